@@ -1,0 +1,44 @@
+package dev.spotter.store;
+
+import dev.spotter.model.Exchange;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where Spotter keeps corpora of exchanges and the results of its runs. The default is an SQLite
+ * file; every implementation migrates its schema on open and refuses a schema newer than itself.
+ */
+public interface Store extends AutoCloseable {
+
+  /**
+   * Appends exchanges to a corpus, creating the corpus when it does not exist, in one transaction:
+   * all are stored or none. The ids of the given exchanges are ignored.
+   *
+   * @return the ids the store assigned, in order
+   */
+  List<String> append(String corpus, List<Exchange> exchanges);
+
+  /** Streams a corpus in the order it was recorded; close the cursor when done. */
+  ExchangeCursor read(String corpus);
+
+  /** The named corpus, if it exists. */
+  Optional<CorpusInfo> corpus(String name);
+
+  /** Every corpus, by name. */
+  List<CorpusInfo> corpora();
+
+  /** Deletes a corpus and its exchanges; false when there was none. */
+  boolean deleteCorpus(String name);
+
+  /** Saves the outcome of a run and returns its id. */
+  String saveRun(StoredRun run);
+
+  /** A stored run by id. */
+  Optional<StoredRun> run(String id);
+
+  /** The most recent runs, newest first, without their report bodies. */
+  List<StoredRun> recentRuns(int limit);
+
+  @Override
+  void close();
+}

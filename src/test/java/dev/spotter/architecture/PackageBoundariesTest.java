@@ -1,0 +1,129 @@
+package dev.spotter.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the dependency direction of docs/architecture.md: lower layers never see higher ones. */
+class PackageBoundariesTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.spotter");
+  }
+
+  @Test
+  void layersOnlyDependDownwards() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("model")
+        .definedBy("dev.spotter.model..")
+        .layer("diff")
+        .definedBy("dev.spotter.diff..")
+        .layer("store")
+        .definedBy("dev.spotter.store..")
+        .layer("proxy")
+        .definedBy("dev.spotter.proxy..")
+        .layer("capture")
+        .definedBy("dev.spotter.capture..")
+        .layer("replay")
+        .definedBy("dev.spotter.replay..")
+        .layer("report")
+        .definedBy("dev.spotter.report..")
+        .layer("demo")
+        .definedBy("dev.spotter.demo..")
+        .layer("cli")
+        .definedBy("dev.spotter.cli..")
+        .whereLayer("cli")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("report")
+        .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("demo")
+        .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("capture")
+        .mayOnlyBeAccessedByLayers("report", "cli")
+        .whereLayer("replay")
+        .mayOnlyBeAccessedByLayers("report", "cli")
+        .whereLayer("store")
+        .mayOnlyBeAccessedByLayers("capture", "replay", "report", "cli")
+        .whereLayer("proxy")
+        .mayOnlyBeAccessedByLayers("capture", "replay", "cli")
+        .whereLayer("diff")
+        .mayOnlyBeAccessedByLayers("store", "proxy", "capture", "replay", "report", "cli")
+        .check(classes);
+  }
+
+  @Test
+  void modelDependsOnNothingElseInSpotter() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.spotter.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("dev.spotter.model..", "java..")
+        .check(classes);
+  }
+
+  @Test
+  void diffIsPureAndDependsOnModelOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.spotter.diff..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.spotter.store..",
+            "dev.spotter.proxy..",
+            "dev.spotter.capture..",
+            "dev.spotter.replay..",
+            "dev.spotter.report..",
+            "dev.spotter.cli..",
+            "java.io..",
+            "java.nio.file..",
+            "java.net..",
+            "java.sql..",
+            "io.netty..")
+        .check(classes);
+  }
+
+  @Test
+  void captureDoesNotKnowReplayAndReplayDoesNotKnowCapture() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.spotter.capture..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.spotter.replay..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.spotter.replay..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.spotter.capture..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheCliWritesToStandardOutputOrExits() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.spotter.cli..")
+        .should()
+        .accessField(System.class, "out")
+        .orShould()
+        .accessField(System.class, "err")
+        .orShould()
+        .callMethod(System.class, "exit", int.class)
+        .check(classes);
+  }
+}
