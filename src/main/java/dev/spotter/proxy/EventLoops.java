@@ -1,0 +1,65 @@
+package dev.spotter.proxy;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event loop group and the matching socket channel type: native epoll where the platform has it
+ * (fewer copies and syscalls), NIO everywhere else.
+ */
+record EventLoops(
+    EventLoopGroup group, Class<? extends SocketChannel> channelType, String transport) {
+  private static final Logger LOG = LoggerFactory.getLogger(EventLoops.class);
+
+  static EventLoops create(int threads, String threadNamePrefix) {
+    // Daemon threads: a caller that forgets close() must not keep the JVM alive.
+    DefaultThreadFactory threadFactory = new DefaultThreadFactory(threadNamePrefix, true);
+    NativeEpoll epoll = NativeEpoll.load();
+    if (epoll != null) {
+      return new EventLoops(
+          new MultiThreadIoEventLoopGroup(threads, threadFactory, epoll.handlers()),
+          epoll.channelType(),
+          "epoll");
+    }
+    return new EventLoops(
+        new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory()),
+        NioSocketChannel.class,
+        "nio");
+  }
+
+  /**
+   * Netty's epoll classes, looked up by name: the build has them on the runtime class path only
+   * (netty-transport-native-epoll declares its classes jar with runtime scope), and a platform
+   * without them must still work over NIO.
+   */
+  private record NativeEpoll(
+      IoHandlerFactory handlers, Class<? extends SocketChannel> channelType) {
+    static NativeEpoll load() {
+      try {
+        Class<?> epoll = Class.forName("io.netty.channel.epoll.Epoll");
+        if (!(Boolean) epoll.getMethod("isAvailable").invoke(null)) {
+          return null;
+        }
+        IoHandlerFactory handlers =
+            (IoHandlerFactory)
+                Class.forName("io.netty.channel.epoll.EpollIoHandler")
+                    .getMethod("newFactory")
+                    .invoke(null);
+        Class<? extends SocketChannel> channelType =
+            Class.forName("io.netty.channel.epoll.EpollSocketChannel")
+                .asSubclass(SocketChannel.class);
+        return new NativeEpoll(handlers, channelType);
+      } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+        LOG.debug("native epoll is not usable, using NIO: {}", e.toString());
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.spotter.proxy;
+
+import dev.spotter.model.Header;
+import dev.spotter.model.Headers;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The header fields that describe one connection rather than the message (RFC 9110 section 7.6.1):
+ * a proxy or a replayer must not forward them. These are the fixed names (Connection, Keep-Alive,
+ * Proxy-*, TE, Trailer, Transfer-Encoding, Upgrade) plus every name the Connection header lists.
+ */
+public final class HopByHopHeaders {
+  /** The lower-case names that are always hop-by-hop, whatever Connection says. */
+  public static final Set<String> ALWAYS =
+      Set.of("connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade");
+
+  private HopByHopHeaders() {}
+
+  /** True for a name that is hop-by-hop in every message (Proxy-* included). */
+  public static boolean isAlwaysHopByHop(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return ALWAYS.contains(lower) || lower.startsWith("proxy-");
+  }
+
+  /** The lower-case names the Connection header fields of these headers list. */
+  public static Set<String> listedInConnection(Headers headers) {
+    Set<String> names = new HashSet<>();
+    for (String value : headers.all("Connection")) {
+      for (String token : value.split(",")) {
+        String name = token.trim().toLowerCase(Locale.ROOT);
+        if (!name.isEmpty()) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
+  }
+
+  /** A copy of the headers without any hop-by-hop field, in the original order. */
+  public static Headers strip(Headers headers) {
+    Set<String> listed = listedInConnection(headers);
+    List<Header> kept = new ArrayList<>(headers.entries().size());
+    for (Header h : headers.entries()) {
+      if (!isAlwaysHopByHop(h.name()) && !listed.contains(h.name().toLowerCase(Locale.ROOT))) {
+        kept.add(h);
+      }
+    }
+    return kept.size() == headers.entries().size() ? headers : new Headers(kept);
+  }
+}

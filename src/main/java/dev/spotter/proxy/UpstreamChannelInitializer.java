@@ -1,0 +1,41 @@
+package dev.spotter.proxy;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.ssl.SslContext;
+
+/** The pipeline of an upstream connection: [TLS] then the HTTP/1.1 codec, then the collector. */
+final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel> {
+  private static final int MAX_INITIAL_LINE = 16 * 1024;
+  private static final int MAX_CHUNK = 64 * 1024;
+
+  private final UpstreamTarget target;
+  private final SslContext tls; // null for plain http
+  private final UpstreamClientSettings settings;
+
+  UpstreamChannelInitializer(
+      UpstreamTarget target, SslContext tls, UpstreamClientSettings settings) {
+    this.target = target;
+    this.tls = tls;
+    this.settings = settings;
+  }
+
+  @Override
+  protected void initChannel(SocketChannel ch) {
+    ChannelPipeline p = ch.pipeline();
+    if (tls != null) {
+      // host and port give the engine SNI and the name to verify the certificate against
+      p.addLast("tls", tls.newHandler(ch.alloc(), target.host(), target.port()));
+    }
+    HttpDecoderConfig decoder =
+        new HttpDecoderConfig()
+            .setMaxInitialLineLength(MAX_INITIAL_LINE)
+            .setMaxHeaderSize(settings.maxHeaderBytes())
+            .setMaxChunkSize(MAX_CHUNK);
+    p.addLast("http", new HttpClientCodec(decoder, false, false));
+    p.addLast("collector", new ResponseCollector(settings.maxResponseBodyBytes()));
+  }
+}
