@@ -1,0 +1,122 @@
+package dev.spotter.replay;
+
+import dev.spotter.diff.Difference;
+import dev.spotter.diff.DifferenceKind;
+import dev.spotter.model.Endpoint;
+import dev.spotter.model.HttpResponseData;
+import dev.spotter.proxy.UpstreamResponse;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Judges one replayed exchange once all its answers are in: decodes the bodies, counts each
+ * target's outcome, and either counts an error (the primary or the secondary gave no answer, so
+ * there is nothing to compare against) or diffs candidate and secondary against the primary and
+ * feeds the finding collector. Runs on worker threads, never on the I/O threads.
+ */
+final class ExchangeAnalyzer {
+  private static final Logger LOG = LoggerFactory.getLogger(ExchangeAnalyzer.class);
+
+  private final Comparison comparison;
+  private final long maxBodyBytes;
+  private final TargetRecorder primary;
+  private final TargetRecorder secondary;
+  private final TargetRecorder candidate;
+  private final ExampleKeeper examples;
+  private final LongAdder compared = new LongAdder();
+  private final LongAdder errors = new LongAdder();
+
+  ExchangeAnalyzer(
+      Comparison comparison,
+      long maxBodyBytes,
+      TargetRecorder primary,
+      TargetRecorder secondary,
+      TargetRecorder candidate,
+      ExampleKeeper examples) {
+    this.comparison = comparison;
+    this.maxBodyBytes = maxBodyBytes;
+    this.primary = primary;
+    this.secondary = secondary;
+    this.candidate = candidate;
+    this.examples = examples;
+  }
+
+  void analyze(
+      String id,
+      Preparation.Ready request,
+      Sent fromPrimary,
+      Sent fromSecondary,
+      Sent fromCandidate) {
+    TargetOutcome p = outcome(fromPrimary);
+    TargetOutcome s = outcome(fromSecondary);
+    TargetOutcome c = outcome(fromCandidate);
+    primary.record(p);
+    secondary.record(s);
+    candidate.record(c);
+    if (!(p instanceof TargetOutcome.Answered pa) || !(s instanceof TargetOutcome.Answered sa)) {
+      errors.increment();
+      return;
+    }
+    try {
+      Endpoint endpoint = comparison.endpointOf(request.shown().method(), request.shown().path());
+      List<Difference> noise = comparison.diff(endpoint, pa.response(), sa.response());
+      List<Difference> changes =
+          c instanceof TargetOutcome.Answered ca
+              ? comparison.diff(endpoint, pa.response(), ca.response())
+              : List.of(noResponse(pa.response(), (TargetOutcome.Failed) c));
+      compared.increment();
+      if (comparison.record(endpoint, id, changes, noise)) {
+        examples.keep(new ExampleExchange(id, endpoint, request.shown(), p, s, c, changes, noise));
+      }
+    } catch (RuntimeException e) {
+      // One exchange the diff cannot handle must not end the run; it is counted and logged.
+      LOG.warn("exchange {} could not be compared: {}", id, e.toString());
+      errors.increment();
+    }
+  }
+
+  long compared() {
+    return compared.sum();
+  }
+
+  long errors() {
+    return errors.sum();
+  }
+
+  /** The candidate gave no answer where the primary did: one difference on the whole response. */
+  static Difference noResponse(HttpResponseData primaryAnswer, TargetOutcome.Failed failure) {
+    return new Difference(
+        "/",
+        "/",
+        DifferenceKind.NO_RESPONSE,
+        "status " + primaryAnswer.status(),
+        failure.kind().jsonName() + ": " + failure.message(),
+        null);
+  }
+
+  private TargetOutcome outcome(Sent sent) {
+    if (sent instanceof Sent.Lost lost) {
+      return new TargetOutcome.Failed(lost.kind(), lost.message(), lost.elapsedNanos() / 1000);
+    }
+    UpstreamResponse r = ((Sent.Received) sent).response();
+    long latencyMicros = r.latencyNanos() / 1000;
+    if (r.status() < 100 || r.status() > 999) {
+      return new TargetOutcome.Failed(
+          FailureKind.PROTOCOL_ERROR,
+          "status " + r.status() + " is not an HTTP status code",
+          latencyMicros);
+    }
+    BodyDecoder.Result decoded =
+        BodyDecoder.decode(r.headers(), r.body(), r.bodySize(), r.truncated(), maxBodyBytes);
+    if (decoded instanceof BodyDecoder.Result.Corrupt corrupt) {
+      return new TargetOutcome.Failed(
+          FailureKind.UNDECODABLE_BODY, corrupt.message(), latencyMicros);
+    }
+    return new TargetOutcome.Answered(
+        new HttpResponseData(
+            r.status(), r.headers(), ((BodyDecoder.Result.Decoded) decoded).body()),
+        latencyMicros);
+  }
+}

@@ -1,0 +1,339 @@
+package dev.spotter.replay;
+
+import dev.spotter.diff.EndpointGrouper;
+import dev.spotter.diff.ResponseDiffer;
+import dev.spotter.diff.noise.EndpointReport;
+import dev.spotter.diff.noise.FindingCollector;
+import dev.spotter.model.Exchange;
+import dev.spotter.model.SpotterException;
+import dev.spotter.proxy.UpstreamClient;
+import dev.spotter.proxy.UpstreamRequest;
+import dev.spotter.proxy.UpstreamTarget;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one check: streams a corpus, sends each request to primary, secondary (or the primary again)
+ * and candidate at the same time, and compares the answers. At most {@code concurrency} exchanges
+ * are in flight, so memory stays bounded however long the corpus is; request starts can be paced to
+ * a rate. Comparing runs on a small worker pool, never on the client's I/O threads. An engine runs
+ * one check; the client it is given stays open for the caller to close.
+ */
+public final class ReplayEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplayEngine.class);
+  private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  private final ReplaySettings settings;
+  private final UpstreamClient client;
+  private final Comparison comparison;
+  private final ReplayProgress progress;
+  private final UnaryOperator<ExampleExchange> sanitizer;
+  private final int maxExamples;
+  private final ReplayTarget primary;
+  private final ReplayTarget secondary;
+  private final ReplayTarget candidate;
+  private final AtomicBoolean used = new AtomicBoolean();
+
+  /**
+   * @param settings URLs and bounds of the replay
+   * @param client the client requests go through; its pools must allow {@link
+   *     ReplaySettings#connectionsPerTarget()} connections (see {@link
+   *     ReplaySettings#clientSettings()})
+   * @param differ compares two answers
+   * @param grouper puts a request under its endpoint
+   * @param collector counts differences and judges them; gathers the findings of this one run
+   * @param progress told how far the run has come
+   * @param sanitizer applied to every example before it is kept (redaction)
+   */
+  public ReplayEngine(
+      ReplaySettings settings,
+      UpstreamClient client,
+      ResponseDiffer differ,
+      EndpointGrouper grouper,
+      FindingCollector collector,
+      ReplayProgress progress,
+      UnaryOperator<ExampleExchange> sanitizer) {
+    this(
+        settings,
+        client,
+        Comparison.of(
+            Objects.requireNonNull(differ, "differ"),
+            Objects.requireNonNull(grouper, "grouper"),
+            Objects.requireNonNull(collector, "collector")),
+        progress,
+        sanitizer,
+        ExampleKeeper.MAX_EXAMPLES);
+  }
+
+  ReplayEngine(
+      ReplaySettings settings,
+      UpstreamClient client,
+      Comparison comparison,
+      ReplayProgress progress,
+      UnaryOperator<ExampleExchange> sanitizer,
+      int maxExamples) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.client = Objects.requireNonNull(client, "client");
+    this.comparison = Objects.requireNonNull(comparison, "comparison");
+    this.progress = progress == null ? ReplayProgress.NONE : progress;
+    this.sanitizer = sanitizer == null ? UnaryOperator.identity() : sanitizer;
+    this.maxExamples = maxExamples;
+    this.primary = ReplayTarget.parse("primary", settings.primary());
+    this.secondary =
+        settings.hasSecondary()
+            ? ReplayTarget.parse("secondary", settings.secondary())
+            : new ReplayTarget("secondary", primary.url(), primary.upstream(), primary.basePath());
+    this.candidate = ReplayTarget.parse("candidate", settings.candidate());
+    requireEnoughConnections();
+  }
+
+  /**
+   * Replays every exchange of {@code exchanges} and judges the answers.
+   *
+   * @param exchanges the corpus, read once and not kept
+   * @param expectedTotal how many exchanges it holds, for progress; negative when unknown
+   * @param sourceDescription where they came from, such as {@code corpus demo}
+   * @throws SpotterException when reading the corpus fails or the run is interrupted; requests in
+   *     flight are finished first
+   */
+  public CheckResult run(
+      Iterator<Exchange> exchanges, long expectedTotal, String sourceDescription) {
+    if (!used.compareAndSet(false, true)) {
+      throw new IllegalStateException("a ReplayEngine runs one check; make a new one");
+    }
+    Instant startedAt = Instant.now();
+    Run run = new Run(expectedTotal);
+    ExecutorService workers = Executors.newFixedThreadPool(workerCount(), workerThreads());
+    RuntimeException failure = null;
+    try {
+      run.dispatchAll(exchanges, workers);
+    } catch (RuntimeException e) {
+      failure = e;
+    } finally {
+      run.drain();
+      workers.shutdown();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    run.reportProgress(true);
+    return run.result(startedAt, Instant.now(), sourceDescription);
+  }
+
+  private int workerCount() {
+    return Math.max(
+        1, Math.min(settings.concurrency(), Runtime.getRuntime().availableProcessors()));
+  }
+
+  private static ThreadFactory workerThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "spotter-compare-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** The state of one run; the dispatching fields belong to the caller's thread. */
+  private final class Run {
+    private final long expectedTotal;
+    private final Semaphore slots = new Semaphore(settings.concurrency());
+    private final Pacer pacer = new Pacer(settings.ratePerSecond());
+    private final RequestPreparer preparer =
+        new RequestPreparer(settings.allowSideEffects(), settings.overrideHeaders());
+    private final SkipTally skips = new SkipTally();
+    private final TargetRecorder primaryStats = new TargetRecorder("primary", primary.url());
+    private final TargetRecorder secondaryStats = new TargetRecorder("secondary", secondary.url());
+    private final TargetRecorder candidateStats = new TargetRecorder("candidate", candidate.url());
+    private final ExampleKeeper examples = new ExampleKeeper(sanitizer, maxExamples);
+    private final ExchangeAnalyzer analyzer =
+        new ExchangeAnalyzer(
+            comparison,
+            settings.maxBodyBytes(),
+            primaryStats,
+            secondaryStats,
+            candidateStats,
+            examples);
+    private final AtomicLong done = new AtomicLong();
+    private long read;
+    private long lastProgressNanos = System.nanoTime();
+
+    Run(long expectedTotal) {
+      this.expectedTotal = expectedTotal;
+    }
+
+    void dispatchAll(Iterator<Exchange> exchanges, ExecutorService workers) {
+      while (exchanges.hasNext()) {
+        Exchange exchange = exchanges.next();
+        read++;
+        Preparation prepared = preparer.prepare(exchange.request());
+        if (prepared instanceof Preparation.Skip skip) {
+          skips.count(skip);
+          done.incrementAndGet();
+        } else {
+          acquireSlot();
+          boolean dispatched = false;
+          try {
+            if (!pacer.awaitSlot()) {
+              throw interrupted();
+            }
+            dispatch(exchange.id(), (Preparation.Ready) prepared, workers);
+            dispatched = true;
+          } finally {
+            if (!dispatched) {
+              slots.release(); // the analysis that would have released it will never run
+            }
+          }
+        }
+        reportProgress(false);
+      }
+    }
+
+    /** Sends the three requests at once; the analysis runs when the last one is in. */
+    private void dispatch(String id, Preparation.Ready ready, ExecutorService workers) {
+      CompletableFuture<Sent> p = send(primary, ready);
+      CompletableFuture<Sent> s = send(secondary, ready);
+      CompletableFuture<Sent> c = send(candidate, ready);
+      CompletableFuture.allOf(p, s, c)
+          .whenCompleteAsync(
+              (ignored, error) -> {
+                try {
+                  analyzer.analyze(id, ready, p.join(), s.join(), c.join());
+                } finally {
+                  done.incrementAndGet();
+                  slots.release();
+                }
+              },
+              workers);
+    }
+
+    private CompletableFuture<Sent> send(ReplayTarget target, Preparation.Ready ready) {
+      UpstreamRequest request = ready.requestFor(target);
+      try {
+        return client
+            .send(target.upstream(), request, settings.timeout())
+            .handle(Sent::of); // runs on the I/O thread: only wraps, never decodes
+      } catch (RuntimeException e) {
+        return CompletableFuture.completedFuture(Sent.of(null, e));
+      }
+    }
+
+    private void acquireSlot() {
+      try {
+        while (!slots.tryAcquire(PROGRESS_INTERVAL_NANOS, TimeUnit.NANOSECONDS)) {
+          reportProgress(false);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw interrupted();
+      }
+    }
+
+    /** Waits for every exchange in flight, even after an interrupt, so nothing is left running. */
+    void drain() {
+      boolean interrupted = Thread.interrupted();
+      int all = settings.concurrency();
+      while (true) {
+        try {
+          if (slots.tryAcquire(all, PROGRESS_INTERVAL_NANOS, TimeUnit.NANOSECONDS)) {
+            slots.release(all);
+            break;
+          }
+          reportProgress(false);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void reportProgress(boolean last) {
+      long now = System.nanoTime();
+      if (last || now - lastProgressNanos >= PROGRESS_INTERVAL_NANOS) {
+        lastProgressNanos = now;
+        progress.update(done.get(), expectedTotal);
+      }
+    }
+
+    private SpotterException interrupted() {
+      return new SpotterException(
+          "replay.interrupted",
+          "the check was interrupted after " + done.get() + " of " + read + " requests");
+    }
+
+    CheckResult result(Instant startedAt, Instant finishedAt, String source) {
+      List<EndpointReport> endpoints = comparison.report();
+      long regressions = endpoints.stream().mapToLong(EndpointReport::regressions).sum();
+      RunInfo info =
+          new RunInfo(
+              "",
+              source,
+              primary.url(),
+              secondary.url(),
+              !settings.hasSecondary(),
+              candidate.url(),
+              startedAt,
+              finishedAt,
+              settings.concurrency(),
+              settings.ratePerSecond(),
+              settings.timeout(),
+              settings.allowSideEffects());
+      Summary summary =
+          new Summary(
+              read,
+              analyzer.compared(),
+              skips.total(),
+              analyzer.errors(),
+              regressions,
+              regressions > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS);
+      LOG.debug("check of {} finished: {}", source, summary);
+      return new CheckResult(
+          info,
+          summary,
+          endpoints,
+          skips.counts(),
+          List.of(primaryStats.stats(), secondaryStats.stats(), candidateStats.stats()),
+          examples.examples());
+    }
+  }
+
+  /**
+   * Requests wait for a free connection inside their timeout, so a pool smaller than the run needs
+   * would turn into timeouts blamed on a target; refuse that wiring at once.
+   */
+  private void requireEnoughConnections() {
+    Map<UpstreamTarget, Integer> roles = new HashMap<>();
+    for (ReplayTarget t : List.of(primary, secondary, candidate)) {
+      roles.merge(t.upstream(), 1, Integer::sum);
+    }
+    int busiest = roles.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+    int needed = busiest * settings.concurrency();
+    int allowed = client.settings().maxConnectionsPerTarget();
+    if (allowed < needed) {
+      throw new IllegalArgumentException(
+          "the upstream client allows "
+              + allowed
+              + " connections per target but this check may need "
+              + needed
+              + "; build it from ReplaySettings.clientSettings()");
+    }
+  }
+}
