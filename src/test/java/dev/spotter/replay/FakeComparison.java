@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * mismatch, and a path is a regression when the candidate differs there more often than the
  * secondary. It remembers every call for the tests to inspect.
  */
-final class FakeComparison implements Comparison {
+class FakeComparison implements Comparison {
   /** One diff call. */
   record Diffed(Endpoint endpoint, HttpResponseData primary, HttpResponseData other) {}
 
