@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  * or a malformed value is an error naming the file, the line and the key. Nothing is coerced.
  */
 public final class ConfigLoader {
+  private static final java.util.regex.Pattern LEADING_KEY =
+      java.util.regex.Pattern.compile("^([A-Za-z][\\w.]*(?:\\[\\d+])?): ");
   private final ObjectMapper mapper;
 
   public ConfigLoader() {
@@ -89,10 +91,19 @@ public final class ConfigLoader {
   private ConfigException located(
       String name, String text, JsonParser parser, JsonMappingException e) {
     String key = key(e);
+    String description = describe(e);
+    if (key.isEmpty()) {
+      // A top-level check names its key at the start of its message: "endpoints[2]: ...".
+      java.util.regex.Matcher m = LEADING_KEY.matcher(description);
+      if (m.find()) {
+        key = m.group(1);
+        description = description.substring(m.end());
+      }
+    }
     JsonLocation at = KeyLocations.index(mapper.getFactory(), text).get(key);
     String where = at != null ? where(at) : where(parser, e.getLocation());
     return new ConfigException(
-        name + where + ": " + (key.isEmpty() ? "" : key + ": ") + describe(e), e);
+        name + where + ": " + (key.isEmpty() ? "" : key + ": ") + description, e);
   }
 
   private static ConfigException notYaml(

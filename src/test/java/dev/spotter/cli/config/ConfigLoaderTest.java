@@ -93,4 +93,42 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader.load(Path.of("no/such/spotter.yaml")))
         .hasMessageContaining("no/such/spotter.yaml: no such configuration file");
   }
+
+  @Test
+  void invalidRulesAreRejectedAtTheLineOfTheRule() {
+    String yaml = "diff:\n" + "  ignore:\n" + "    - path: /body/a\n" + "    - path: body/b\n";
+    assertThatThrownBy(() -> loader.parse("c.yaml", yaml))
+        .hasMessageStartingWith("c.yaml:4:")
+        .hasMessageContaining("diff.ignore[1]")
+        .hasMessageContaining("JSON Pointer");
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "c.yaml", "diff:\n  arrays:\n    - path: /body/x\n      mode: keyed\n"))
+        .hasMessageContaining("diff.arrays[0]")
+        .hasMessageContaining("needs key");
+    assertThatThrownBy(
+            () ->
+                loader.parse("c.yaml", "diff:\n  arrays:\n    - path: /body/x\n      mode: bag\n"))
+        .hasMessageContaining("mode must be index, set or keyed");
+  }
+
+  @Test
+  void targetsMustBeHttpUrls() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "targets:\n  candidate: localhost:8080\n"))
+        .hasMessageStartingWith("c.yaml:1:")
+        .hasMessageContaining("candidate must be an http:// or https:// URL");
+  }
+
+  @Test
+  void outOfRangeNumbersAreRejectedWithTheRange() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "noise:\n  minRelativeExcess: 20\n"))
+        .hasMessageContaining("noise")
+        .hasMessageContaining("fraction in [0, 1)");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "replay:\n  concurrency: 0\n"))
+        .hasMessageContaining("1..4096");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "endpoints:\n  - users/{id}\n"))
+        .hasMessageContaining("endpoints")
+        .hasMessageContaining("users/{id}");
+  }
 }
