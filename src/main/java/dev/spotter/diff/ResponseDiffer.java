@@ -2,6 +2,10 @@ package dev.spotter.diff;
 
 import dev.spotter.model.Endpoint;
 import dev.spotter.model.HttpResponseData;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -21,7 +25,58 @@ public final class ResponseDiffer {
    */
   public List<Difference> diff(
       Endpoint endpoint, HttpResponseData primary, HttpResponseData other) {
-    throw new UnsupportedOperationException("not yet");
+    DiffSink sink = new DiffSink(settings, endpoint);
+    if (primary.status() != other.status()) {
+      sink.add(
+          "/status",
+          "/status",
+          DifferenceKind.STATUS_CHANGED,
+          Integer.toString(primary.status()),
+          Integer.toString(other.status()));
+    }
+    HeaderComparison.compare(primary.headers(), other.headers(), settings.ignoredHeaders(), sink);
+    compareBodies(BodyParser.parse(primary), BodyParser.parse(other), sink);
+    return sink.differences();
+  }
+
+  private static void compareBodies(BodyValue primary, BodyValue other, DiffSink sink) {
+    if (primary instanceof BodyValue.Empty && other instanceof BodyValue.Empty) {
+      return;
+    }
+    if (primary instanceof BodyValue.Empty) {
+      sink.add("/body", "/body", DifferenceKind.FIELD_ADDED, null, other.describe());
+    } else if (other instanceof BodyValue.Empty) {
+      sink.add("/body", "/body", DifferenceKind.FIELD_MISSING, primary.describe(), null);
+    } else if (primary instanceof BodyValue.Json p && other instanceof BodyValue.Json o) {
+      PathStack path = new PathStack();
+      path.pushKey("body");
+      new JsonTreeDiff(sink, path).compare(p.tree(), o.tree());
+    } else if (primary instanceof BodyValue.Text p && other instanceof BodyValue.Text o) {
+      String[] sides = TextDiff.describe(p.text(), o.text());
+      if (sides != null) {
+        sink.add("/body", "/body", DifferenceKind.VALUE_CHANGED, sides[0], sides[1]);
+      }
+    } else if (primary instanceof BodyValue.Bytes p && other instanceof BodyValue.Bytes o) {
+      if (!Arrays.equals(p.bytes(), o.bytes())) {
+        sink.add(
+            "/body",
+            "/body",
+            DifferenceKind.VALUE_CHANGED,
+            fingerprint(p.bytes()),
+            fingerprint(o.bytes()));
+      }
+    } else {
+      sink.add("/body", "/body", DifferenceKind.TYPE_CHANGED, primary.describe(), other.describe());
+    }
+  }
+
+  private static String fingerprint(byte[] bytes) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+      return bytes.length + " bytes, sha256 " + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   DiffSettings settings() {

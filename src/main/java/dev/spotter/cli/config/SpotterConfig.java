@@ -1,0 +1,178 @@
+package dev.spotter.cli.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.spotter.diff.EndpointPattern;
+import dev.spotter.diff.PathPattern;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contents of {@code spotter.yaml}, exactly as written: every key optional, unknown keys and
+ * wrong types rejected at load with file, line and key. Defaults are applied where the settings of
+ * each feature are built, not here, so "not written" and "written" stay distinguishable.
+ */
+public record SpotterConfig(
+    Targets targets,
+    String store,
+    String corpus,
+    Replay replay,
+    Diff diff,
+    List<String> endpoints,
+    Noise noise,
+    Redaction redaction,
+    Capture capture,
+    Report report) {
+
+  public SpotterConfig {
+    if (endpoints != null) {
+      for (int i = 0; i < endpoints.size(); i++) {
+        try {
+          EndpointPattern.parse(endpoints.get(i));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("endpoints[" + i + "]: " + e.getMessage(), e);
+        }
+      }
+    }
+    requireText("store", store);
+    requireText("corpus", corpus);
+  }
+
+  public static SpotterConfig empty() {
+    return new SpotterConfig(null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** Base URLs of the three builds. */
+  public record Targets(String primary, String secondary, String candidate) {
+    public Targets {
+      TargetUrls.validate("primary", primary);
+      TargetUrls.validate("secondary", secondary);
+      TargetUrls.validate("candidate", candidate);
+    }
+  }
+
+  /** How requests are replayed. */
+  public record Replay(
+      Integer concurrency,
+      Double rate,
+      DurationValue timeout,
+      Boolean allowSideEffects,
+      Map<String, String> setHeaders,
+      SizeValue maxBodySize) {
+    public Replay {
+      if (concurrency != null && (concurrency < 1 || concurrency > 4096)) {
+        throw new IllegalArgumentException("concurrency must lie in 1..4096: " + concurrency);
+      }
+      if (rate != null && (rate < 0 || rate.isNaN() || rate.isInfinite())) {
+        throw new IllegalArgumentException(
+            "rate is requests per second, 0 for no limit; it cannot be " + rate);
+      }
+    }
+  }
+
+  /** What the diff compares. */
+  public record Diff(
+      List<String> ignoreHeaders,
+      List<String> compareHeaders,
+      List<IgnoreRule> ignore,
+      List<ArrayRuleConfig> arrays) {}
+
+  /** A path whose differences are dropped, optionally for one endpoint only. */
+  public record IgnoreRule(String path, String endpoint) {
+    public IgnoreRule {
+      if (path == null) {
+        throw new IllegalArgumentException("an ignore rule needs a path, such as /body/servedAt");
+      }
+      PathPattern.parse(path);
+      if (endpoint != null) {
+        EndpointPattern.parse(endpoint);
+      }
+    }
+  }
+
+  /** How the array at a path is matched. */
+  public record ArrayRuleConfig(String path, String mode, String key, String endpoint) {
+    public ArrayRuleConfig {
+      if (path == null) {
+        throw new IllegalArgumentException("an array rule needs a path, such as /body/items");
+      }
+      PathPattern.parse(path);
+      if (endpoint != null) {
+        EndpointPattern.parse(endpoint);
+      }
+      if (mode == null || !List.of("index", "set", "keyed").contains(mode)) {
+        throw new IllegalArgumentException(
+            "mode must be index, set or keyed, not "
+                + (mode == null ? "missing" : "'" + mode + "'"));
+      }
+      if (mode.equals("keyed") == (key == null || key.isBlank())) {
+        throw new IllegalArgumentException(
+            mode.equals("keyed")
+                ? "a keyed array rule needs key: the field that identifies an element"
+                : "key only applies to mode: keyed");
+      }
+    }
+  }
+
+  /** Thresholds of the noise judgement. */
+  public record Noise(
+      Double minRelativeExcess,
+      Double minAbsoluteExcess,
+      Double significance,
+      Integer examplesPerFinding) {
+    public Noise {
+      fraction("minRelativeExcess", minRelativeExcess);
+      fraction("minAbsoluteExcess", minAbsoluteExcess);
+      if (significance != null && !(significance > 0 && significance < 1)) {
+        throw new IllegalArgumentException("significance must lie strictly between 0 and 1");
+      }
+      if (examplesPerFinding != null && (examplesPerFinding < 1 || examplesPerFinding > 100)) {
+        throw new IllegalArgumentException("examplesPerFinding must lie in 1..100");
+      }
+    }
+
+    private static void fraction(String name, Double v) {
+      if (v != null && !(v >= 0 && v < 1)) {
+        throw new IllegalArgumentException(
+            name + " is a fraction in [0, 1), such as 0.2 for 20 %: " + v);
+      }
+    }
+  }
+
+  /** What is redacted before anything reaches disk. */
+  public record Redaction(
+      List<String> headers,
+      @JsonProperty("queryParams") List<String> queryParams,
+      List<String> bodyPaths,
+      String marker,
+      Boolean keepDefaults) {
+    public Redaction {
+      if (bodyPaths != null) {
+        for (String p : bodyPaths) {
+          if (p == null || !p.startsWith("/")) {
+            throw new IllegalArgumentException(
+                "a body path is a JSON Pointer into the body such as /password: '" + p + "'");
+          }
+        }
+      }
+      if (marker != null && marker.isEmpty()) {
+        throw new IllegalArgumentException("marker cannot be empty");
+      }
+    }
+  }
+
+  /** Limits on what is captured. */
+  public record Capture(SizeValue maxBodySize) {}
+
+  /** Where reports go. */
+  public record Report(String dir) {
+    public Report {
+      requireText("dir", dir);
+    }
+  }
+
+  private static void requireText(String key, String value) {
+    if (value != null && value.isBlank()) {
+      throw new IllegalArgumentException(key + " cannot be empty");
+    }
+  }
+}

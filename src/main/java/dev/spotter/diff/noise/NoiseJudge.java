@@ -1,0 +1,235 @@
+package dev.spotter.diff.noise;
+
+import dev.spotter.diff.DifferenceKind;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.math3.distribution.BinomialDistribution;
+
+/**
+ * Judges one (path, kind) of an endpoint from its counts. Pure.
+ *
+ * <p>A path is a regression when the candidate differs from the primary clearly more often than the
+ * secondary does: more often at all, by more than a relative and an absolute margin (Diffy's rule),
+ * and, when the secondary differs there too, by more than chance would give (a one-sided exact
+ * McNemar test on the requests where only one of the two differs). Because findings are keyed by
+ * kind as well as path, noisy values never excuse a structural change (a type change, a missing
+ * field) at the same path. And where the noise is only floating-point jitter or keeps the form of
+ * strings, candidate changes that are far larger or change the form are counted apart as
+ * unexplained: a noisy total cannot hide a rounding change.
+ */
+final class NoiseJudge {
+  /** Noise whose largest relative change is below 10^-9 is rounding jitter, not real variation. */
+  static final int JITTER_DECADE = -9;
+
+  /** How many decades above the noise a numeric change may go and still count as noise. */
+  static final int JITTER_TOLERANCE_DECADES = 3;
+
+  private final NoiseSettings settings;
+
+  NoiseJudge(NoiseSettings settings) {
+    this.settings = settings;
+  }
+
+  record Judgement(Verdict verdict, String reason, long unexplained, double pValue) {}
+
+  Judgement judge(DifferenceKind kind, PathTally t, long requests) {
+    long r = t.candidate;
+    long n = t.noise;
+    if (r == 0) {
+      return noise(
+          "Only the old build varies here: the secondary differs from the primary on "
+              + of(n, requests)
+              + ", the candidate never does.",
+          0,
+          1);
+    }
+    if (n == 0) {
+      double share = (double) r / requests;
+      if (share > settings.minAbsoluteExcess()) {
+        return regression(
+            "The old build never varies here (the secondary agrees with the primary on all "
+                + count(requests)
+                + "), but the candidate differs on "
+                + of(r, requests)
+                + ".",
+            r,
+            1);
+      }
+      return noise(
+          "The candidate differs on only "
+              + of(r, requests)
+              + ", below the minimum of "
+              + percent(settings.minAbsoluteExcess())
+              + " needed to call it a change.",
+          0,
+          1);
+    }
+    long unexplained = unexplained(t);
+    double p = mcNemarOneSided(r - t.both, n - t.both);
+    double relative = (double) (r - n) / (r + n);
+    double absolute = (double) (r - n) / requests;
+    String counts =
+        "The candidate differs on " + of(r, requests) + ", the secondary on " + of(n, requests);
+    if (r > n
+        && relative > settings.minRelativeExcess()
+        && absolute > settings.minAbsoluteExcess()
+        && p < settings.significance()) {
+      return regression(
+          counts
+              + ": an excess of "
+              + count(r - n)
+              + " ("
+              + percent(relative)
+              + " relative, p = "
+              + pValue(p)
+              + ") that nondeterminism does not explain.",
+          unexplained,
+          p);
+    }
+    if (unexplained > 0 && (double) unexplained / requests > settings.minAbsoluteExcess()) {
+      return regression(
+          "The values here are noisy, but on "
+              + of(unexplained, requests)
+              + " the candidate changes them "
+              + unexplainedHow(t)
+              + ".",
+          unexplained,
+          p);
+    }
+    if (r <= n) {
+      return noise(
+          counts + ": the old build is nondeterministic here and the candidate is no worse.",
+          unexplained,
+          p);
+    }
+    if (relative <= settings.minRelativeExcess()) {
+      return noise(
+          counts
+              + ": an excess of "
+              + percent(relative)
+              + " relative, within the "
+              + percent(settings.minRelativeExcess())
+              + " that noise is allowed.",
+          unexplained,
+          p);
+    }
+    if (absolute <= settings.minAbsoluteExcess()) {
+      return noise(
+          counts
+              + ": an excess of "
+              + percent(absolute)
+              + " of the requests, below the minimum of "
+              + percent(settings.minAbsoluteExcess())
+              + ".",
+          unexplained,
+          p);
+    }
+    return noise(
+        counts
+            + ": an excess of "
+            + count(r - n)
+            + " that chance explains (p = "
+            + pValue(p)
+            + ", needs < "
+            + settings.significance()
+            + ").",
+        unexplained,
+        p);
+  }
+
+  /**
+   * Candidate requests whose value changes noise does not explain: numbers that move several
+   * decades further than jitter-only noise, strings that change form in a way noise never does.
+   */
+  static long unexplained(PathTally t) {
+    long count = 0;
+    int noiseMax = t.noiseProfile.maxDecade();
+    if (t.candidateProfile.hasNumeric()
+        && t.noiseProfile.hasNumeric()
+        && noiseMax <= JITTER_DECADE) {
+      count += t.candidateProfile.countAboveDecade(noiseMax + JITTER_TOLERANCE_DECADES);
+    }
+    if (t.candidateProfile.hasTextual() && t.noiseProfile.hasTextual()) {
+      for (Map.Entry<String, Long> e : t.candidateProfile.transitions().entrySet()) {
+        if (ValueProfile.changesShape(e.getKey())
+            && !t.noiseProfile.transitions().containsKey(e.getKey())) {
+          count += e.getValue();
+        }
+      }
+    }
+    return count;
+  }
+
+  private static String unexplainedHow(PathTally t) {
+    int noiseMax = t.noiseProfile.maxDecade();
+    if (t.candidateProfile.hasNumeric()
+        && noiseMax <= JITTER_DECADE
+        && t.candidateProfile.countAboveDecade(noiseMax + JITTER_TOLERANCE_DECADES) > 0) {
+      return "by up to 1e"
+          + t.candidateProfile.maxDecade()
+          + " relative, where noise never exceeds 1e"
+          + noiseMax
+          + " (rounding jitter)";
+    }
+    StringBuilder shapes = new StringBuilder();
+    for (String transition : t.candidateProfile.transitions().keySet()) {
+      if (ValueProfile.changesShape(transition)
+          && !t.noiseProfile.transitions().containsKey(transition)) {
+        shapes.append(shapes.length() == 0 ? "" : ", ").append(transition.replace("->", " to "));
+      }
+    }
+    return "in form (" + shapes + "), which noise never does";
+  }
+
+  /**
+   * P(X >= b) for X ~ Binomial(b + c, 1/2): how likely this many candidate-only differences are if
+   * the candidate were just another copy of the old build.
+   */
+  static double mcNemarOneSided(long candidateOnly, long noiseOnly) {
+    long m = candidateOnly + noiseOnly;
+    if (m == 0 || candidateOnly == 0) {
+      return 1.0;
+    }
+    if (m > Integer.MAX_VALUE) {
+      m = Integer.MAX_VALUE;
+    }
+    BinomialDistribution d = new BinomialDistribution(null, (int) m, 0.5);
+    return Math.max(0, Math.min(1, 1 - d.cumulativeProbability((int) candidateOnly - 1)));
+  }
+
+  private static Judgement regression(String reason, long unexplained, double p) {
+    return new Judgement(Verdict.REGRESSION, reason, unexplained, p);
+  }
+
+  private static Judgement noise(String reason, long unexplained, double p) {
+    return new Judgement(Verdict.NOISE, reason, unexplained, p);
+  }
+
+  static String of(long part, long whole) {
+    return count(part)
+        + " of "
+        + count(whole)
+        + (whole == 1 ? " request" : " requests")
+        + " ("
+        + percent((double) part / whole)
+        + ")";
+  }
+
+  private static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  static String percent(double fraction) {
+    double pct = fraction * 100;
+    if (pct != 0 && Math.abs(pct) < 0.1) {
+      return String.format(Locale.ROOT, "%.2f %%", pct);
+    }
+    return String.format(Locale.ROOT, "%.1f %%", pct);
+  }
+
+  private static String pValue(double p) {
+    return p < 0.001
+        ? String.format(Locale.ROOT, "%.1e", p)
+        : String.format(Locale.ROOT, "%.3f", p);
+  }
+}

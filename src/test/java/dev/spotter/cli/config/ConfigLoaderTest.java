@@ -1,0 +1,134 @@
+package dev.spotter.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+  private final ConfigLoader loader = new ConfigLoader();
+
+  @Test
+  void everyDocumentedKeyIsRead() {
+    SpotterConfig c = loader.load(Path.of("src/test/resources/fixtures/config/full.yaml"));
+    assertThat(c.targets().candidate()).isEqualTo("http://127.0.0.1:8083");
+    assertThat(c.replay().concurrency()).isEqualTo(32);
+    assertThat(c.replay().rate()).isEqualTo(250.5);
+    assertThat(c.replay().timeout().duration()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(c.replay().maxBodySize().bytes()).isEqualTo(4L * 1024 * 1024);
+    assertThat(c.replay().setHeaders()).containsEntry("Authorization", "Bearer test-token");
+    assertThat(c.diff().arrays()).hasSize(2);
+    assertThat(c.diff().ignore().get(1).endpoint()).isEqualTo("GET /orders/{id}");
+    assertThat(c.endpoints()).containsExactly("GET /users/{name}", "/files/**");
+    assertThat(c.noise().examplesPerFinding()).isEqualTo(3);
+    assertThat(c.redaction().bodyPaths()).containsExactly("/password", "/cards/*/number");
+    assertThat(c.capture().maxBodySize().bytes()).isEqualTo(1048576);
+  }
+
+  @Test
+  void anUnknownKeyIsAnErrorNamingFileLineAndKey() {
+    assertThatThrownBy(() -> loader.parse("spotter.yaml", "replay:\n  concurency: 4\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("spotter.yaml:2:")
+        .hasMessageContaining("replay.concurency: unknown key 'concurency'")
+        .hasMessageContaining("concurrency");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsAnErrorAndIsNotConverted() {
+    assertThatThrownBy(() -> loader.parse("spotter.yaml", "replay:\n  concurrency: sixteen\n"))
+        .hasMessageStartingWith("spotter.yaml:2:")
+        .hasMessageContaining("replay.concurrency")
+        .hasMessageContaining("whole number");
+    assertThatThrownBy(() -> loader.parse("spotter.yaml", "replay:\n  concurrency: \"16\"\n"))
+        .hasMessageContaining("replay.concurrency");
+    assertThatThrownBy(() -> loader.parse("spotter.yaml", "targets:\n  primary: 8080\n"))
+        .hasMessageContaining("targets.primary")
+        .hasMessageContaining("text");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "replay:\n  allowSideEffects: \"yes\"\n"))
+        .hasMessageContaining("replay.allowSideEffects");
+  }
+
+  @Test
+  void malformedDurationsAndSizesSayHowToWriteThem() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "replay:\n  timeout: soon\n"))
+        .hasMessageStartingWith("c.yaml:2:")
+        .hasMessageContaining("replay.timeout")
+        .hasMessageContaining("500ms, 10s");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "capture:\n  maxBodySize: lots\n"))
+        .hasMessageContaining("capture.maxBodySize")
+        .hasMessageContaining("10MiB");
+  }
+
+  @Test
+  void aListWhereAMappingIsExpectedIsAnError() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "corpus: a\ntargets:\n  - http://a\n"))
+        .hasMessageStartingWith("c.yaml:2:")
+        .hasMessageContaining("targets: expected a mapping");
+  }
+
+  @Test
+  void duplicateKeysAreAnError() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "corpus: a\ncorpus: b\n"))
+        .hasMessageStartingWith("c.yaml:2:")
+        .hasMessageContaining("corpus");
+  }
+
+  @Test
+  void brokenYamlIsAnErrorWithItsLine() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "targets:\n  primary: a: b\n"))
+        .hasMessageStartingWith("c.yaml:")
+        .hasMessageContaining("YAML");
+  }
+
+  @Test
+  void anEmptyFileIsAnEmptyConfiguration() {
+    assertThat(loader.parse("c.yaml", "\n# nothing yet\n")).isEqualTo(SpotterConfig.empty());
+  }
+
+  @Test
+  void aMissingFileIsAnErrorNamingIt() {
+    assertThatThrownBy(() -> loader.load(Path.of("no/such/spotter.yaml")))
+        .hasMessageContaining("no/such/spotter.yaml: no such configuration file");
+  }
+
+  @Test
+  void invalidRulesAreRejectedAtTheLineOfTheRule() {
+    String yaml = "diff:\n" + "  ignore:\n" + "    - path: /body/a\n" + "    - path: body/b\n";
+    assertThatThrownBy(() -> loader.parse("c.yaml", yaml))
+        .hasMessageStartingWith("c.yaml:4:")
+        .hasMessageContaining("diff.ignore[1]")
+        .hasMessageContaining("JSON Pointer");
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "c.yaml", "diff:\n  arrays:\n    - path: /body/x\n      mode: keyed\n"))
+        .hasMessageContaining("diff.arrays[0]")
+        .hasMessageContaining("needs key");
+    assertThatThrownBy(
+            () ->
+                loader.parse("c.yaml", "diff:\n  arrays:\n    - path: /body/x\n      mode: bag\n"))
+        .hasMessageContaining("mode must be index, set or keyed");
+  }
+
+  @Test
+  void targetsMustBeHttpUrls() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "targets:\n  candidate: localhost:8080\n"))
+        .hasMessageStartingWith("c.yaml:1:")
+        .hasMessageContaining("candidate must be an http:// or https:// URL");
+  }
+
+  @Test
+  void outOfRangeNumbersAreRejectedWithTheRange() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "noise:\n  minRelativeExcess: 20\n"))
+        .hasMessageContaining("noise")
+        .hasMessageContaining("fraction in [0, 1)");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "replay:\n  concurrency: 0\n"))
+        .hasMessageContaining("1..4096");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "endpoints:\n  - users/{id}\n"))
+        .hasMessageContaining("endpoints")
+        .hasMessageContaining("users/{id}");
+  }
+}
