@@ -38,10 +38,12 @@ final class RequestPreparer {
 
   private final boolean allowSideEffects;
   private final Headers overrides;
+  private final Set<String> overridden;
 
   RequestPreparer(boolean allowSideEffects, Headers overrides) {
     this.allowSideEffects = allowSideEffects;
     this.overrides = overrides;
+    this.overridden = overrides.lowerCaseNames();
   }
 
   Preparation prepare(HttpRequestData request) {
@@ -77,7 +79,6 @@ final class RequestPreparer {
   private Headers headersToSend(HttpRequestData request) {
     Headers recorded = HopByHopHeaders.strip(request.headers());
     List<Header> kept = new ArrayList<>(recorded.entries().size() + overrides.entries().size() + 1);
-    Set<String> overridden = overrides.lowerCaseNames();
     for (Header h : recorded.entries()) {
       String lower = h.name().toLowerCase(Locale.ROOT);
       // pseudo headers (":authority", ":path") exist only in HTTP/2 and 3 captures

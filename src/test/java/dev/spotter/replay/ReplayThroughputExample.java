@@ -1,5 +1,10 @@
 package dev.spotter.replay;
 
+import dev.spotter.diff.DiffSettings;
+import dev.spotter.diff.EndpointGrouper;
+import dev.spotter.diff.ResponseDiffer;
+import dev.spotter.diff.noise.FindingCollector;
+import dev.spotter.diff.noise.NoiseSettings;
 import dev.spotter.model.Body;
 import dev.spotter.model.Exchange;
 import dev.spotter.model.Headers;
@@ -7,13 +12,15 @@ import dev.spotter.model.HttpRequestData;
 import dev.spotter.proxy.NettyTestServer;
 import dev.spotter.proxy.UpstreamClient;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
  * A rough replay throughput figure: three in-process Netty servers answering a small JSON body, and
- * a generated corpus of GETs. Not a test; run it with {@code mvn -q test-compile exec:java} or from
- * an IDE, with the number of exchanges as the first argument. The servers share the machine with
- * the engine, so a separate backend (nginx) gives a truer figure.
+ * a generated corpus of GETs, replayed three rounds (the first one warms the JIT). Not a test: run
+ * its main method from the test class path. Arguments: exchanges (60000), concurrency (16), and
+ * {@code fake} to leave the real diff out. The servers share the machine with the engine, so a
+ * separate backend (nginx) gives a truer figure.
  */
 public final class ReplayThroughputExample {
   private ReplayThroughputExample() {}
@@ -21,6 +28,7 @@ public final class ReplayThroughputExample {
   public static void main(String[] args) {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 60_000;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+    boolean realDiff = args.length <= 2 || !args[2].equals("fake");
     byte[] json = "{\"id\":7,\"status\":\"shipped\",\"total\":12.5,\"items\":[1,2,3]}".getBytes();
     try (NettyTestServer p =
             NettyTestServer.start((ctx, r) -> NettyTestServer.response(200, json));
@@ -37,7 +45,12 @@ public final class ReplayThroughputExample {
               new ReplayEngine(
                       settings,
                       client,
-                      new FakeComparison(),
+                      realDiff
+                          ? Comparison.of(
+                              new ResponseDiffer(DiffSettings.defaults()),
+                              new EndpointGrouper(List.of()),
+                              new FindingCollector(NoiseSettings.defaults()))
+                          : new FakeComparison(),
                       ReplayProgress.NONE,
                       UnaryOperator.identity(),
                       100)
