@@ -247,7 +247,7 @@ class ReplayEngineTest {
             RecordingServer.start(
                 (r, ex) -> {
                   if (r.uri().endsWith("/1")) {
-                    sleep(1500);
+                    sleep(2500);
                   }
                   TestHttpServer.respond(
                       ex, 200, "text/plain", ("path " + r.uri()).getBytes(StandardCharsets.UTF_8));
@@ -255,7 +255,7 @@ class ReplayEngineTest {
       FakeComparison comparison = new FakeComparison();
       CheckResult result =
           run(
-              ReplaySettings.of(p.url(), null, c.url()).withTimeout(Duration.ofMillis(300)),
+              ReplaySettings.of(p.url(), null, c.url()).withTimeout(Duration.ofMillis(800)),
               comparison,
               Exchanges.gets(4));
 
@@ -279,7 +279,7 @@ class ReplayEngineTest {
             RecordingServer.start(
                 (r, ex) -> {
                   if (r.uri().endsWith("/2")) {
-                    sleep(1500);
+                    sleep(2500);
                   }
                   TestHttpServer.respond(ex, 200, "text/plain", new byte[] {'k'});
                 });
@@ -288,7 +288,7 @@ class ReplayEngineTest {
       FakeComparison comparison = new FakeComparison();
       CheckResult result =
           run(
-              ReplaySettings.of(p.url(), s.url(), c.url()).withTimeout(Duration.ofMillis(300)),
+              ReplaySettings.of(p.url(), s.url(), c.url()).withTimeout(Duration.ofMillis(800)),
               comparison,
               Exchanges.gets(4));
 
