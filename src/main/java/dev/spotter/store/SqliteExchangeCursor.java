@@ -87,7 +87,7 @@ final class SqliteExchangeCursor implements ExchangeCursor {
     try {
       rows.close();
       statement.close();
-      connection.rollback();
+      SqliteStore.rollback(connection);
     } catch (SQLException ignored) {
       // a read-only transaction: nothing to lose
     } finally {

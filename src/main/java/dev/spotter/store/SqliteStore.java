@@ -161,7 +161,7 @@ public final class SqliteStore implements Store {
     try {
       reader = readers.getConnection();
       // One read transaction for the count and the rows: the count matches what is streamed.
-      reader.setAutoCommit(false);
+      execute(reader, "BEGIN");
       long corpusId;
       long count;
       try (PreparedStatement find =
@@ -387,23 +387,39 @@ public final class SqliteStore implements Store {
     T read(ResultSet rs) throws SQLException;
   }
 
+  /**
+   * Runs {@code work} in one write transaction. The transaction is begun and ended by explicit
+   * statements on an auto-commit connection rather than through {@code setAutoCommit(false)}: the
+   * driver begins those lazily and a {@code BEGIN} refused for a lock would let the statements run
+   * one by one outside any transaction.
+   */
   private <T> T inTransaction(SqlWork<T> work) throws SQLException {
-    connection.setAutoCommit(false);
+    execute(connection, "BEGIN IMMEDIATE");
     boolean committed = false;
     try {
       T result = work.run();
-      connection.commit();
+      execute(connection, "COMMIT");
       committed = true;
       return result;
     } finally {
       if (!committed) {
-        try {
-          connection.rollback();
-        } catch (SQLException rollbackFailure) {
-          LOG.warn("rollback on {} failed: {}", file, rollbackFailure.getMessage());
-        }
+        rollback(connection);
       }
-      connection.setAutoCommit(true);
+    }
+  }
+
+  static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  static void rollback(Connection c) {
+    try {
+      execute(c, "ROLLBACK");
+    } catch (SQLException e) {
+      // SQLite ends the transaction itself after some errors; then there is nothing to undo
+      LOG.debug("rollback: {}", e.getMessage());
     }
   }
 

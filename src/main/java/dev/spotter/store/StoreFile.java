@@ -35,7 +35,7 @@ final class StoreFile {
                 + " for the store "
                 + absolute
                 + ": "
-                + describe(e),
+                + describe(parent, e),
             false,
             e);
       }
@@ -61,9 +61,18 @@ final class StoreFile {
     }
   }
 
+  private static String describe(Path wanted, IOException e) {
+    for (Path p = wanted; p != null; p = p.getParent()) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        return p + " exists and is not a directory";
+      }
+    }
+    return describe(e);
+  }
+
   private static String describe(IOException e) {
-    if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
-      return exists.getFile() + " exists and is not a directory";
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getFile() + ": " + fs.getReason();
     }
     if (e instanceof java.nio.file.AccessDeniedException denied) {
       return "permission denied on " + denied.getFile();
