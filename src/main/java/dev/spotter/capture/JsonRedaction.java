@@ -33,7 +33,7 @@ final class JsonRedaction {
     }
     JsonNode tree;
     try {
-      tree = JsonSupport.MAPPER.readTree(body.bytes());
+      tree = JsonSupport.WHOLE_DOCUMENT.readTree(body.bytes());
     } catch (IOException notJson) {
       return body;
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /** The Jackson set-up shared by the readers and writers of this package. */
@@ -17,6 +18,10 @@ final class JsonSupport {
    * characters); the body cap, not the parser, decides what is kept.
    */
   static final ObjectMapper MAPPER = mapper();
+
+  /** For whole documents (a body, a line): content after the first value makes it invalid. */
+  static final ObjectReader WHOLE_DOCUMENT =
+      MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private JsonSupport() {}
 
@@ -34,7 +39,6 @@ final class JsonSupport {
     // numbers come back out exactly as they went in when a redacted body is written again
     mapper.setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     return mapper;
   }
 

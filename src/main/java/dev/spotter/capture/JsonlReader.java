@@ -97,7 +97,7 @@ public final class JsonlReader implements ExchangeReader {
     String where = "line " + lineNumber;
     JsonNode node;
     try {
-      node = JsonSupport.MAPPER.readTree(line);
+      node = JsonSupport.WHOLE_DOCUMENT.readTree(line);
     } catch (JsonProcessingException e) {
       return new ReadItem.Invalid(JsonlFormat.CODE, fileName, where, JsonSupport.describe(e));
     }
