@@ -44,7 +44,8 @@ final class JsonSupport {
 
   /** Jackson's description of a syntax error, without its source excerpt and location. */
   static String describe(JsonProcessingException e) {
-    if (e instanceof JsonEOFException) {
+    if (e instanceof JsonEOFException
+        || (e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input"))) {
       return "the JSON ends too early (is the file truncated?)";
     }
     String message = e.getOriginalMessage();
