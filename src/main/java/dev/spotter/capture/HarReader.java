@@ -53,9 +53,18 @@ public final class HarReader implements ExchangeReader {
     try {
       return new HarReader(new BufferedInputStream(Files.newInputStream(file), 64 * 1024), name);
     } catch (IOException e) {
-      throw new SpotterException(
-          "import.unreadable", file + ": cannot be opened: " + e.getMessage(), false, e);
+      throw cannotOpen(file, e);
     }
+  }
+
+  static SpotterException cannotOpen(Path file, IOException e) {
+    String why =
+        e instanceof java.nio.file.NoSuchFileException
+            ? "no such file"
+            : e instanceof java.nio.file.AccessDeniedException
+                ? "permission denied"
+                : e.getMessage();
+    return new SpotterException("import.unreadable", file + ": cannot be opened: " + why, false, e);
   }
 
   /** Reads a HAR document from a stream; {@code fileName} names it in messages and sources. */
@@ -132,7 +141,11 @@ public final class HarReader implements ExchangeReader {
 
   /** Moves the parser to the first token inside {@code log.entries}. */
   private void seekEntries() throws IOException {
-    if (parser.nextToken() != JsonToken.START_OBJECT) {
+    JsonToken first = parser.nextToken();
+    if (first == null) {
+      throw notHar("the file is empty");
+    }
+    if (first != JsonToken.START_OBJECT) {
       throw notHar("the file is not a JSON object");
     }
     while (parser.nextToken() == JsonToken.FIELD_NAME) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 
 /** The Jackson set-up shared by the readers and writers of this package. */
 final class JsonSupport {
@@ -37,7 +37,7 @@ final class JsonSupport {
             .build();
     ObjectMapper mapper = new ObjectMapper(factory);
     // numbers come back out exactly as they went in when a redacted body is written again
-    mapper.setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    mapper.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     return mapper;
   }

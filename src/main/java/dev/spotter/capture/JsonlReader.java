@@ -52,8 +52,7 @@ public final class JsonlReader implements ExchangeReader {
     try {
       return new JsonlReader(Files.newInputStream(file), file.getFileName().toString());
     } catch (IOException e) {
-      throw new SpotterException(
-          "import.unreadable", file + ": cannot be opened: " + e.getMessage(), false, e);
+      throw HarReader.cannotOpen(file, e);
     }
   }
 

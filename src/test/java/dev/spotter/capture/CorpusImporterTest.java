@@ -153,6 +153,18 @@ class CorpusImporterTest {
   }
 
   @Test
+  void aMissingFileIsNamed() {
+    Path missing = dir.resolve("nope.har");
+    SpotterException e =
+        catchThrowableOfType(
+            SpotterException.class,
+            () -> importer(ImportOptions.defaults()).importFile(missing, "c"));
+    assertThat(e.code()).isEqualTo("import.unreadable");
+    assertThat(e.getMessage()).isEqualTo(missing + ": cannot be opened: no such file");
+    assertThat(store.corpus("c")).isEmpty();
+  }
+
+  @Test
   void jsonlFilesImportWithTheirRecordedSources() {
     ImportSummary summary =
         importer(ImportOptions.defaults()).importFile(Fixtures.path("sample.jsonl"), "j");

@@ -72,7 +72,7 @@ class HarReaderErrorsTest {
   void anEmptyFileAndGarbageAreMalformed() {
     SpotterException empty =
         catchThrowableOfType(SpotterException.class, () -> Fixtures.exchanges(har("")));
-    assertThat(empty.getMessage()).startsWith("x.har: not a HAR file");
+    assertThat(empty.getMessage()).isEqualTo("x.har: not a HAR file: the file is empty");
     SpotterException garbage =
         catchThrowableOfType(SpotterException.class, () -> Fixtures.exchanges(har("<html>")));
     assertThat(garbage.getMessage()).startsWith("x.har: line 1, column 1: malformed JSON");
