@@ -1,0 +1,189 @@
+package dev.spotter.capture;
+
+import dev.spotter.model.Body;
+import dev.spotter.model.Exchange;
+import dev.spotter.model.HttpRequestData;
+import dev.spotter.model.HttpResponseData;
+import dev.spotter.model.SpotterException;
+import dev.spotter.store.Store;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Imports a HAR or JSONL file into a corpus: reader, then redaction, then the body cap, then {@link
+ * Store#append} in batches. Nothing reaches the store before it has been redacted.
+ *
+ * <p>By default a file is imported whole or not at all: it is read once to check every entry, and
+ * only then read again and stored, so a bad entry anywhere adds nothing. If the store itself fails
+ * half-way (a full disk), a corpus the import created is removed again; batches added to a corpus
+ * that already existed stay, and the error says how many. With {@link ImportOptions#skipInvalid()}
+ * the file is read once, invalid entries are skipped and named, and a file cut short keeps the
+ * entries before the break.
+ */
+public final class CorpusImporter {
+  private static final Logger LOG = LoggerFactory.getLogger(CorpusImporter.class);
+
+  private final Store store;
+  private final Redactor redactor;
+  private final ImportOptions options;
+
+  public CorpusImporter(Store store, Redactor redactor, ImportOptions options) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.redactor = Objects.requireNonNull(redactor, "redactor");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** Imports a file whose format its name tells. */
+  public ImportSummary importFile(Path file, String corpus) {
+    return importFile(file, ExchangeFormat.of(file), corpus, count -> {});
+  }
+
+  /**
+   * Imports a file.
+   *
+   * @param progress called with the number of exchanges stored so far after each batch
+   */
+  public ImportSummary importFile(
+      Path file, ExchangeFormat format, String corpus, LongConsumer progress) {
+    Objects.requireNonNull(corpus, "corpus");
+    if (!options.skipInvalid()) {
+      validate(file, format);
+    }
+    boolean corpusExisted = store.corpus(corpus).isPresent();
+    Tally tally = new Tally();
+    List<SkippedEntry> skipped = new ArrayList<>();
+    List<Exchange> batch = new ArrayList<>(options.batchSize());
+    try (ExchangeReader reader = format.openReader(file)) {
+      while (true) {
+        ReadItem item;
+        try {
+          item = reader.next();
+        } catch (SpotterException broken) {
+          if (!options.skipInvalid()) {
+            throw broken; // the file changed since it was checked
+          }
+          skipped.add(new SkippedEntry("the rest of the file", stripFile(broken, reader)));
+          break;
+        }
+        if (item == null) {
+          break;
+        }
+        if (item instanceof ReadItem.Invalid invalid) {
+          if (!options.skipInvalid()) {
+            throw invalid.toException();
+          }
+          skipped.add(new SkippedEntry(invalid.where(), invalid.problem()));
+          continue;
+        }
+        batch.add(prepare(((ReadItem.Parsed) item).exchange(), tally));
+        if (batch.size() == options.batchSize()) {
+          flush(corpus, batch, tally, progress);
+        }
+      }
+      flush(corpus, batch, tally, progress);
+    } catch (SpotterException e) {
+      throw undoPartial(e, file, corpus, corpusExisted, tally.imported);
+    }
+    for (SkippedEntry s : skipped) {
+      LOG.warn("{}: skipped {}", file.getFileName(), s);
+    }
+    return new ImportSummary(
+        file.getFileName().toString(),
+        corpus,
+        tally.imported,
+        skipped,
+        tally.responsesMissing,
+        tally.truncatedBodies);
+  }
+
+  /** The first pass of a whole-or-nothing import: every entry must convert. */
+  private static void validate(Path file, ExchangeFormat format) {
+    try (ExchangeReader reader = format.openReader(file)) {
+      ReadItem item;
+      while ((item = reader.next()) != null) {
+        if (item instanceof ReadItem.Invalid invalid) {
+          throw invalid.toException();
+        }
+      }
+    }
+  }
+
+  private Exchange prepare(Exchange read, Tally tally) {
+    Exchange redacted = redactor.redact(read);
+    HttpRequestData request = redacted.request();
+    Body requestBody = request.body().capped(options.bodyCapBytes());
+    HttpResponseData response = redacted.response();
+    if (requestBody != request.body()) {
+      request = request.withBody(requestBody);
+    }
+    if (requestBody.truncated()) {
+      tally.truncatedBodies++;
+    }
+    if (response == null) {
+      tally.responsesMissing++;
+    } else {
+      Body responseBody = response.body().capped(options.bodyCapBytes());
+      if (responseBody != response.body()) {
+        response = response.withBody(responseBody);
+      }
+      if (responseBody.truncated()) {
+        tally.truncatedBodies++;
+      }
+    }
+    return redacted.withRequest(request).withResponse(response);
+  }
+
+  private void flush(String corpus, List<Exchange> batch, Tally tally, LongConsumer progress) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    store.append(corpus, batch);
+    tally.imported += batch.size();
+    batch.clear();
+    progress.accept(tally.imported);
+  }
+
+  private SpotterException undoPartial(
+      SpotterException e, Path file, String corpus, boolean corpusExisted, long stored) {
+    if (stored == 0) {
+      return e;
+    }
+    if (!corpusExisted && !options.skipInvalid()) {
+      try {
+        store.deleteCorpus(corpus);
+        return e;
+      } catch (SpotterException cleanupFailed) {
+        e.addSuppressed(cleanupFailed);
+      }
+    }
+    return new SpotterException(
+        e.code(),
+        e.getMessage()
+            + " ("
+            + stored
+            + " exchanges of "
+            + file.getFileName()
+            + " were already stored in corpus '"
+            + corpus
+            + "')",
+        e.retryable(),
+        e);
+  }
+
+  private static String stripFile(SpotterException e, ExchangeReader reader) {
+    String prefix = reader.fileName() + ": ";
+    String message = e.getMessage();
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  }
+
+  private static final class Tally {
+    long imported;
+    long responsesMissing;
+    long truncatedBodies;
+  }
+}

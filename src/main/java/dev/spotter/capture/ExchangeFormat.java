@@ -1,0 +1,50 @@
+package dev.spotter.capture;
+
+import dev.spotter.model.SpotterException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The file formats Spotter imports and exports. */
+public enum ExchangeFormat {
+  /** HTTP Archive 1.2, as browsers, Playwright, Charles and mitmproxy write it. */
+  HAR,
+  /** Spotter's own line-delimited JSON, one exchange per line (docs/formats.md). */
+  JSONL;
+
+  /** The format a file's name says: {@code .har}, {@code .jsonl} or {@code .ndjson}. */
+  public static ExchangeFormat of(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".har")) {
+      return HAR;
+    }
+    if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+      return JSONL;
+    }
+    throw new SpotterException(
+        "import.unknown_format",
+        file
+            + ": cannot tell the format from the name; name it .har or .jsonl, or give the format");
+  }
+
+  /** Parses a format name as a user types it ({@code har}, {@code jsonl}). */
+  public static ExchangeFormat parse(String name) {
+    for (ExchangeFormat f : values()) {
+      if (f.name().equalsIgnoreCase(name.strip())) {
+        return f;
+      }
+    }
+    throw new SpotterException(
+        "import.unknown_format", "unknown format '" + name + "'; use har or jsonl");
+  }
+
+  /** Opens a reader of this format on a file. */
+  public ExchangeReader openReader(Path file) {
+    return this == HAR ? HarReader.open(file) : JsonlReader.open(file);
+  }
+
+  /** A writer of this format on a stream (which it will not close). */
+  public ExchangeWriter writer(OutputStream out) {
+    return this == HAR ? new HarWriter(out) : new JsonlWriter(out);
+  }
+}

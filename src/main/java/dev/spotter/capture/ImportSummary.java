@@ -1,0 +1,26 @@
+package dev.spotter.capture;
+
+import java.util.List;
+
+/**
+ * What an import did.
+ *
+ * @param file the file's name
+ * @param corpus the corpus it went into
+ * @param imported exchanges stored
+ * @param skipped entries left out, with where and why (only when skipping was asked for)
+ * @param responsesMissing stored exchanges that have a request but no response
+ * @param truncatedBodies request and response bodies stored truncated (over the cap, or already
+ *     incomplete in the file)
+ */
+public record ImportSummary(
+    String file,
+    String corpus,
+    long imported,
+    List<SkippedEntry> skipped,
+    long responsesMissing,
+    long truncatedBodies) {
+  public ImportSummary {
+    skipped = List.copyOf(skipped);
+  }
+}

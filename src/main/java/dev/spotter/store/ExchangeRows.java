@@ -1,0 +1,167 @@
+package dev.spotter.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.spotter.model.Body;
+import dev.spotter.model.Exchange;
+import dev.spotter.model.Header;
+import dev.spotter.model.Headers;
+import dev.spotter.model.HttpRequestData;
+import dev.spotter.model.HttpResponseData;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps exchanges to and from rows of the {@code exchanges} table. */
+final class ExchangeRows {
+  static final String INSERT =
+      "INSERT INTO exchanges (corpus_id, method, url, request_headers, request_body,"
+          + " request_body_size, request_body_truncated, response_status, response_headers,"
+          + " response_body, response_body_size, response_body_truncated, started_us,"
+          + " duration_us, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " RETURNING id";
+
+  static final String SELECT_CORPUS =
+      "SELECT id, method, url, request_headers, request_body, request_body_size,"
+          + " request_body_truncated, response_status, response_headers, response_body,"
+          + " response_body_size, response_body_truncated, started_us, duration_us, source"
+          + " FROM exchanges WHERE corpus_id = ? ORDER BY id";
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private ExchangeRows() {}
+
+  static void bind(PreparedStatement insert, long corpusId, Exchange exchange) throws SQLException {
+    HttpRequestData request = exchange.request();
+    insert.setLong(1, corpusId);
+    insert.setString(2, request.method());
+    insert.setString(3, request.url());
+    insert.setString(4, encodeHeaders(request.headers()));
+    insert.setBytes(5, request.body().bytes());
+    insert.setLong(6, request.body().originalSize());
+    insert.setInt(7, request.body().truncated() ? 1 : 0);
+    HttpResponseData response = exchange.response();
+    if (response == null) {
+      for (int i = 8; i <= 12; i++) {
+        insert.setNull(i, i == 10 ? Types.BLOB : Types.INTEGER);
+      }
+    } else {
+      insert.setInt(8, response.status());
+      insert.setString(9, encodeHeaders(response.headers()));
+      insert.setBytes(10, response.body().bytes());
+      insert.setLong(11, response.body().originalSize());
+      insert.setInt(12, response.body().truncated() ? 1 : 0);
+    }
+    if (exchange.startedAt() == null) {
+      insert.setNull(13, Types.INTEGER);
+    } else {
+      insert.setLong(13, toMicros(exchange.startedAt()));
+    }
+    insert.setLong(14, exchange.durationMicros() < 0 ? -1 : exchange.durationMicros());
+    insert.setString(15, exchange.source());
+  }
+
+  static Exchange read(ResultSet rs) throws SQLException {
+    HttpRequestData request =
+        new HttpRequestData(
+            rs.getString("method"),
+            rs.getString("url"),
+            decodeHeaders(rs.getString("request_headers")),
+            body(
+                rs.getBytes("request_body"),
+                rs.getLong("request_body_size"),
+                rs.getInt("request_body_truncated")));
+    HttpResponseData response = null;
+    int status = rs.getInt("response_status");
+    if (!rs.wasNull()) {
+      response =
+          new HttpResponseData(
+              status,
+              decodeHeaders(rs.getString("response_headers")),
+              body(
+                  rs.getBytes("response_body"),
+                  rs.getLong("response_body_size"),
+                  rs.getInt("response_body_truncated")));
+    }
+    long startedUs = rs.getLong("started_us");
+    Instant startedAt = rs.wasNull() ? null : fromMicros(startedUs);
+    return new Exchange(
+        Long.toString(rs.getLong("id")),
+        request,
+        response,
+        startedAt,
+        rs.getLong("duration_us"),
+        rs.getString("source"));
+  }
+
+  private static Body body(byte[] bytes, long size, int truncated) {
+    byte[] b = bytes == null ? new byte[0] : bytes;
+    if (truncated == 0 && size == b.length) {
+      return Body.of(b);
+    }
+    return new Body(b, Math.max(size, b.length), truncated != 0);
+  }
+
+  static long toMicros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+  }
+
+  static Instant fromMicros(long micros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+  }
+
+  /** Headers as a JSON array of [name, value] pairs: keeps order, duplicates and spelling. */
+  static String encodeHeaders(Headers headers) {
+    StringWriter out = new StringWriter(64 + headers.entries().size() * 32);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartArray();
+      for (Header h : headers.entries()) {
+        g.writeStartArray();
+        g.writeString(h.name());
+        g.writeString(h.value());
+        g.writeEndArray();
+      }
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  static Headers decodeHeaders(String json) {
+    if (json == null || json.isEmpty()) {
+      return Headers.EMPTY;
+    }
+    List<Header> list = new ArrayList<>();
+    try (JsonParser p = JSON.createParser(json)) {
+      expect(p.nextToken(), JsonToken.START_ARRAY, json);
+      while (p.nextToken() == JsonToken.START_ARRAY) {
+        expect(p.nextToken(), JsonToken.VALUE_STRING, json);
+        String name = p.getText();
+        expect(p.nextToken(), JsonToken.VALUE_STRING, json);
+        String value = p.getText();
+        expect(p.nextToken(), JsonToken.END_ARRAY, json);
+        list.add(new Header(name, value));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("stored headers are not a JSON array of pairs: " + json, e);
+    }
+    return new Headers(list);
+  }
+
+  private static void expect(JsonToken actual, JsonToken expected, String json) {
+    if (actual != expected) {
+      throw new IllegalStateException("stored headers are not a JSON array of pairs: " + json);
+    }
+  }
+}

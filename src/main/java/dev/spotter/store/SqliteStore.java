@@ -1,0 +1,451 @@
+package dev.spotter.store;
+
+import dev.spotter.model.Exchange;
+import dev.spotter.model.SpotterException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The {@link Store} in one SQLite file. Durable by construction: write-ahead log, {@code
+ * synchronous=FULL} (a committed transaction survives a crash of the process and of the machine), a
+ * busy timeout so that a second Spotter waits for a lock instead of failing at once, and write
+ * transactions that take the write lock when they begin ({@code BEGIN IMMEDIATE}) so that two
+ * writers never deadlock half-way.
+ *
+ * <p>One connection serves writes and small look-ups and is used by one thread at a time; each
+ * {@link #read} opens a connection of its own, so a long read does not block appends (WAL gives it
+ * a stable snapshot).
+ */
+public final class SqliteStore implements Store {
+  /** How long an operation waits for a lock held by another process before giving up. */
+  public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
+
+  private final Path file;
+  private final Duration busyTimeout;
+  private final Clock clock;
+  private final SQLiteDataSource readers;
+  private final Connection connection;
+  private boolean closed;
+
+  private SqliteStore(
+      Path file, Duration busyTimeout, Clock clock, SQLiteDataSource readers, Connection c) {
+    this.file = file;
+    this.busyTimeout = busyTimeout;
+    this.clock = clock;
+    this.readers = readers;
+    this.connection = c;
+  }
+
+  /** Opens (creating it and its directories when needed) the store at {@code file}. */
+  public static SqliteStore open(Path file) {
+    return open(file, DEFAULT_BUSY_TIMEOUT, Clock.systemUTC());
+  }
+
+  /**
+   * Opens the store at {@code file}, waiting at most {@code busyTimeout} for locks held by other
+   * processes, and stamping corpora with times from {@code clock}.
+   *
+   * @throws SpotterException {@code store.unwritable} when the directory cannot be created, {@code
+   *     store.unreadable} when the file is not a Spotter store, {@code store.schema_newer} when a
+   *     newer Spotter wrote it, {@code store.locked} when another process holds it too long
+   */
+  public static SqliteStore open(Path file, Duration busyTimeout, Clock clock) {
+    Objects.requireNonNull(busyTimeout, "busyTimeout");
+    Path path = StoreFile.prepare(file);
+    SQLiteDataSource writers =
+        dataSource(path, busyTimeout, SQLiteConfig.TransactionMode.IMMEDIATE);
+    SQLiteDataSource readers = dataSource(path, busyTimeout, SQLiteConfig.TransactionMode.DEFERRED);
+    Connection connection = null;
+    try {
+      SchemaMigrator.migrate(path, writers, busyTimeout);
+      connection = writers.getConnection();
+      LOG.debug("opened store {}", path);
+      return new SqliteStore(path, busyTimeout, clock, readers, connection);
+    } catch (RuntimeException | SQLException e) {
+      closeQuietly(connection);
+      throw StoreErrors.translate(path, "opening it", busyTimeout, e);
+    }
+  }
+
+  private static SQLiteDataSource dataSource(
+      Path path, Duration busyTimeout, SQLiteConfig.TransactionMode mode) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.enforceForeignKeys(true);
+    config.setTransactionMode(mode);
+    SQLiteDataSource ds = new SQLiteDataSource(config);
+    ds.setUrl("jdbc:sqlite:" + path);
+    return ds;
+  }
+
+  /** The absolute path of the database file. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public synchronized List<String> append(String corpus, List<Exchange> exchanges) {
+    Objects.requireNonNull(corpus, "corpus");
+    ensureOpen();
+    if (exchanges.isEmpty()) {
+      return List.of();
+    }
+    String action = "appending " + exchanges.size() + " exchanges to corpus '" + corpus + "'";
+    try {
+      return inTransaction(
+          () -> {
+            long corpusId = touchCorpus(corpus);
+            List<String> ids = new ArrayList<>(exchanges.size());
+            try (PreparedStatement insert = connection.prepareStatement(ExchangeRows.INSERT)) {
+              for (Exchange exchange : exchanges) {
+                ExchangeRows.bind(insert, corpusId, exchange);
+                try (ResultSet rs = insert.executeQuery()) {
+                  rs.next();
+                  ids.add(Long.toString(rs.getLong(1)));
+                }
+              }
+            }
+            return ids;
+          });
+    } catch (SQLException | RuntimeException e) {
+      throw StoreErrors.translate(file, action, busyTimeout, e);
+    }
+  }
+
+  /**
+   * Creates the corpus or marks it updated; returns its id. Runs inside the caller's transaction.
+   */
+  private long touchCorpus(String corpus) throws SQLException {
+    long now = ExchangeRows.toMicros(clock.instant());
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            "INSERT INTO corpora (name, created_us, updated_us) VALUES (?, ?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET updated_us = excluded.updated_us"
+                + " RETURNING id")) {
+      upsert.setString(1, corpus);
+      upsert.setLong(2, now);
+      upsert.setLong(3, now);
+      try (ResultSet rs = upsert.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Override
+  public ExchangeCursor read(String corpus) {
+    Objects.requireNonNull(corpus, "corpus");
+    synchronized (this) {
+      ensureOpen();
+    }
+    Connection reader = null;
+    try {
+      reader = readers.getConnection();
+      // One read transaction for the count and the rows: the count matches what is streamed.
+      execute(reader, "BEGIN");
+      long corpusId;
+      long count;
+      try (PreparedStatement find =
+          reader.prepareStatement(
+              "SELECT c.id, (SELECT COUNT(*) FROM exchanges e WHERE e.corpus_id = c.id)"
+                  + " FROM corpora c WHERE c.name = ?")) {
+        find.setString(1, corpus);
+        try (ResultSet rs = find.executeQuery()) {
+          if (!rs.next()) {
+            throw noSuchCorpus(corpus, reader);
+          }
+          corpusId = rs.getLong(1);
+          count = rs.getLong(2);
+        }
+      }
+      PreparedStatement select = reader.prepareStatement(ExchangeRows.SELECT_CORPUS);
+      select.setLong(1, corpusId);
+      ResultSet rows = select.executeQuery();
+      return new SqliteExchangeCursor(file, corpus, busyTimeout, reader, select, rows, count);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(reader);
+      throw StoreErrors.translate(file, "reading corpus '" + corpus + "'", busyTimeout, e);
+    }
+  }
+
+  private SpotterException noSuchCorpus(String corpus, Connection c) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT name FROM corpora ORDER BY name LIMIT 11")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    String known =
+        names.isEmpty()
+            ? "it has no corpora yet"
+            : "it has "
+                + String.join(", ", names.subList(0, Math.min(10, names.size())))
+                + (names.size() > 10 ? ", ..." : "");
+    return new SpotterException(
+        "store.no_such_corpus", "no corpus named '" + corpus + "' in " + file + "; " + known);
+  }
+
+  @Override
+  public synchronized Optional<CorpusInfo> corpus(String name) {
+    ensureOpen();
+    return query(
+        "reading corpus '" + name + "'",
+        CORPUS_INFO + " WHERE c.name = ?",
+        ps -> ps.setString(1, name),
+        rs -> rs.next() ? Optional.of(corpusInfo(rs)) : Optional.empty());
+  }
+
+  @Override
+  public synchronized List<CorpusInfo> corpora() {
+    ensureOpen();
+    return query(
+        "listing corpora",
+        CORPUS_INFO + " ORDER BY c.name",
+        ps -> {},
+        rs -> {
+          List<CorpusInfo> list = new ArrayList<>();
+          while (rs.next()) {
+            list.add(corpusInfo(rs));
+          }
+          return list;
+        });
+  }
+
+  private static final String CORPUS_INFO =
+      "SELECT c.name, (SELECT COUNT(*) FROM exchanges e WHERE e.corpus_id = c.id),"
+          + " c.created_us, c.updated_us FROM corpora c";
+
+  private static CorpusInfo corpusInfo(ResultSet rs) throws SQLException {
+    return new CorpusInfo(
+        rs.getString(1),
+        rs.getLong(2),
+        ExchangeRows.fromMicros(rs.getLong(3)),
+        ExchangeRows.fromMicros(rs.getLong(4)));
+  }
+
+  @Override
+  public synchronized boolean deleteCorpus(String name) {
+    ensureOpen();
+    try {
+      return inTransaction(
+          () -> {
+            try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM corpora WHERE name = ?")) {
+              delete.setString(1, name);
+              return delete.executeUpdate() > 0;
+            }
+          });
+    } catch (SQLException | RuntimeException e) {
+      throw StoreErrors.translate(file, "deleting corpus '" + name + "'", busyTimeout, e);
+    }
+  }
+
+  @Override
+  public synchronized String saveRun(StoredRun run) {
+    ensureOpen();
+    Objects.requireNonNull(run.kind(), "run.kind");
+    Objects.requireNonNull(run.startedAt(), "run.startedAt");
+    try {
+      return inTransaction(
+          () -> {
+            try (PreparedStatement insert =
+                connection.prepareStatement(
+                    "INSERT INTO runs (kind, source, started_us, finished_us, verdict, requests,"
+                        + " regressions, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " RETURNING id")) {
+              insert.setString(1, run.kind());
+              insert.setString(2, run.source() == null ? "" : run.source());
+              insert.setLong(3, ExchangeRows.toMicros(run.startedAt()));
+              if (run.finishedAt() == null) {
+                insert.setNull(4, java.sql.Types.INTEGER);
+              } else {
+                insert.setLong(4, ExchangeRows.toMicros(run.finishedAt()));
+              }
+              insert.setString(5, run.verdict());
+              insert.setLong(6, run.requests());
+              insert.setLong(7, run.regressions());
+              insert.setString(8, run.reportJson());
+              try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return Long.toString(rs.getLong(1));
+              }
+            }
+          });
+    } catch (SQLException | RuntimeException e) {
+      throw StoreErrors.translate(file, "saving a " + run.kind() + " run", busyTimeout, e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<StoredRun> run(String id) {
+    ensureOpen();
+    long rowId;
+    try {
+      rowId = Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    return query(
+        "reading run " + id,
+        RUN_COLUMNS + ", report_json FROM runs WHERE id = ?",
+        ps -> ps.setLong(1, rowId),
+        rs -> rs.next() ? Optional.of(storedRun(rs, true)) : Optional.empty());
+  }
+
+  @Override
+  public synchronized List<StoredRun> recentRuns(int limit) {
+    ensureOpen();
+    return query(
+        "listing runs",
+        RUN_COLUMNS + " FROM runs ORDER BY started_us DESC, id DESC LIMIT ?",
+        ps -> ps.setInt(1, Math.max(0, limit)),
+        rs -> {
+          List<StoredRun> list = new ArrayList<>();
+          while (rs.next()) {
+            list.add(storedRun(rs, false));
+          }
+          return list;
+        });
+  }
+
+  private static final String RUN_COLUMNS =
+      "SELECT id, kind, source, started_us, finished_us, verdict, requests, regressions";
+
+  private static StoredRun storedRun(ResultSet rs, boolean withReport) throws SQLException {
+    long finished = rs.getLong("finished_us");
+    Instant finishedAt = rs.wasNull() ? null : ExchangeRows.fromMicros(finished);
+    return new StoredRun(
+        Long.toString(rs.getLong("id")),
+        rs.getString("kind"),
+        rs.getString("source"),
+        ExchangeRows.fromMicros(rs.getLong("started_us")),
+        finishedAt,
+        rs.getString("verdict"),
+        rs.getLong("requests"),
+        rs.getLong("regressions"),
+        withReport ? rs.getString("report_json") : null);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw StoreErrors.translate(file, "closing it", busyTimeout, e);
+    }
+  }
+
+  /** The value of an SQLite pragma on the writing connection, for tests of durability settings. */
+  synchronized String pragma(String name) {
+    ensureOpen();
+    return query(
+        "reading pragma " + name,
+        "PRAGMA " + name,
+        ps -> {},
+        rs -> rs.next() ? rs.getString(1) : null);
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the store " + file + " is closed");
+    }
+  }
+
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private interface RowsReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one write transaction. The transaction is begun and ended by explicit
+   * statements on an auto-commit connection rather than through {@code setAutoCommit(false)}: the
+   * driver begins those lazily and a {@code BEGIN} refused for a lock would let the statements run
+   * one by one outside any transaction.
+   */
+  private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+    execute(connection, "BEGIN IMMEDIATE");
+    boolean committed = false;
+    try {
+      T result = work.run();
+      execute(connection, "COMMIT");
+      committed = true;
+      return result;
+    } finally {
+      if (!committed) {
+        rollback(connection);
+      }
+    }
+  }
+
+  static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  static void rollback(Connection c) {
+    try {
+      execute(c, "ROLLBACK");
+    } catch (SQLException e) {
+      // SQLite ends the transaction itself after some errors; then there is nothing to undo
+      LOG.debug("rollback: {}", e.getMessage());
+    }
+  }
+
+  private <T> T query(String action, String sql, Binder binder, RowsReader<T> reader) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        return reader.read(rs);
+      }
+    } catch (SQLException e) {
+      throw StoreErrors.translate(file, action, busyTimeout, e);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // already failing with a better error
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteStore[" + file + "]";
+  }
+}

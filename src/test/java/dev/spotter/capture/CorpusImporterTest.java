@@ -1,0 +1,254 @@
+package dev.spotter.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.spotter.model.Exchange;
+import dev.spotter.model.SpotterException;
+import dev.spotter.store.ExchangeCursor;
+import dev.spotter.store.SqliteStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorpusImporterTest {
+  @TempDir Path dir;
+  private Path file;
+  private SqliteStore store;
+
+  @BeforeEach
+  void openStore() {
+    file = dir.resolve("spotter.db");
+    store = SqliteStore.open(file);
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  private CorpusImporter importer(ImportOptions options) {
+    return new CorpusImporter(store, new Redactor(RedactionRules.defaults()), options);
+  }
+
+  private List<Exchange> corpus(String name) {
+    List<Exchange> list = new ArrayList<>();
+    try (ExchangeCursor cursor = store.read(name)) {
+      cursor.forEachRemaining(list::add);
+    }
+    return list;
+  }
+
+  @Test
+  void importSummarySaysWhatWasStored() {
+    ImportSummary chrome =
+        importer(ImportOptions.defaults()).importFile(Fixtures.path("chrome.har"), "web");
+    assertThat(chrome).isEqualTo(new ImportSummary("chrome.har", "web", 3, List.of(), 1, 0));
+    ImportSummary playwright =
+        importer(ImportOptions.defaults()).importFile(Fixtures.path("playwright.har"), "web");
+    assertThat(playwright.imported()).isEqualTo(3);
+    assertThat(playwright.responsesMissing()).isEqualTo(1);
+    assertThat(playwright.truncatedBodies()).isEqualTo(1); // the body Playwright kept aside
+    assertThat(store.corpus("web").orElseThrow().exchanges()).isEqualTo(6);
+    List<Exchange> stored = corpus("web");
+    assertThat(stored.get(0).source()).isEqualTo("har:chrome.har");
+    assertThat(stored.get(0).request().headers().first("authorization"))
+        .contains("Bearer [REDACTED]");
+  }
+
+  @Test
+  void oneInvalidEntryFailsTheWholeFileAndAddsNothing() {
+    importer(ImportOptions.defaults()).importFile(Fixtures.path("chrome.har"), "web");
+    SpotterException e =
+        catchThrowableOfType(
+            SpotterException.class,
+            () ->
+                importer(ImportOptions.defaults().withBatchSize(1))
+                    .importFile(Fixtures.path("invalid-entries.har"), "web"));
+    assertThat(e.code()).isEqualTo("har.malformed");
+    assertThat(e.getMessage())
+        .matches(
+            "invalid-entries\\.har: entry 2 \\(line \\d+, column \\d+\\): request\\.method is"
+                + " missing");
+    assertThat(store.corpus("web").orElseThrow().exchanges()).isEqualTo(3);
+
+    catchThrowableOfType(
+        SpotterException.class,
+        () ->
+            importer(ImportOptions.defaults())
+                .importFile(Fixtures.path("invalid-entries.har"), "fresh"));
+    assertThat(store.corpus("fresh")).isEmpty();
+  }
+
+  @Test
+  void aTruncatedFileAddsNothingByDefaultAndKeepsTheWholeEntriesWhenSkipping() {
+    SpotterException e =
+        catchThrowableOfType(
+            SpotterException.class,
+            () ->
+                importer(ImportOptions.defaults()).importFile(Fixtures.path("truncated.har"), "t"));
+    assertThat(e.getMessage()).startsWith("truncated.har: entry 2 (line ");
+    assertThat(store.corpus("t")).isEmpty();
+
+    ImportSummary summary =
+        importer(ImportOptions.defaults().skippingInvalid(true))
+            .importFile(Fixtures.path("truncated.har"), "t");
+    assertThat(summary.imported()).isEqualTo(1);
+    assertThat(summary.skipped()).hasSize(1);
+    assertThat(summary.skipped().get(0).where()).isEqualTo("the rest of the file");
+    assertThat(summary.skipped().get(0).reason())
+        .startsWith("entry 2 (line ")
+        .endsWith("the JSON ends too early (is the file truncated?)");
+    assertThat(corpus("t"))
+        .extracting(x -> x.request().url())
+        .containsExactly("https://api.example.com/v1/orders/1042?expand=items");
+  }
+
+  @Test
+  void skippingInvalidEntriesCountsAndNamesEachOne() {
+    ImportSummary summary =
+        importer(ImportOptions.defaults().skippingInvalid(true).withBatchSize(2))
+            .importFile(Fixtures.path("invalid-entries.har"), "mixed");
+    assertThat(summary.imported()).isEqualTo(3);
+    assertThat(summary.skipped())
+        .extracting(SkippedEntry::where)
+        .allMatch(w -> w.matches("entry \\d \\(line \\d+, column \\d+\\)"))
+        .extracting(w -> w.substring(0, 7))
+        .containsExactly("entry 2", "entry 4", "entry 5", "entry 6", "entry 7");
+    assertThat(summary.skipped().get(0).reason()).isEqualTo("request.method is missing");
+    assertThat(corpus("mixed"))
+        .extracting(x -> x.request().url())
+        .containsExactly("http://a.local/1", "http://a.local/3", "http://a.local/8");
+  }
+
+  @Test
+  void bodiesOverTheCapAreStoredTruncatedAndCounted() {
+    ImportSummary summary =
+        importer(ImportOptions.defaults().withBodyCap(16))
+            .importFile(Fixtures.path("mitmproxy.har"), "capped");
+    // the 67-byte JSON request and the 256-byte binary response of the first entry
+    assertThat(summary.truncatedBodies()).isEqualTo(2);
+    Exchange cards = corpus("capped").get(0);
+    assertThat(cards.request().body().length()).isEqualTo(16);
+    assertThat(cards.request().body().truncated()).isTrue();
+    assertThat(cards.request().body().originalSize()).isEqualTo(67);
+    assertThat(cards.response().body().length()).isEqualTo(16);
+    assertThat(cards.response().body().originalSize()).isEqualTo(256);
+  }
+
+  @Test
+  void batchesGoToTheStoreAsTheyFillAndProgressIsReported() {
+    List<Long> progress = new ArrayList<>();
+    importer(ImportOptions.defaults().withBatchSize(2))
+        .importFile(Fixtures.path("chrome.har"), ExchangeFormat.HAR, "p", progress::add);
+    assertThat(progress).containsExactly(2L, 3L);
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    Path missing = dir.resolve("nope.har");
+    SpotterException e =
+        catchThrowableOfType(
+            SpotterException.class,
+            () -> importer(ImportOptions.defaults()).importFile(missing, "c"));
+    assertThat(e.code()).isEqualTo("import.unreadable");
+    assertThat(e.getMessage()).isEqualTo(missing + ": cannot be opened: no such file");
+    assertThat(store.corpus("c")).isEmpty();
+  }
+
+  @Test
+  void jsonlFilesImportWithTheirRecordedSources() {
+    ImportSummary summary =
+        importer(ImportOptions.defaults()).importFile(Fixtures.path("sample.jsonl"), "j");
+    assertThat(summary.imported()).isEqualTo(3);
+    assertThat(summary.truncatedBodies()).isEqualTo(1);
+    assertThat(corpus("j"))
+        .extracting(Exchange::source)
+        .containsExactly("record:orders.local", "record:orders.local", "jsonl:sample.jsonl");
+  }
+
+  @Test
+  void aStoreFailureHalfWayRemovesACorpusTheImportCreatedAndCountsWhatStayedInAnOldOne()
+      throws Exception {
+    importer(ImportOptions.defaults()).importFile(Fixtures.path("firefox.har"), "old");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TRIGGER full_disk BEFORE INSERT ON exchanges WHEN NEW.url LIKE '%slow.js'"
+              + " BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END");
+    }
+    ImportOptions oneByOne = ImportOptions.defaults().withBatchSize(1);
+    SpotterException fresh =
+        catchThrowableOfType(
+            SpotterException.class,
+            () -> importer(oneByOne).importFile(Fixtures.path("playwright.har"), "new"));
+    assertThat(fresh.getMessage()).contains("disk full (simulated)");
+    assertThat(store.corpus("new")).isEmpty();
+
+    SpotterException old =
+        catchThrowableOfType(
+            SpotterException.class,
+            () -> importer(oneByOne).importFile(Fixtures.path("playwright.har"), "old"));
+    assertThat(old.getMessage())
+        .contains("disk full (simulated)")
+        .endsWith("(2 exchanges of playwright.har were already stored in corpus 'old')");
+  }
+
+  @Test
+  void plantedSecretsAppearNowhereInTheDatabaseFileNorItsWal() throws Exception {
+    RedactionRules rules =
+        RedactionRules.defaults()
+            .withHeaderNames("X-Api-Key")
+            .withQueryParameters("access_token")
+            .withJsonPaths("/password", "/cards/*/number", "/session/token");
+    ImportSummary summary =
+        new CorpusImporter(store, new Redactor(rules), ImportOptions.defaults())
+            .importFile(Fixtures.path("secrets.har"), "secrets");
+    assertThat(summary.imported()).isEqualTo(2);
+
+    String[] secrets = {
+      "HTOKENplanted4242", // Authorization header
+      "QTOKENplanted4242", // query parameter
+      "CTOKENplanted4242", // Cookie
+      "STOKENplanted4242", // Set-Cookie
+      "KTOKENplanted4242", // custom header
+      "JTOKENplanted4242", // JSON request body field
+      "NTOKENplanted4242", // JSON array element field
+      "RTOKENplanted4242", // JSON response body field
+      "FTOKENplanted4242" // form body parameter
+    };
+    Path wal = dir.resolve("spotter.db-wal");
+    assertThat(wal).exists(); // the committed import is still in the log while the store is open
+    assertNoSecretIn(file, secrets);
+    assertNoSecretIn(wal, secrets);
+    // a control: the scan does see what was stored around the secrets
+    assertThat(new String(Files.readAllBytes(wal), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .contains("https://api.example.com/v1/pay?")
+        .contains("{\"user\":\"ada\",\"password\":\"[REDACTED]\"");
+    Exchange pay = corpus("secrets").get(0);
+    assertThat(pay.request().headers().first("Cookie"))
+        .contains("sid=[REDACTED]; theme=[REDACTED]");
+    assertThat(pay.request().url()).contains("access_token=%5BREDACTED%5D&page=1");
+
+    store.close();
+    assertNoSecretIn(file, secrets);
+    if (Files.exists(wal)) {
+      assertNoSecretIn(wal, secrets);
+    }
+  }
+
+  private static void assertNoSecretIn(Path path, String[] secrets) throws Exception {
+    String raw = new String(Files.readAllBytes(path), java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (String secret : secrets) {
+      assertThat(raw).as("%s in %s", secret, path.getFileName()).doesNotContain(secret);
+    }
+  }
+}
