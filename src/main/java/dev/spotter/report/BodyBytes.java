@@ -106,12 +106,16 @@ final class BodyBytes {
     int n = Math.min(bytes.length, max);
     StringBuilder out = new StringBuilder(n * 4 + 16);
     for (int row = 0; row < n; row += 16) {
-      out.append(String.format("%08x  ", row));
+      out.append(Escape.hex(row >> 24))
+          .append(Escape.hex(row >> 16))
+          .append(Escape.hex(row >> 8))
+          .append(Escape.hex(row))
+          .append("  ");
       StringBuilder ascii = new StringBuilder(16);
       for (int i = row; i < row + 16; i++) {
         if (i < n) {
           int b = bytes[i] & 0xff;
-          out.append(String.format("%02x ", b));
+          out.append(Escape.hex(b)).append(' ');
           ascii.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
         } else {
           out.append("   ");

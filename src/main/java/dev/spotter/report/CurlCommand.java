@@ -112,7 +112,11 @@ final class CurlCommand {
   private static String octal(byte[] bytes) {
     StringBuilder out = new StringBuilder(bytes.length * 4);
     for (byte b : bytes) {
-      out.append('\\').append(String.format("%03o", b & 0xff));
+      int v = b & 0xff;
+      out.append('\\')
+          .append((char) ('0' + (v >> 6)))
+          .append((char) ('0' + ((v >> 3) & 7)))
+          .append((char) ('0' + (v & 7)));
     }
     return out.toString();
   }

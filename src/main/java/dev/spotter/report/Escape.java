@@ -55,8 +55,15 @@ final class Escape {
 
   /** {@code \\u0001}: how an invisible character is shown in every human-readable format. */
   static String visible(int c) {
-    return String.format("\\u%04x", c);
+    return "\\u" + hex(c >> 8) + hex(c);
   }
+
+  /** Two lower-case hex digits of the low byte. */
+  static String hex(int b) {
+    return new String(new char[] {HEX[(b >> 4) & 0xf], HEX[b & 0xf]});
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /** Text and attribute content for HTML: markup characters become references. */
   static String html(String s) {
