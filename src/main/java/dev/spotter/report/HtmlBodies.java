@@ -129,7 +129,7 @@ final class HtmlBodies {
     out.append(open("code json", whole));
     for (JsonBodyRenderer.Line line : r.lines()) {
       Highlight h = line.highlight();
-      out.append("<div class=\"ln");
+      out.append("<div class=\"ln d").append(Math.min(line.depth(), 20));
       if (h != null) {
         out.append(' ').append(h.mark().cssClass).append("\" title=\"").append(html(h.title()));
       }
@@ -153,7 +153,7 @@ final class HtmlBodies {
     int max = limits.htmlBodyLines();
     out.append(open("code text", whole));
     for (int i = 0; i < Math.min(lines.length, max); i++) {
-      out.append("<div class=\"ln\">").append(html(lines[i])).append("</div>");
+      out.append("<div class=\"ln d0\">").append(html(lines[i])).append("</div>");
     }
     out.append("</div>");
     if (lines.length > max) {

@@ -3,6 +3,7 @@ package dev.spotter.report;
 import static dev.spotter.report.Escape.html;
 
 import dev.spotter.diff.Difference;
+import dev.spotter.diff.noise.Finding;
 import dev.spotter.diff.noise.Verdict;
 import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.HttpResponseData;
@@ -23,17 +24,17 @@ final class HtmlExamples {
   private final ReportView view;
   private final HtmlBodies bodies;
   private final Map<String, String> anchors;
-  private final Map<String, String> findingAnchors;
+  private final Map<Finding, String> findingAnchors;
 
   /**
    * @param anchors element ids of the examples shown, by exchange id
-   * @param findingAnchors element ids of findings, by the key {@link HtmlReport#findingKey} gives
+   * @param findingAnchors element ids of findings, by identity
    */
   HtmlExamples(
       ReportView view,
       ReportLimits limits,
       Map<String, String> anchors,
-      Map<String, String> findingAnchors) {
+      Map<Finding, String> findingAnchors) {
     this.view = view;
     this.bodies = new HtmlBodies(limits);
     this.anchors = anchors;
@@ -125,7 +126,7 @@ final class HtmlExamples {
     for (int i = 0; i < citations.size(); i++) {
       ReportView.Citation c = citations.get(i);
       String label = c.finding().path() + " " + HtmlReport.kindName(c.finding());
-      String target = findingAnchors.get(HtmlReport.findingKey(c.endpoint(), c.finding()));
+      String target = findingAnchors.get(c.finding());
       out.append(i == 0 ? "" : ", ");
       String cls = c.finding().isRegression() ? "cite reg" : "cite noise";
       if (target != null) {

@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,10 +58,6 @@ public final class HtmlReport {
     }
   }
 
-  static String findingKey(String endpoint, Finding f) {
-    return endpoint + '\u0000' + f.path() + '\u0000' + kindName(f);
-  }
-
   static String kindName(Finding f) {
     return f.kind() == null ? "unknown" : f.kind().jsonName();
   }
@@ -91,7 +88,8 @@ public final class HtmlReport {
     private final ReportView view;
     private final StringBuilder out = new StringBuilder(64 * 1024);
     private final Map<String, String> exampleAnchors = new HashMap<>();
-    private final Map<String, String> findingAnchors = new HashMap<>();
+    // By identity: two endpoints may hold equal findings, and each row needs its own anchor.
+    private final Map<Finding, String> findingAnchors = new IdentityHashMap<>();
     private final List<String> shownExamples;
 
     Page(ReportView view) {
@@ -107,8 +105,7 @@ public final class HtmlReport {
         List<Finding> all = new ArrayList<>(ep.regressions());
         all.addAll(ep.noise());
         for (int f = 0; f < all.size(); f++) {
-          findingAnchors.putIfAbsent(
-              findingKey(ep.name(), all.get(f)), "f-" + (e + 1) + "-" + (f + 1));
+          findingAnchors.put(all.get(f), "f-" + (e + 1) + "-" + (f + 1));
         }
       }
     }
@@ -293,7 +290,11 @@ public final class HtmlReport {
         return;
       }
       out.append("<p class=\"muted small\">Ranked by regressions. Share is of the compared")
-          .append(" requests; regressing counts requests with at least one regression.</p>");
+          .append(" requests; regressing counts requests with at least one regression. In each")
+          .append(" endpoint below, Candidate and Noise count the requests where the candidate, or")
+          .append(" the secondary (the old build asked again), differs from the primary at a path;")
+          .append(" p is the chance of the candidate's excess if both differed equally often")
+          .append(" (one-sided exact McNemar test).</p>");
       out.append("<table class=\"data ranking\"><thead><tr><th>Endpoint</th>")
           .append("<th class=\"num\">Requests</th><th>Share of traffic</th>")
           .append("<th class=\"num\">Differing</th><th class=\"num\">Regressing</th>")
@@ -411,11 +412,11 @@ public final class HtmlReport {
       out.append("<table class=\"data findings ")
           .append(regressions ? "reg" : "noise")
           .append("\"><thead><tr><th>Path</th><th>Kind</th>")
-          .append("<th class=\"num\">Candidate differs</th><th class=\"num\">Noise differs</th>")
+          .append("<th class=\"num\">Candidate</th><th class=\"num\">Noise</th>")
           .append("<th class=\"num\">p</th><th>Why</th><th>Examples</th></tr></thead><tbody>");
       long n = e.requests();
       for (Finding f : findings) {
-        String anchor = findingAnchors.get(findingKey(e.name(), f));
+        String anchor = findingAnchors.get(f);
         out.append("<tr id=\"").append(anchor).append("\"><td><code class=\"path\">");
         out.append(html(f.path())).append("</code></td>");
         out.append("<td><span class=\"kind\">").append(html(kindName(f))).append("</span></td>");

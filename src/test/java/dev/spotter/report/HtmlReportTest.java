@@ -67,13 +67,13 @@ class HtmlReportTest {
     // The candidate's number-turned-string is marked as a regression...
     assertThat(html)
         .containsPattern(
-            "<div class=\"ln m-reg\" title=\"/body/total · type_changed · candidate"
+            "<div class=\"ln d1 m-reg\" title=\"/body/total · type_changed · candidate"
                 + " \\(regression\\)\">\\s*<span class=\"k\">&quot;total&quot;</span><span"
                 + " class=\"p\">:</span> <span class=\"s\">&quot;129.50&quot;</span>");
     // ...the timestamp the old build varies too is marked as noise...
     assertThat(html)
         .containsPattern(
-            "<div class=\"ln m-noise\" title=\"/body/generatedAt · value_changed · secondary"
+            "<div class=\"ln d1 m-noise\" title=\"/body/generatedAt · value_changed · secondary"
                 + " \\(noise\\)\">\\s*<span class=\"k\">&quot;generatedAt&quot;");
     // ...a header differing only as noise is marked in its row...
     assertThat(html).contains("<tr class=\"m-noise\" title=\"/headers/x-trace-id");
@@ -82,7 +82,7 @@ class HtmlReportTest {
         .containsPattern("<p class=\"status-line m-reg\"[^>]*><span class=\"status s5xx\">500");
     // ...and what did not change is not marked.
     assertThat(html)
-        .containsPattern("<div class=\"ln\">\\s*<span class=\"k\">&quot;currency&quot;");
+        .containsPattern("<div class=\"ln d1\">\\s*<span class=\"k\">&quot;currency&quot;");
   }
 
   @Test
