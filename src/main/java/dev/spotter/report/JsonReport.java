@@ -34,11 +34,36 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes {@code report.json}, the machine-readable report: the summary and endpoints of the issue's
- * schema, plus the run, skipped requests, target statistics and every cited example with its
- * request, three outcomes and differences. Complete enough for {@link JsonReportReader} to rebuild
- * the result and render every other report from it. Bodies are UTF-8 text when they are valid
- * UTF-8, base64 otherwise, and cut to {@link ReportLimits#jsonBodyBytes()}.
+ * Writes {@code report.json}, the machine-readable report. Its layout (schema version 1):
+ *
+ * <pre>
+ * schemaVersion, generator
+ * run        id, source, targets {primary, secondary, candidate, secondaryIsPrimary},
+ *            startedAt, finishedAt (ISO-8601), elapsedMillis,
+ *            settings {concurrency, ratePerSecond, timeoutMillis, allowSideEffects}
+ * summary    requests, compared, skipped, errors, regressions, verdict (pass|fail),
+ *            incomplete, targetsNeverAnswered [role]
+ * endpoints  [endpoint, method, pathTemplate, requests, share, differing, regressing, regressions,
+ *             findings [path, kind, candidateCount, noiseCount, bothCount, unexplainedCount,
+ *                       pValue, verdict (regression|noise), reason, examples [exchange id]]]
+ *            ranked by regressions, regressions before noise within an endpoint
+ * skipped    [reason, detail, count]
+ * targets    [role, url, sent, answered, failures, neverAnswered, failuresByKind {kind: n},
+ *             latencyMillis {p50, p90, p99, max}]
+ * examples   {exchange id: {id, endpoint, method, pathTemplate,
+ *             request {method, url, headers [{name, value}], body},
+ *             primary|secondary|candidate {outcome: answered, status, headers, body, latencyMicros
+ *                                        | outcome: failed, failure {kind, message}, latencyMicros
+ *                                        | outcome: none},
+ *             candidateDifferences|noiseDifferences [pointer, path, kind, primary, other,
+ *                                                    change {type: numeric, relativeDelta
+ *                                                           | type: textual, primaryShape, otherShape}]}}
+ * body       {encoding: utf-8|base64, data, size, originalSize, truncated}
+ * </pre>
+ *
+ * Bodies are UTF-8 text when every byte kept is valid UTF-8, base64 otherwise, and cut to {@link
+ * ReportLimits#jsonBodyBytes()}; numbers JSON cannot hold (NaN, infinity) are null. It is complete
+ * enough for {@link JsonReportReader} to rebuild the result and render every other report from it.
  */
 public final class JsonReport {
   /** Version of the layout below; readers refuse a newer one. */
