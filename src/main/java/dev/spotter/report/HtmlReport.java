@@ -1,0 +1,567 @@
+package dev.spotter.report;
+
+import static dev.spotter.report.Escape.html;
+
+import dev.spotter.diff.noise.Finding;
+import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.ExampleExchange;
+import dev.spotter.replay.FailureKind;
+import dev.spotter.replay.RunInfo;
+import dev.spotter.replay.SkipCount;
+import dev.spotter.replay.Summary;
+import dev.spotter.replay.TargetStats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes {@code report.html}: one self-contained page for people, with the verdict and headline
+ * counts, endpoints ranked by regressions with their share of traffic, each endpoint's findings
+ * (regressions apart from dismissed noise, with counts, rates and the reason), and examples with
+ * the three answers side by side. CSS and script are inline and allowed by hash in a Content
+ * Security Policy that forbids everything else, so the page loads nothing and runs nothing but its
+ * own script, even if some recorded value were to slip past escaping.
+ */
+public final class HtmlReport {
+  private static final String CSS = resource("report.css");
+  private static final String JS = resource("report.js");
+  private static final int TOP_PATHS = 3;
+
+  private final ReportLimits limits;
+
+  public HtmlReport(ReportLimits limits) {
+    this.limits = limits;
+  }
+
+  /** The page for a result. */
+  public String render(CheckResult result) {
+    return new Page(ReportView.of(result)).render();
+  }
+
+  /** Writes the page for a result. */
+  public void write(CheckResult result, Writer out) {
+    try {
+      out.write(render(result));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String kindName(Finding f) {
+    return f.kind() == null ? "unknown" : f.kind().jsonName();
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource dev/spotter/report/" + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sha256(String s) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** One rendering: holds the anchors shared between the findings and the examples. */
+  private final class Page {
+    private final ReportView view;
+    private final StringBuilder out = new StringBuilder(64 * 1024);
+    private final Map<String, String> exampleAnchors = new HashMap<>();
+    // By identity: two endpoints may hold equal findings, and each row needs its own anchor.
+    private final Map<Finding, String> findingAnchors = new IdentityHashMap<>();
+    private final List<String> shownExamples;
+
+    Page(ReportView view) {
+      this.view = view;
+      List<String> order = view.exampleOrder();
+      this.shownExamples = order.subList(0, Math.min(order.size(), limits.htmlExamples()));
+      for (int i = 0; i < shownExamples.size(); i++) {
+        exampleAnchors.put(shownExamples.get(i), "ex-" + (i + 1));
+      }
+      List<ReportView.RankedEndpoint> endpoints = view.endpoints();
+      for (int e = 0; e < endpoints.size(); e++) {
+        ReportView.RankedEndpoint ep = endpoints.get(e);
+        List<Finding> all = new ArrayList<>(ep.regressions());
+        all.addAll(ep.noise());
+        for (int f = 0; f < all.size(); f++) {
+          findingAnchors.put(all.get(f), "f-" + (e + 1) + "-" + (f + 1));
+        }
+      }
+    }
+
+    String render() {
+      head();
+      out.append("<body><div class=\"page\">");
+      top();
+      nav();
+      overview();
+      endpointSections();
+      examples();
+      targets();
+      out.append("<footer class=\"foot\">Written by Spotter · report.json schema ")
+          .append(JsonReport.SCHEMA_VERSION)
+          .append(" · the same data is in <code>report.json</code>, <code>junit.xml</code> and")
+          .append(" <code>summary.md</code> beside this file</footer>");
+      out.append("</div><script>").append(JS).append("</script></body></html>\n");
+      return out.toString();
+    }
+
+    private void head() {
+      String title =
+          "Spotter check: "
+              + (view.incomplete() ? "no verdict" : view.verdict().jsonName())
+              + view.run().map(r -> " · " + Escape.clean(r.source())).orElse("");
+      out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+      out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+      out.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+          .append("style-src ")
+          .append(sha256(CSS))
+          .append("; script-src ")
+          .append(sha256(JS))
+          .append("; img-src data:; base-uri 'none'; form-action 'none'\">");
+      out.append("<meta name=\"referrer\" content=\"no-referrer\">");
+      out.append("<title>").append(html(title)).append("</title>");
+      out.append("<style>").append(CSS).append("</style></head>");
+    }
+
+    private String verdictClass() {
+      if (view.incomplete()) {
+        return "incomplete";
+      }
+      return view.failed() ? "fail" : "pass";
+    }
+
+    private void top() {
+      Summary s = view.summary();
+      String cls = verdictClass();
+      out.append("<header class=\"top card v-").append(cls).append("\">");
+      out.append("<div class=\"brand\">Spotter check");
+      view.run()
+          .ifPresent(
+              r -> {
+                if (r.source() != null && !r.source().isEmpty()) {
+                  out.append(" · ").append(html(r.source()));
+                }
+              });
+      out.append("</div>");
+      out.append("<div class=\"headline\"><span class=\"pill\">")
+          .append(view.incomplete() ? "No verdict" : view.failed() ? "Fail" : "Pass")
+          .append("</span><h1>")
+          .append(html(view.headline()))
+          .append("</h1></div>");
+      lede();
+      out.append("<div class=\"stats\">");
+      stat(Fmt.count(s.requests()), "requests", "");
+      stat(Fmt.count(s.compared()), "compared", "");
+      stat(Fmt.count(s.skipped()), "skipped", s.skipped() > 0 ? "warn" : "");
+      stat(Fmt.count(s.errors()), "errors", s.errors() > 0 ? "warn" : "");
+      stat(Fmt.count(s.regressions()), "regressions", s.regressions() > 0 ? "bad" : "good");
+      stat(Fmt.count(view.noisePaths()), "noise paths dismissed", "");
+      out.append("</div>");
+      runDetails();
+      out.append("</header>");
+    }
+
+    private void lede() {
+      out.append("<p class=\"lede\">");
+      if (view.incomplete()) {
+        for (TargetStats t : view.neverAnswered()) {
+          out.append("The <strong>")
+              .append(html(t.role()))
+              .append("</strong> at <code>")
+              .append(html(t.url()))
+              .append("</code> was sent ")
+              .append(Fmt.plural(t.sent(), "request", "requests"))
+              .append(" and answered none")
+              .append(failureSummary(t))
+              .append(". ");
+        }
+        out.append("Start it, check its URL, then run the check again.</p>");
+        return;
+      }
+      long regressing = view.regressingEndpoints().size();
+      if (view.failed()) {
+        out.append("The candidate answers differently from the old build where the old build")
+            .append(" itself does not vary. ");
+        if (regressing > 0) {
+          out.append("Start with <a href=\"#e-1\"><code>")
+              .append(html(view.endpoints().get(0).name()))
+              .append("</code></a>.");
+        }
+      } else {
+        out.append("Every difference the candidate showed, the old build also showed between two")
+            .append(" of its own answers");
+        out.append(view.noisePaths() > 0 ? ", so it was dismissed as noise." : ".");
+      }
+      out.append("</p>");
+    }
+
+    private void stat(String number, String label, String tone) {
+      out.append("<div class=\"stat ").append(tone).append("\"><span class=\"num\">");
+      out.append(number)
+          .append("</span><span class=\"lbl\">")
+          .append(label)
+          .append("</span></div>");
+    }
+
+    private void runDetails() {
+      RunInfo r = view.run().orElse(null);
+      if (r == null) {
+        return;
+      }
+      out.append("<dl class=\"run\">");
+      dd("Candidate", "<code>" + html(r.candidate()) + "</code>");
+      dd("Primary", "<code>" + html(r.primary()) + "</code>");
+      dd(
+          "Secondary",
+          r.secondaryIsPrimary()
+              ? "the primary, asked twice"
+              : "<code>" + html(r.secondary()) + "</code>");
+      dd("Started", html(Fmt.instant(r.startedAt())));
+      dd(
+          "Took",
+          html(r.startedAt() == null || r.finishedAt() == null ? "–" : Fmt.duration(r.elapsed())));
+      StringBuilder settings = new StringBuilder();
+      settings.append("concurrency ").append(r.concurrency());
+      settings.append(", ");
+      settings.append(
+          Double.isFinite(r.ratePerSecond()) && r.ratePerSecond() > 0
+              ? String.format(Locale.ROOT, "%.0f requests/s", r.ratePerSecond())
+              : "no rate limit");
+      if (r.timeout() != null) {
+        settings.append(", timeout ").append(Fmt.duration(r.timeout()));
+      }
+      settings.append(r.allowSideEffects() ? ", side effects allowed" : ", safe methods only");
+      dd("Settings", html(settings.toString()));
+      if (r.id() != null && !r.id().isEmpty()) {
+        dd("Run", "<code>" + html(r.id()) + "</code>");
+      }
+      out.append("</dl>");
+    }
+
+    private void dd(String term, String safeHtml) {
+      out.append("<div><dt>")
+          .append(term)
+          .append("</dt><dd>")
+          .append(safeHtml)
+          .append("</dd></div>");
+    }
+
+    private void nav() {
+      out.append("<nav class=\"toc\"><a href=\"#endpoints\">Endpoints</a>");
+      if (!shownExamples.isEmpty()) {
+        out.append("<a href=\"#examples\">Examples</a>");
+      }
+      out.append("<a href=\"#targets\">Targets</a>");
+      if (!view.result().skipped().isEmpty()) {
+        out.append("<a href=\"#skipped\">Skipped</a>");
+      }
+      out.append("<span class=\"legend\"><span class=\"sw m-reg\"></span>regression")
+          .append("<span class=\"sw m-noise\"></span>noise</span></nav>");
+    }
+
+    private void overview() {
+      out.append("<section id=\"endpoints\" class=\"card\"><h2>Endpoints</h2>");
+      List<ReportView.RankedEndpoint> endpoints = view.endpoints();
+      if (endpoints.isEmpty()) {
+        out.append(
+            "<p class=\"muted\">No request was compared, so there is no endpoint to show.</p></section>");
+        return;
+      }
+      out.append("<p class=\"muted small\">Ranked by regressions. Share is of the compared")
+          .append(" requests; regressing counts requests with at least one regression. In each")
+          .append(" endpoint below, Candidate and Noise count the requests where the candidate, or")
+          .append(" the secondary (the old build asked again), differs from the primary at a path;")
+          .append(" p is the chance of the candidate's excess if both differed equally often")
+          .append(" (one-sided exact McNemar test).</p>");
+      out.append("<table class=\"data ranking\"><thead><tr><th>Endpoint</th>")
+          .append("<th class=\"num\">Requests</th><th>Share of traffic</th>")
+          .append("<th class=\"num\">Differing</th><th class=\"num\">Regressing</th>")
+          .append("<th>What changed</th></tr></thead><tbody>");
+      for (int i = 0; i < endpoints.size(); i++) {
+        ReportView.RankedEndpoint e = endpoints.get(i);
+        boolean reg = !e.regressions().isEmpty();
+        boolean hasSection = !e.report().findings().isEmpty();
+        out.append("<tr class=\"").append(reg ? "reg" : "ok").append("\"><td>");
+        if (hasSection) {
+          out.append("<a href=\"#e-").append(i + 1).append("\">");
+        }
+        out.append("<code>").append(html(e.name())).append("</code>");
+        if (hasSection) {
+          out.append("</a>");
+        }
+        out.append("</td><td class=\"num\">").append(Fmt.count(e.requests())).append("</td>");
+        out.append("<td>").append(shareBar(e.share())).append("</td>");
+        out.append("<td class=\"num\">")
+            .append(Fmt.count(e.differing()))
+            .append("</td><td class=\"num\">")
+            .append(reg ? "<strong>" : "")
+            .append(Fmt.count(e.regressing()))
+            .append(reg ? "</strong>" : "")
+            .append("</td><td>");
+        if (reg) {
+          for (int f = 0; f < Math.min(TOP_PATHS, e.regressions().size()); f++) {
+            Finding finding = e.regressions().get(f);
+            out.append("<span class=\"chip reg\"><code>")
+                .append(html(finding.path()))
+                .append("</code> ")
+                .append(html(kindName(finding)))
+                .append("</span> ");
+          }
+          if (e.regressions().size() > TOP_PATHS) {
+            out.append("<span class=\"muted small\">+")
+                .append(e.regressions().size() - TOP_PATHS)
+                .append(" more</span>");
+          }
+        } else if (!e.noise().isEmpty()) {
+          out.append("<span class=\"muted small\">only noise (")
+              .append(Fmt.plural(e.noise().size(), "path", "paths"))
+              .append(")</span>");
+        } else {
+          out.append("<span class=\"muted small\">identical</span>");
+        }
+        out.append("</td></tr>");
+      }
+      out.append("</tbody></table></section>");
+    }
+
+    private String shareBar(double share) {
+      double width = Math.max(0, Math.min(100, share * 100));
+      return "<span class=\"share\"><svg class=\"bar\" viewBox=\"0 0 100 8\""
+          + " preserveAspectRatio=\"none\" aria-hidden=\"true\"><rect class=\"bar-bg\" width=\"100\""
+          + " height=\"8\" rx=\"2\"></rect><rect class=\"bar-fill\" width=\""
+          + String.format(Locale.ROOT, "%.2f", width)
+          + "\" height=\"8\" rx=\"2\"></rect></svg> "
+          + html(Fmt.percent(share))
+          + "</span>";
+    }
+
+    private void endpointSections() {
+      List<ReportView.RankedEndpoint> endpoints = view.endpoints();
+      for (int i = 0; i < endpoints.size(); i++) {
+        ReportView.RankedEndpoint e = endpoints.get(i);
+        if (e.report().findings().isEmpty()) {
+          continue;
+        }
+        boolean reg = !e.regressions().isEmpty();
+        out.append("<section class=\"card endpoint ")
+            .append(reg ? "has-reg" : "noise-only")
+            .append("\" id=\"e-")
+            .append(i + 1)
+            .append("\"><header class=\"ep-head\"><h2><code>")
+            .append(html(e.name()))
+            .append("</code></h2>");
+        if (reg) {
+          out.append("<span class=\"tag reg\">")
+              .append(Fmt.plural(e.regressions().size(), "regression", "regressions"))
+              .append("</span>");
+        } else {
+          out.append("<span class=\"tag noise\">no regression</span>");
+        }
+        out.append("</header><p class=\"sub\">")
+            .append(Fmt.plural(e.requests(), "request", "requests"))
+            .append(" (")
+            .append(html(Fmt.percent(e.share())))
+            .append(" of traffic) · ")
+            .append(Fmt.count(e.differing()))
+            .append(" differ from the primary · ")
+            .append(Fmt.count(e.regressing()))
+            .append(" regressing (")
+            .append(html(Fmt.percent(e.regressing(), e.requests())))
+            .append(")</p>");
+        if (reg) {
+          out.append("<h3 class=\"group reg\">Regressions</h3>");
+          findingsTable(e, e.regressions(), true);
+        }
+        if (!e.noise().isEmpty()) {
+          out.append("<details class=\"noise-group\"")
+              .append(reg ? "" : " open")
+              .append("><summary><h3 class=\"group noise\">Dismissed as noise: ")
+              .append(Fmt.plural(e.noise().size(), "path", "paths"))
+              .append("</h3></summary>");
+          findingsTable(e, e.noise(), false);
+          out.append("</details>");
+        }
+        out.append("</section>");
+      }
+    }
+
+    private void findingsTable(
+        ReportView.RankedEndpoint e, List<Finding> findings, boolean regressions) {
+      out.append("<table class=\"data findings ")
+          .append(regressions ? "reg" : "noise")
+          .append("\"><thead><tr><th>Path</th><th>Kind</th>")
+          .append("<th class=\"num\">Candidate</th><th class=\"num\">Noise</th>")
+          .append("<th class=\"num\">p</th><th>Why</th><th>Examples</th></tr></thead><tbody>");
+      long n = e.requests();
+      for (Finding f : findings) {
+        String anchor = findingAnchors.get(f);
+        out.append("<tr id=\"").append(anchor).append("\"><td><code class=\"path\">");
+        out.append(html(f.path())).append("</code></td>");
+        out.append("<td><span class=\"kind\">").append(html(kindName(f))).append("</span></td>");
+        out.append("<td class=\"num\">")
+            .append(countAndRate(f.candidateCount(), n))
+            .append("</td>");
+        out.append("<td class=\"num\">").append(countAndRate(f.noiseCount(), n)).append("</td>");
+        out.append("<td class=\"num small\">")
+            .append(html(Fmt.pValue(f.pValue(), f.noiseCount())))
+            .append("</td>");
+        out.append("<td class=\"reason\">").append(html(f.reason()));
+        if (f.unexplainedCount() > 0) {
+          out.append(" <span class=\"muted small\">(")
+              .append(Fmt.count(f.unexplainedCount()))
+              .append(" changes beyond anything noise shows)</span>");
+        }
+        out.append("</td><td class=\"examples\">");
+        exampleLinks(f);
+        out.append("</td></tr>");
+      }
+      out.append("</tbody></table>");
+    }
+
+    private String countAndRate(long count, long of) {
+      return "<span class=\"cnt\">"
+          + Fmt.count(count)
+          + "</span><span class=\"rate\">"
+          + html(Fmt.percent(count, of))
+          + "</span>";
+    }
+
+    private void exampleLinks(Finding f) {
+      if (f.examples().isEmpty()) {
+        out.append("<span class=\"muted small\">none kept</span>");
+        return;
+      }
+      for (String id : f.examples()) {
+        String anchor = exampleAnchors.get(id);
+        if (anchor != null) {
+          out.append("<a class=\"ex-link\" href=\"#")
+              .append(anchor)
+              .append("\">")
+              .append(html(id))
+              .append("</a> ");
+        } else {
+          out.append("<span class=\"ex-link muted\" title=\"in report.json\">")
+              .append(html(id))
+              .append("</span> ");
+        }
+      }
+    }
+
+    private void examples() {
+      if (shownExamples.isEmpty()) {
+        return;
+      }
+      out.append("<section id=\"examples\"><div class=\"section-head\"><h2>Examples</h2>")
+          .append("<p class=\"muted small\">The request and the three answers side by side.")
+          .append(" Lines in <span class=\"m-reg swatch-text\">red</span> differ in a way judged a")
+          .append(
+              " regression; lines in <span class=\"m-noise swatch-text\">blue</span> differ the")
+          .append(" way the old build also differs from itself.");
+      int hidden = view.exampleOrder().size() - shownExamples.size();
+      if (hidden > 0) {
+        out.append(" ")
+            .append(Fmt.plural(hidden, "more example is", "more examples are"))
+            .append(" in report.json.");
+      }
+      out.append("</p></div>");
+      HtmlExamples renderer = new HtmlExamples(view, limits, exampleAnchors, findingAnchors);
+      for (String id : shownExamples) {
+        ExampleExchange ex = view.example(id).orElseThrow();
+        renderer.example(out, id, ex);
+      }
+      out.append("</section>");
+    }
+
+    private void targets() {
+      out.append("<section id=\"targets\" class=\"card\"><h2>Targets</h2>");
+      List<TargetStats> targets = view.result().targets();
+      if (targets.isEmpty()) {
+        out.append("<p class=\"muted\">No target was sent a request.</p>");
+      } else {
+        out.append("<table class=\"data\"><thead><tr><th>Target</th><th>URL</th>")
+            .append("<th class=\"num\">Sent</th><th class=\"num\">Answered</th>")
+            .append("<th>Failures</th><th class=\"num\">p50</th><th class=\"num\">p90</th>")
+            .append("<th class=\"num\">p99</th><th class=\"num\">max</th></tr></thead><tbody>");
+        for (TargetStats t : targets) {
+          TargetStats.LatencySummary l =
+              t.latency() == null ? TargetStats.LatencySummary.NONE : t.latency();
+          out.append("<tr class=\"").append(t.neverAnswered() ? "reg" : "ok").append("\"><td>");
+          out.append(html(t.role())).append("</td><td><code>").append(html(t.url()));
+          out.append("</code></td><td class=\"num\">").append(Fmt.count(t.sent()));
+          out.append("</td><td class=\"num\">").append(Fmt.count(t.answered())).append("</td><td>");
+          out.append(
+              t.failures() == 0 ? "<span class=\"muted\">none</span>" : html(failureList(t)));
+          out.append("</td><td class=\"num\">").append(html(Fmt.millis(l.p50())));
+          out.append("</td><td class=\"num\">").append(html(Fmt.millis(l.p90())));
+          out.append("</td><td class=\"num\">").append(html(Fmt.millis(l.p99())));
+          out.append("</td><td class=\"num\">").append(html(Fmt.millis(l.max())));
+          out.append("</td></tr>");
+        }
+        out.append("</tbody></table>");
+      }
+      Summary s = view.summary();
+      if (s.errors() > 0) {
+        out.append("<p class=\"note\">")
+            .append(Fmt.plural(s.errors(), "request was", "requests were"))
+            .append(" replayed but not compared because the primary or the secondary gave no")
+            .append(" usable answer.</p>");
+      }
+      out.append("</section>");
+      List<SkipCount> skipped = view.result().skipped();
+      if (!skipped.isEmpty()) {
+        out.append("<section id=\"skipped\" class=\"card\"><h2>Skipped</h2>")
+            .append("<table class=\"data\"><thead><tr><th>Reason</th><th>Why</th>")
+            .append("<th class=\"num\">Requests</th></tr></thead><tbody>");
+        for (SkipCount sk : skipped) {
+          out.append("<tr><td><code>")
+              .append(html(sk.reason()))
+              .append("</code></td><td>")
+              .append(html(sk.detail()))
+              .append("</td><td class=\"num\">")
+              .append(Fmt.count(sk.count()))
+              .append("</td></tr>");
+        }
+        out.append("</tbody></table></section>");
+      }
+    }
+  }
+
+  /** {@code timeout 3, connection_refused 1}, in the order of the failure kinds. */
+  static String failureList(TargetStats t) {
+    List<String> parts = new ArrayList<>();
+    for (FailureKind k : FailureKind.values()) {
+      Long n = t.failuresByKind().get(k);
+      if (n != null && n > 0) {
+        parts.add(k.jsonName() + " " + Fmt.count(n));
+      }
+    }
+    return String.join(", ", parts);
+  }
+
+  private static String failureSummary(TargetStats t) {
+    String list = failureList(t);
+    return list.isEmpty() ? "" : " (" + html(list) + ")";
+  }
+}

@@ -1,0 +1,452 @@
+package dev.spotter.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spotter.diff.Difference;
+import dev.spotter.diff.DifferenceKind;
+import dev.spotter.diff.ValueChange;
+import dev.spotter.diff.noise.EndpointReport;
+import dev.spotter.diff.noise.Finding;
+import dev.spotter.diff.noise.Verdict;
+import dev.spotter.model.Body;
+import dev.spotter.model.Endpoint;
+import dev.spotter.model.Header;
+import dev.spotter.model.Headers;
+import dev.spotter.model.HttpRequestData;
+import dev.spotter.model.HttpResponseData;
+import dev.spotter.model.SpotterException;
+import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.CheckVerdict;
+import dev.spotter.replay.ExampleExchange;
+import dev.spotter.replay.FailureKind;
+import dev.spotter.replay.RunInfo;
+import dev.spotter.replay.SkipCount;
+import dev.spotter.replay.Summary;
+import dev.spotter.replay.TargetOutcome;
+import dev.spotter.replay.TargetStats;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Turns a report.json written by {@link JsonReport} back into a {@link CheckResult}, so that a
+ * stored run can be rendered again ({@code spotter report --run ID}). Bodies come back as far as
+ * report.json kept them, marked truncated when cut. A file that is not such a report gets a {@code
+ * report.malformed} error naming the field; one from a newer Spotter gets {@code
+ * report.unsupported_version}.
+ */
+public final class JsonReportReader {
+  private JsonReportReader() {}
+
+  /** Reads a report.json file. */
+  public static CheckResult read(Path file) {
+    String json;
+    try {
+      json = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SpotterException(
+          "report.unreadable", "cannot read " + file + ": " + e.getMessage(), false, e);
+    }
+    return read(json);
+  }
+
+  /** Reads the text of a report.json. */
+  public static CheckResult read(String json) {
+    JsonNode root;
+    try {
+      root = JsonReport.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null
+              ? "the start"
+              : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw new SpotterException(
+          "report.malformed", "report.json is not JSON at " + where, false, e);
+    }
+    if (root == null || !root.isObject()) {
+      throw malformed("the top level", "expected an object");
+    }
+    long version = integer(root, "schemaVersion", "");
+    if (version > JsonReport.SCHEMA_VERSION) {
+      throw new SpotterException(
+          "report.unsupported_version",
+          "report.json has schemaVersion "
+              + version
+              + " but this Spotter reads up to "
+              + JsonReport.SCHEMA_VERSION
+              + "; use a newer Spotter");
+    }
+    return new CheckResult(
+        run(object(root, "run", "")),
+        summary(object(root, "summary", "")),
+        list(root, "endpoints", "", JsonReportReader::endpoint),
+        list(root, "skipped", "", JsonReportReader::skip),
+        list(root, "targets", "", JsonReportReader::target),
+        examples(object(root, "examples", "")));
+  }
+
+  private static RunInfo run(JsonNode n) {
+    if (n.isEmpty()) {
+      return null;
+    }
+    String where = "/run";
+    JsonNode targets = object(n, "targets", where);
+    JsonNode settings = object(n, "settings", where);
+    JsonNode timeout = settings.get("timeoutMillis");
+    return new RunInfo(
+        optText(n, "id", where),
+        optText(n, "source", where),
+        optText(targets, "primary", where + "/targets"),
+        optText(targets, "secondary", where + "/targets"),
+        bool(targets, "secondaryIsPrimary", where + "/targets"),
+        optText(targets, "candidate", where + "/targets"),
+        instant(n, "startedAt", where),
+        instant(n, "finishedAt", where),
+        (int) integer(settings, "concurrency", where + "/settings"),
+        decimal(settings, "ratePerSecond", where + "/settings"),
+        timeout == null || timeout.isNull()
+            ? null
+            : Duration.ofMillis(integer(settings, "timeoutMillis", where + "/settings")),
+        bool(settings, "allowSideEffects", where + "/settings"));
+  }
+
+  private static Summary summary(JsonNode n) {
+    String where = "/summary";
+    String verdict = text(n, "verdict", where);
+    CheckVerdict v =
+        switch (verdict) {
+          case "pass" -> CheckVerdict.PASS;
+          case "fail" -> CheckVerdict.FAIL;
+          default ->
+              throw malformed(where + "/verdict", "expected pass or fail, not '" + verdict + "'");
+        };
+    return new Summary(
+        integer(n, "requests", where),
+        integer(n, "compared", where),
+        integer(n, "skipped", where),
+        integer(n, "errors", where),
+        integer(n, "regressions", where),
+        v);
+  }
+
+  private static EndpointReport endpoint(JsonNode n, String where) {
+    return new EndpointReport(
+        endpointOf(n, where),
+        integer(n, "requests", where),
+        integer(n, "differing", where),
+        integer(n, "regressing", where),
+        list(n, "findings", where, JsonReportReader::finding));
+  }
+
+  private static Endpoint endpointOf(JsonNode n, String where) {
+    String method = optText(n, "method", where);
+    String template = optText(n, "pathTemplate", where);
+    if (method != null && template != null) {
+      return new Endpoint(method, template);
+    }
+    String name = optText(n, "endpoint", where);
+    if (name == null) {
+      return null;
+    }
+    try {
+      return Endpoint.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw malformed(where + "/endpoint", "expected METHOD /path, not '" + name + "'");
+    }
+  }
+
+  private static Finding finding(JsonNode n, String where) {
+    String verdict = text(n, "verdict", where);
+    Verdict v =
+        switch (verdict) {
+          case "regression" -> Verdict.REGRESSION;
+          case "noise" -> Verdict.NOISE;
+          default ->
+              throw malformed(
+                  where + "/verdict", "expected regression or noise, not '" + verdict + "'");
+        };
+    return new Finding(
+        text(n, "path", where),
+        kind(n, where),
+        integer(n, "candidateCount", where),
+        integer(n, "noiseCount", where),
+        integer(n, "bothCount", where),
+        integer(n, "unexplainedCount", where),
+        decimal(n, "pValue", where),
+        v,
+        optText(n, "reason", where),
+        list(n, "examples", where, (e, w) -> textValue(e, w)));
+  }
+
+  private static SkipCount skip(JsonNode n, String where) {
+    return new SkipCount(
+        optText(n, "reason", where), optText(n, "detail", where), integer(n, "count", where));
+  }
+
+  private static TargetStats target(JsonNode n, String where) {
+    Map<FailureKind, Long> failures = new EnumMap<>(FailureKind.class);
+    JsonNode byKind = object(n, "failuresByKind", where);
+    for (Map.Entry<String, JsonNode> e : byKind.properties()) {
+      failures.put(
+          failureKind(e.getKey(), where + "/failuresByKind"),
+          integer(byKind, e.getKey(), where + "/failuresByKind"));
+    }
+    JsonNode l = object(n, "latencyMillis", where);
+    String lw = where + "/latencyMillis";
+    return new TargetStats(
+        optText(n, "role", where),
+        optText(n, "url", where),
+        integer(n, "sent", where),
+        integer(n, "answered", where),
+        failures,
+        new TargetStats.LatencySummary(
+            decimal(l, "p50", lw),
+            decimal(l, "p90", lw),
+            decimal(l, "p99", lw),
+            decimal(l, "max", lw)));
+  }
+
+  private static Map<String, ExampleExchange> examples(JsonNode n) {
+    Map<String, ExampleExchange> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
+      String where = "/examples/" + Escape.pointerToken(e.getKey());
+      if (!e.getValue().isObject()) {
+        throw malformed(where, "expected an object");
+      }
+      out.put(e.getKey(), example(e.getKey(), e.getValue(), where));
+    }
+    return out;
+  }
+
+  private static ExampleExchange example(String id, JsonNode n, String where) {
+    JsonNode req = n.get("request");
+    HttpRequestData request = null;
+    if (req != null && !req.isNull()) {
+      String rw = where + "/request";
+      request =
+          new HttpRequestData(
+              text(req, "method", rw),
+              text(req, "url", rw),
+              headers(req, rw),
+              body(object(req, "body", rw), rw + "/body"));
+    }
+    return new ExampleExchange(
+        id,
+        endpointOf(n, where),
+        request,
+        outcome(n, "primary", where),
+        outcome(n, "secondary", where),
+        outcome(n, "candidate", where),
+        list(n, "candidateDifferences", where, JsonReportReader::difference),
+        list(n, "noiseDifferences", where, JsonReportReader::difference));
+  }
+
+  private static TargetOutcome outcome(JsonNode parent, String field, String where) {
+    JsonNode n = object(parent, field, where);
+    String w = where + "/" + field;
+    String outcome = text(n, "outcome", w);
+    switch (outcome) {
+      case "answered" -> {
+        HttpResponseData response;
+        try {
+          response =
+              new HttpResponseData(
+                  (int) integer(n, "status", w),
+                  headers(n, w),
+                  body(object(n, "body", w), w + "/body"));
+        } catch (IllegalArgumentException e) {
+          throw malformed(w + "/status", e.getMessage());
+        }
+        return new TargetOutcome.Answered(response, integer(n, "latencyMicros", w));
+      }
+      case "failed" -> {
+        JsonNode failure = object(n, "failure", w);
+        return new TargetOutcome.Failed(
+            failureKind(text(failure, "kind", w + "/failure"), w + "/failure/kind"),
+            optText(failure, "message", w + "/failure"),
+            integer(n, "latencyMicros", w));
+      }
+      case "none" -> {
+        return null;
+      }
+      default ->
+          throw malformed(
+              w + "/outcome", "expected answered, failed or none, not '" + outcome + "'");
+    }
+  }
+
+  private static Headers headers(JsonNode n, String where) {
+    List<Header> headers =
+        list(n, "headers", where, (h, w) -> new Header(text(h, "name", w), text(h, "value", w)));
+    return new Headers(headers);
+  }
+
+  private static Body body(JsonNode n, String where) {
+    String encoding = text(n, "encoding", where);
+    String data = text(n, "data", where);
+    byte[] bytes;
+    switch (encoding) {
+      case "utf-8" -> bytes = data.getBytes(StandardCharsets.UTF_8);
+      case "base64" -> {
+        try {
+          bytes = Base64.getDecoder().decode(data);
+        } catch (IllegalArgumentException e) {
+          throw malformed(where + "/data", "invalid base64");
+        }
+      }
+      default ->
+          throw malformed(where + "/encoding", "expected utf-8 or base64, not '" + encoding + "'");
+    }
+    long original = Math.max(bytes.length, integer(n, "originalSize", where));
+    return new Body(bytes, original, bool(n, "truncated", where));
+  }
+
+  private static Difference difference(JsonNode n, String where) {
+    ValueChange change = ValueChange.NONE;
+    JsonNode c = n.get("change");
+    if (c != null && c.isObject()) {
+      String cw = where + "/change";
+      String type = text(c, "type", cw);
+      change =
+          switch (type) {
+            case "numeric" -> new ValueChange.Numeric(decimal(c, "relativeDelta", cw));
+            case "textual" ->
+                new ValueChange.Textual(
+                    optText(c, "primaryShape", cw), optText(c, "otherShape", cw));
+            default ->
+                throw malformed(cw + "/type", "expected numeric or textual, not '" + type + "'");
+          };
+    }
+    return new Difference(
+        text(n, "pointer", where),
+        text(n, "path", where),
+        kind(n, where),
+        optText(n, "primary", where),
+        optText(n, "other", where),
+        change);
+  }
+
+  private static DifferenceKind kind(JsonNode n, String where) {
+    String kind = text(n, "kind", where);
+    try {
+      return DifferenceKind.fromJsonName(kind);
+    } catch (IllegalArgumentException e) {
+      throw malformed(where + "/kind", "unknown difference kind '" + kind + "'");
+    }
+  }
+
+  private static FailureKind failureKind(String name, String where) {
+    for (FailureKind k : FailureKind.values()) {
+      if (k.jsonName().equals(name)) {
+        return k;
+      }
+    }
+    throw malformed(where, "unknown failure kind '" + name + "'");
+  }
+
+  // Field access that names the field when it is missing or of the wrong type.
+
+  private static JsonNode field(JsonNode n, String field, String where) {
+    JsonNode v = n.get(field);
+    if (v == null) {
+      throw malformed(where + "/" + field, "missing field");
+    }
+    return v;
+  }
+
+  private static JsonNode object(JsonNode n, String field, String where) {
+    JsonNode v = field(n, field, where);
+    if (!v.isObject()) {
+      throw malformed(where + "/" + field, "expected an object");
+    }
+    return v;
+  }
+
+  private static <T> List<T> list(
+      JsonNode n, String field, String where, BiFunction<JsonNode, String, T> element) {
+    JsonNode v = field(n, field, where);
+    if (!v.isArray()) {
+      throw malformed(where + "/" + field, "expected an array");
+    }
+    List<T> out = new ArrayList<>(v.size());
+    for (int i = 0; i < v.size(); i++) {
+      out.add(element.apply(v.get(i), where + "/" + field + "/" + i));
+    }
+    return out;
+  }
+
+  private static String text(JsonNode n, String field, String where) {
+    return textValue(field(n, field, where), where + "/" + field);
+  }
+
+  private static String textValue(JsonNode v, String where) {
+    if (!v.isTextual()) {
+      throw malformed(where, "expected a string");
+    }
+    return v.asText();
+  }
+
+  private static String optText(JsonNode n, String field, String where) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    return textValue(v, where + "/" + field);
+  }
+
+  private static long integer(JsonNode n, String field, String where) {
+    JsonNode v = field(n, field, where);
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw malformed(where + "/" + field, "expected an integer");
+    }
+    return v.asLong();
+  }
+
+  /** A number, or NaN where report.json wrote null for a value JSON cannot hold. */
+  private static double decimal(JsonNode n, String field, String where) {
+    JsonNode v = field(n, field, where);
+    if (v.isNull()) {
+      return Double.NaN;
+    }
+    if (!v.isNumber()) {
+      throw malformed(where + "/" + field, "expected a number");
+    }
+    return v.asDouble();
+  }
+
+  private static boolean bool(JsonNode n, String field, String where) {
+    JsonNode v = field(n, field, where);
+    if (!v.isBoolean()) {
+      throw malformed(where + "/" + field, "expected true or false");
+    }
+    return v.asBoolean();
+  }
+
+  private static Instant instant(JsonNode n, String field, String where) {
+    String s = optText(n, field, where);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw malformed(where + "/" + field, "expected an ISO-8601 instant, not '" + s + "'");
+    }
+  }
+
+  private static SpotterException malformed(String where, String what) {
+    return new SpotterException(
+        "report.malformed", "report.json: " + what + " at " + (where.isEmpty() ? "/" : where));
+  }
+}

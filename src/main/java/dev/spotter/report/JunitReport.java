@@ -1,0 +1,277 @@
+package dev.spotter.report;
+
+import static dev.spotter.report.Escape.xml;
+import static dev.spotter.report.Escape.xmlText;
+
+import dev.spotter.diff.noise.Finding;
+import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.RunInfo;
+import dev.spotter.replay.SkipCount;
+import dev.spotter.replay.Summary;
+import dev.spotter.replay.TargetStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes {@code junit.xml} so that any CI shows a regression as a failed test: one test case per
+ * endpoint (class {@code spotter.check}, named after the endpoint) that fails when the endpoint has
+ * regressions, and one per target (class {@code spotter.targets}) that errs when the target never
+ * answered. Skipped requests and the run's settings are suite properties. Every value is escaped
+ * and characters XML cannot carry are shown as {@code \\u0001} rather than written.
+ */
+public final class JunitReport {
+  /** Test class of the endpoint test cases. */
+  public static final String ENDPOINT_CLASS = "spotter.check";
+
+  /** Test class of the target test cases. */
+  public static final String TARGET_CLASS = "spotter.targets";
+
+  /** JUnit's timestamp: ISO 8601 without a zone; ours is UTC. */
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  public JunitReport() {}
+
+  /** The junit.xml text of a result. */
+  public String render(CheckResult result) {
+    ReportView view = ReportView.of(result);
+    Summary s = view.summary();
+    List<ReportView.RankedEndpoint> endpoints = view.endpoints();
+    long failures = view.regressingEndpoints().size();
+    long errors = view.neverAnswered().size();
+    long tests = endpoints.size() + result.targets().size();
+    String time = seconds(view);
+
+    StringBuilder out = new StringBuilder(8 * 1024);
+    out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.append("<testsuites name=\"spotter\" tests=\"")
+        .append(tests)
+        .append("\" failures=\"")
+        .append(failures)
+        .append("\" errors=\"")
+        .append(errors)
+        .append("\" skipped=\"0\" time=\"")
+        .append(time)
+        .append("\">\n");
+    out.append("  <testsuite name=\"spotter check")
+        .append(view.run().map(r -> r.source() == null ? "" : " " + xml(r.source())).orElse(""))
+        .append("\" tests=\"")
+        .append(tests)
+        .append("\" failures=\"")
+        .append(failures)
+        .append("\" errors=\"")
+        .append(errors)
+        .append("\" skipped=\"0\" time=\"")
+        .append(time)
+        .append('"');
+    view.run()
+        .map(RunInfo::startedAt)
+        .ifPresent(t -> out.append(" timestamp=\"").append(TIMESTAMP.format(t)).append('"'));
+    out.append(">\n");
+    properties(out, view, s);
+    for (ReportView.RankedEndpoint e : endpoints) {
+      endpoint(out, e);
+    }
+    for (TargetStats t : result.targets()) {
+      target(out, t);
+    }
+    out.append("    <system-out>").append(xmlText(suiteOut(view, s))).append("</system-out>\n");
+    out.append("  </testsuite>\n</testsuites>\n");
+    return out.toString();
+  }
+
+  /** Writes the junit.xml text of a result. */
+  public void write(CheckResult result, Writer out) {
+    try {
+      out.write(render(result));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String seconds(ReportView view) {
+    return view.run()
+        .filter(r -> r.startedAt() != null && r.finishedAt() != null)
+        .map(r -> String.format(Locale.ROOT, "%.3f", Math.max(0, r.elapsed().toMillis()) / 1000.0))
+        .orElse("0");
+  }
+
+  private static void properties(StringBuilder out, ReportView view, Summary s) {
+    out.append("    <properties>\n");
+    view.run()
+        .ifPresent(
+            r -> {
+              property(out, "spotter.source", r.source());
+              property(out, "spotter.primary", r.primary());
+              property(
+                  out,
+                  "spotter.secondary",
+                  r.secondaryIsPrimary() ? "primary asked twice" : r.secondary());
+              property(out, "spotter.candidate", r.candidate());
+              if (r.id() != null && !r.id().isEmpty()) {
+                property(out, "spotter.run", r.id());
+              }
+            });
+    property(out, "spotter.verdict", view.verdict().jsonName());
+    property(out, "spotter.requests", String.valueOf(s.requests()));
+    property(out, "spotter.compared", String.valueOf(s.compared()));
+    property(out, "spotter.skipped", String.valueOf(s.skipped()));
+    property(out, "spotter.errors", String.valueOf(s.errors()));
+    property(out, "spotter.regressions", String.valueOf(s.regressions()));
+    for (SkipCount sk : view.result().skipped()) {
+      property(out, "spotter.skipped." + Escape.clean(sk.reason()), String.valueOf(sk.count()));
+    }
+    out.append("    </properties>\n");
+  }
+
+  private static void property(StringBuilder out, String name, String value) {
+    out.append("      <property name=\"")
+        .append(xml(name))
+        .append("\" value=\"")
+        .append(xml(value))
+        .append("\"/>\n");
+  }
+
+  private static void endpoint(StringBuilder out, ReportView.RankedEndpoint e) {
+    out.append("    <testcase classname=\"")
+        .append(ENDPOINT_CLASS)
+        .append("\" name=\"")
+        .append(xml(e.name()))
+        .append("\" time=\"0\"");
+    if (e.regressions().isEmpty() && e.noise().isEmpty()) {
+      out.append("/>\n");
+      return;
+    }
+    out.append(">\n");
+    if (!e.regressions().isEmpty()) {
+      StringBuilder message = new StringBuilder();
+      message.append(Fmt.plural(e.regressions().size(), "regression", "regressions")).append(": ");
+      for (int i = 0; i < e.regressions().size(); i++) {
+        Finding f = e.regressions().get(i);
+        message
+            .append(i == 0 ? "" : ", ")
+            .append(f.path())
+            .append(' ')
+            .append(HtmlReport.kindName(f));
+      }
+      StringBuilder text = new StringBuilder();
+      text.append(e.name())
+          .append(": ")
+          .append(Fmt.plural(e.regressing(), "request", "requests"))
+          .append(" of ")
+          .append(Fmt.count(e.requests()))
+          .append(" regress.\n");
+      for (Finding f : e.regressions()) {
+        text.append('\n').append(findingText(f, e.requests()));
+      }
+      out.append("      <failure type=\"regression\" message=\"")
+          .append(xml(message.toString()))
+          .append("\">")
+          .append(xmlText(text.toString()))
+          .append("</failure>\n");
+    }
+    if (!e.noise().isEmpty()) {
+      StringBuilder text = new StringBuilder("Dismissed as noise:\n");
+      for (Finding f : e.noise()) {
+        text.append('\n').append(findingText(f, e.requests()));
+      }
+      out.append("      <system-out>").append(xmlText(text.toString())).append("</system-out>\n");
+    }
+    out.append("    </testcase>\n");
+  }
+
+  private static String findingText(Finding f, long requests) {
+    return "- "
+        + f.path()
+        + " "
+        + HtmlReport.kindName(f)
+        + ": candidate differs in "
+        + Fmt.count(f.candidateCount())
+        + " of "
+        + Fmt.count(requests)
+        + " ("
+        + Fmt.percent(f.candidateCount(), requests)
+        + "), secondary in "
+        + Fmt.count(f.noiseCount())
+        + " ("
+        + Fmt.percent(f.noiseCount(), requests)
+        + ").\n  "
+        + (f.reason() == null ? "" : f.reason())
+        + (f.examples().isEmpty() ? "" : "\n  Examples: " + String.join(", ", f.examples()))
+        + "\n";
+  }
+
+  private static void target(StringBuilder out, TargetStats t) {
+    String name = (t.role() == null ? "target" : t.role()) + " " + (t.url() == null ? "" : t.url());
+    out.append("    <testcase classname=\"")
+        .append(TARGET_CLASS)
+        .append("\" name=\"")
+        .append(xml(name.trim()))
+        .append("\" time=\"0\"");
+    if (!t.neverAnswered() && t.failures() == 0) {
+      out.append("/>\n");
+      return;
+    }
+    out.append(">\n");
+    String failures = HtmlReport.failureList(t);
+    if (t.neverAnswered()) {
+      out.append("      <error type=\"target_never_answered\" message=\"")
+          .append(
+              xml(name.trim() + " never answered: " + Fmt.count(t.sent()) + " sent, 0 answered"))
+          .append("\">")
+          .append(
+              xmlText(
+                  "Failures: "
+                      + (failures.isEmpty() ? "none recorded" : failures)
+                      + "\nThe run cannot tell what the change alters until every target answers."))
+          .append("</error>\n");
+    } else {
+      out.append("      <system-out>")
+          .append(
+              xmlText(
+                  Fmt.count(t.answered())
+                      + " of "
+                      + Fmt.count(t.sent())
+                      + " answered; failures: "
+                      + failures))
+          .append("</system-out>\n");
+    }
+    out.append("    </testcase>\n");
+  }
+
+  private static String suiteOut(ReportView view, Summary s) {
+    StringBuilder text = new StringBuilder();
+    text.append("Spotter check: ")
+        .append(view.incomplete() ? "no verdict" : view.verdict().jsonName())
+        .append(". ")
+        .append(view.headline())
+        .append(".\n");
+    text.append(Fmt.count(s.requests()))
+        .append(" requests, ")
+        .append(Fmt.count(s.compared()))
+        .append(" compared, ")
+        .append(Fmt.count(s.skipped()))
+        .append(" skipped, ")
+        .append(Fmt.count(s.errors()))
+        .append(" errors, ")
+        .append(Fmt.count(s.regressions()))
+        .append(" regressions, ")
+        .append(Fmt.count(view.noisePaths()))
+        .append(" paths dismissed as noise.\n");
+    for (SkipCount sk : view.result().skipped()) {
+      text.append("Skipped ")
+          .append(Fmt.count(sk.count()))
+          .append(" (")
+          .append(sk.reason())
+          .append("): ")
+          .append(sk.detail() == null ? "" : sk.detail())
+          .append('\n');
+    }
+    return text.toString();
+  }
+}

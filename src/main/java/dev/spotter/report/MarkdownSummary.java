@@ -1,0 +1,186 @@
+package dev.spotter.report;
+
+import static dev.spotter.report.Escape.markdown;
+import static dev.spotter.report.Escape.markdownCode;
+
+import dev.spotter.diff.noise.Finding;
+import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.SkipCount;
+import dev.spotter.replay.Summary;
+import dev.spotter.replay.TargetStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes {@code summary.md}, short enough for a pull-request comment: the verdict, the headline
+ * counts, a table of the endpoints with regressions, noise dismissed in one line, skipped requests
+ * and errors when there are any, and a link to report.html beside it.
+ */
+public final class MarkdownSummary {
+  private static final int TOP_PATHS = 3;
+
+  private final ReportLimits limits;
+
+  public MarkdownSummary(ReportLimits limits) {
+    this.limits = limits;
+  }
+
+  /** The summary.md text of a result. */
+  public String render(CheckResult result) {
+    ReportView view = ReportView.of(result);
+    Summary s = view.summary();
+    StringBuilder out = new StringBuilder(2048);
+    String icon = view.incomplete() ? "⚠️" : view.failed() ? "❌" : "✅";
+    String verdict =
+        view.incomplete()
+            ? "Spotter check gave no verdict"
+            : view.failed() ? "Spotter check failed" : "Spotter check passed";
+    out.append("### ").append(icon).append(' ').append(verdict).append(": ");
+    out.append(markdown(view.headline())).append("\n\n");
+    out.append("**")
+        .append(Fmt.count(s.requests()))
+        .append("** requests · **")
+        .append(Fmt.count(s.compared()))
+        .append("** compared · **")
+        .append(Fmt.count(s.skipped()))
+        .append("** skipped · **")
+        .append(Fmt.count(s.errors()))
+        .append("** errors · **")
+        .append(Fmt.count(s.regressions()))
+        .append("** regressions\n\n");
+    view.run()
+        .ifPresent(
+            r ->
+                out.append("Candidate ")
+                    .append(markdownCode(r.candidate()))
+                    .append(" against primary ")
+                    .append(markdownCode(r.primary()))
+                    .append(
+                        r.source() == null || r.source().isEmpty()
+                            ? ""
+                            : ", traffic from " + markdown(r.source()))
+                    .append(".\n\n"));
+
+    for (TargetStats t : view.neverAnswered()) {
+      String failures = HtmlReport.failureList(t);
+      out.append("> **")
+          .append(markdown(t.role()))
+          .append("** (")
+          .append(markdownCode(t.url()))
+          .append(") never answered: ")
+          .append(Fmt.count(t.sent()))
+          .append(" requests sent")
+          .append(failures.isEmpty() ? "" : ", " + markdown(failures))
+          .append(".\n\n");
+    }
+
+    List<ReportView.RankedEndpoint> regressing = view.regressingEndpoints();
+    if (!regressing.isEmpty()) {
+      out.append("| Endpoint | Requests | Regressing | Top paths |\n");
+      out.append("|---|--:|--:|---|\n");
+      int rows = Math.min(regressing.size(), limits.markdownEndpoints());
+      for (int i = 0; i < rows; i++) {
+        ReportView.RankedEndpoint e = regressing.get(i);
+        out.append("| ")
+            .append(markdownCode(e.name()))
+            .append(" | ")
+            .append(Fmt.count(e.requests()))
+            .append(" | ")
+            .append(Fmt.count(e.regressing()))
+            .append(" (")
+            .append(Fmt.percent(e.regressing(), e.requests()))
+            .append(") | ")
+            .append(topPaths(e.regressions()))
+            .append(" |\n");
+      }
+      if (regressing.size() > rows) {
+        out.append("\n…and ")
+            .append(Fmt.plural(regressing.size() - rows, "more endpoint", "more endpoints"))
+            .append(" with regressions in the full report.\n");
+      }
+      out.append('\n');
+    }
+
+    if (view.noisePaths() > 0) {
+      out.append("Noise dismissed: ")
+          .append(Fmt.plural(view.noisePaths(), "path", "paths"))
+          .append(" in ")
+          .append(Fmt.plural(view.noiseEndpoints(), "endpoint", "endpoints"))
+          .append(" varied as much between two answers of the old build")
+          .append(noiseExamples(view))
+          .append(".\n\n");
+    }
+
+    if (s.skipped() > 0) {
+      List<String> parts = new ArrayList<>();
+      for (SkipCount sk : view.result().skipped()) {
+        String why = sk.detail() == null || sk.detail().isEmpty() ? sk.reason() : sk.detail();
+        parts.add(markdown(why) + " (" + Fmt.count(sk.count()) + ")");
+      }
+      out.append("Skipped ")
+          .append(Fmt.plural(s.skipped(), "request", "requests"))
+          .append(parts.isEmpty() ? "" : ": " + String.join("; ", parts))
+          .append(".\n\n");
+    }
+    if (s.errors() > 0) {
+      out.append("Errors: ")
+          .append(Fmt.plural(s.errors(), "request was", "requests were"))
+          .append(" not compared because the primary or the secondary gave no usable answer")
+          .append(targetFailures(view))
+          .append(".\n\n");
+    }
+    out.append("Full report: [report.html](report.html)\n");
+    return out.toString();
+  }
+
+  /** Writes the summary.md text of a result. */
+  public void write(CheckResult result, Writer out) {
+    try {
+      out.write(render(result));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String topPaths(List<Finding> findings) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < Math.min(TOP_PATHS, findings.size()); i++) {
+      Finding f = findings.get(i);
+      parts.add(markdownCode(f.path()) + " " + markdown(HtmlReport.kindName(f)));
+    }
+    if (findings.size() > TOP_PATHS) {
+      parts.add("+" + (findings.size() - TOP_PATHS) + " more");
+    }
+    return String.join(", ", parts);
+  }
+
+  private static String noiseExamples(ReportView view) {
+    Set<String> paths = new LinkedHashSet<>();
+    for (ReportView.RankedEndpoint e : view.endpoints()) {
+      for (Finding f : e.noise()) {
+        if (paths.size() < TOP_PATHS) {
+          paths.add(markdownCode(f.path()));
+        }
+      }
+    }
+    return paths.isEmpty()
+        ? ""
+        : " (" + String.join(", ", paths) + (view.noisePaths() > paths.size() ? ", …" : "") + ")";
+  }
+
+  private static String targetFailures(ReportView view) {
+    List<String> parts = new ArrayList<>();
+    for (TargetStats t : view.result().targets()) {
+      String failures = HtmlReport.failureList(t);
+      if (!failures.isEmpty()) {
+        parts.add(markdown(t.role()) + ": " + markdown(failures));
+      }
+    }
+    return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
+  }
+}

@@ -1,0 +1,292 @@
+package dev.spotter.report;
+
+import static dev.spotter.report.ResultBuilder.answered;
+import static dev.spotter.report.ResultBuilder.diff;
+import static dev.spotter.report.ResultBuilder.exchange;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spotter.diff.DifferenceKind;
+import dev.spotter.diff.noise.EndpointReport;
+import dev.spotter.diff.noise.Finding;
+import dev.spotter.diff.noise.Verdict;
+import dev.spotter.model.Body;
+import dev.spotter.model.Endpoint;
+import dev.spotter.model.Headers;
+import dev.spotter.model.HttpRequestData;
+import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.FailureKind;
+import dev.spotter.replay.RunInfo;
+import dev.spotter.replay.TargetOutcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class HtmlReportTest {
+  static final String SCRIPT = "<script>alert(1)</script>";
+  static final String IMG = "\"><img src=x onerror=alert(2)>";
+  static final String EVIL = SCRIPT + IMG + "'";
+
+  private static String render(CheckResult result) {
+    return new HtmlReport(ReportLimits.defaults()).render(result);
+  }
+
+  @Test
+  void injectedMarkupIsShownAsTextEverywhere() {
+    String html = render(injected());
+
+    assertThat(html).doesNotContain(SCRIPT).doesNotContain("<img").doesNotContain(IMG);
+    assertThat(count(html, "<script")).as("only the report's own script").isEqualTo(1);
+    // With attribute values blanked out, no tag carries an event handler.
+    assertThat(html.replaceAll("\"[^\"]*\"", "\"\""))
+        .doesNotContainPattern("<[^<>]*\\son[a-z]+\\s*=");
+    // Shown, escaped, where each value belongs.
+    assertThat(html)
+        .contains("GET /x/&lt;script&gt;alert(1)&lt;/script&gt;")
+        .contains("X-&lt;script&gt;alert(1)&lt;/script&gt;")
+        .contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;");
+  }
+
+  @Test
+  void injectedMarkupCannotBreakOutOfAnAttribute() {
+    String html = render(injected());
+
+    Matcher attributes = Pattern.compile("\\s[a-z-]+=\"([^\"]*)\"").matcher(html);
+    while (attributes.find()) {
+      assertThat(attributes.group(1)).doesNotContain("<", ">");
+    }
+  }
+
+  @Test
+  void differingPathsAreHighlightedInTheirColours() {
+    String html = render(Results.failing());
+
+    // The candidate's number-turned-string is marked as a regression...
+    assertThat(html)
+        .containsPattern(
+            "<div class=\"ln d1 m-reg\" title=\"/body/total · type_changed · candidate"
+                + " \\(regression\\)\">\\s*<span class=\"k\">&quot;total&quot;</span><span"
+                + " class=\"p\">:</span> <span class=\"s\">&quot;129.50&quot;</span>");
+    // ...the timestamp the old build varies too is marked as noise...
+    assertThat(html)
+        .containsPattern(
+            "<div class=\"ln d1 m-noise\" title=\"/body/generatedAt · value_changed · secondary"
+                + " \\(noise\\)\">\\s*<span class=\"k\">&quot;generatedAt&quot;");
+    // ...a header differing only as noise is marked in its row...
+    assertThat(html).contains("<tr class=\"m-noise\" title=\"/headers/x-trace-id");
+    // ...the status change is marked on the status line...
+    assertThat(html)
+        .containsPattern("<p class=\"status-line m-reg\"[^>]*><span class=\"status s5xx\">500");
+    // ...and what did not change is not marked.
+    assertThat(html)
+        .containsPattern("<div class=\"ln d1\">\\s*<span class=\"k\">&quot;currency&quot;");
+  }
+
+  @Test
+  void aFieldMissingFromAnAnswerIsNamedUnderIt() {
+    String html = render(Results.failing());
+
+    assertThat(html)
+        .contains("Not in this answer: <code class=\"m-reg\" title=\"/body/customerName");
+  }
+
+  @Test
+  void referencesNoExternalResource() {
+    for (CheckResult result : List.of(Results.failing(), Results.passing(), injected())) {
+      String html = render(result);
+
+      assertThat(html)
+          .doesNotContainPattern(
+              "(?i)\\b(src|href|action|poster|srcset|data|formaction)\\s*=\\s*[\"']?\\s*(https?:)?//")
+          .doesNotContainPattern("(?i)url\\(")
+          .doesNotContainPattern("(?i)@import")
+          .doesNotContainPattern("(?i)<(link|iframe|object|embed|img|video|audio|base)\\b");
+      Matcher hrefs = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
+      while (hrefs.find()) {
+        assertThat(hrefs.group(1)).startsWith("#");
+      }
+      assertThat(html).contains("default-src 'none'");
+    }
+  }
+
+  @Test
+  void theVerdictLeadsThePage() {
+    assertThat(render(Results.failing()))
+        .contains("<span class=\"pill\">Fail</span><h1>6 regressions in 2 endpoints of 4</h1>");
+    assertThat(render(Results.passing()))
+        .contains(
+            "<span class=\"pill\">Pass</span><h1>No regressions in 880 compared requests</h1>");
+  }
+
+  @Test
+  void aTargetThatNeverAnsweredGivesNoVerdict() {
+    CheckResult result =
+        new ResultBuilder()
+            .targets(
+                ResultBuilder.target("primary", ResultBuilder.PRIMARY, 50, 50),
+                ResultBuilder.target("secondary", ResultBuilder.SECONDARY, 50, 50),
+                ResultBuilder.target("candidate", ResultBuilder.CANDIDATE, 50, 0))
+            .build();
+
+    String html = render(result);
+
+    assertThat(html).contains("<span class=\"pill\">No verdict</span>");
+    assertThat(html).contains("candidate never answered");
+  }
+
+  @Test
+  void endpointsAreRankedByRegressionsWithTheirShareOfTraffic() {
+    String html = render(Results.failing());
+
+    assertThat(html.indexOf("GET /orders/{id}</code></a>"))
+        .isLessThan(html.indexOf("GET /customers/{id}/summary</code></a>"))
+        .isLessThan(html.indexOf("GET /orders</code></a>"));
+    assertThat(html).contains("45.5 %").contains("13.6 %");
+  }
+
+  @Test
+  void regressionsStandApartFromDismissedNoise() {
+    String html = render(Results.failing());
+
+    int section = html.indexOf("id=\"e-1\"");
+    int regressions = html.indexOf("<h3 class=\"group reg\">Regressions</h3>", section);
+    int noise = html.indexOf("Dismissed as noise: 3 paths", section);
+    assertThat(regressions).isPositive().isLessThan(noise);
+    assertThat(html.substring(regressions, noise))
+        .contains("/body/total")
+        .doesNotContain("/body/generatedAt");
+    assertThat(html.substring(noise)).contains(Results.GENERATED_AT_NOISE.replace("'", "&#39;"));
+  }
+
+  @Test
+  void eachExampleHasACopyAsCurlForTheCandidateAlsoReadableWithoutScript() {
+    String html = render(Results.failing());
+
+    assertThat(html)
+        .contains("<button type=\"button\" class=\"copy js-only\" data-copy=\"ex-1-curl\">");
+    assertThat(html)
+        .containsPattern(
+            "<details class=\"curl\"><summary>curl for the candidate</summary><pre"
+                + " id=\"ex-1-curl\"># Redacted header values must be filled in before sending.\n"
+                + "curl -sS -i --globoff \\\\\n"
+                + "  &#39;http://127.0.0.1:8083/orders/1042\\?expand=items&#39; \\\\\n"
+                + "  -H &#39;Accept: application/json&#39;");
+  }
+
+  @Test
+  void aHugeBodyIsCutForDisplayAndSaysSo() {
+    StringBuilder json = new StringBuilder("{\"items\": [");
+    for (int i = 0; json.length() < 5 * 1024 * 1024; i++) {
+      json.append(i == 0 ? "" : ",")
+          .append("{\"n\": ")
+          .append(i)
+          .append(", \"pad\": \"xxxxxxxxxxxxxxxx\"}");
+    }
+    json.append("]}");
+    CheckResult result = JsonReportTest.withCandidateBody(Body.of(json.toString()));
+
+    String html = render(result);
+
+    assertThat(html.length()).isLessThan(400_000);
+    assertThat(html)
+        .contains("Showing the first 500 lines.")
+        .contains("Showing the first 64.0 KiB of 5.0 MiB.");
+  }
+
+  @Test
+  void aBodyCutAtCaptureIsStillPrettyPrintedUpToTheCut() {
+    byte[] whole = "{\"a\": 1, \"b\": {\"c\": [1, 2, 3]}}".getBytes(StandardCharsets.UTF_8);
+    Body cut = new Body(java.util.Arrays.copyOf(whole, 20), whole.length, true);
+
+    String html = render(JsonReportTest.withCandidateBody(cut));
+
+    assertThat(html)
+        .contains("… the body is cut here")
+        .contains("Cut before it reached the report");
+    assertThat(html).contains("<span class=\"k\">&quot;b&quot;</span>");
+  }
+
+  @Test
+  void binaryAndInvalidUtf8BodiesAreShownAsHex() {
+    byte[] invalid = {'o', 'k', (byte) 0xc3, 0x28, 0, 1, 2};
+
+    String html = render(JsonReportTest.withCandidateBody(Body.of(invalid)));
+
+    assertThat(html).contains("Binary body, 7 B").contains("00000000  6f 6b c3 28 00 01 02");
+  }
+
+  /** Script-injection strings in every place a recorded or configured value reaches the page. */
+  static CheckResult injected() {
+    String endpoint = "GET /x/" + SCRIPT;
+    String path = "/body/" + IMG;
+    Finding finding =
+        new Finding(
+            path,
+            DifferenceKind.VALUE_CHANGED,
+            2,
+            0,
+            0,
+            0,
+            1,
+            Verdict.REGRESSION,
+            "reason " + EVIL,
+            List.of(IMG, "plain"));
+    Headers headers =
+        Headers.of("X-" + SCRIPT, IMG, "Content-Type", "application/json", "X-Trace", EVIL);
+    byte[] json =
+        ("{\""
+                + IMG.replace("\"", "\\\"")
+                + "\": \""
+                + SCRIPT
+                + "\", \"k\": \""
+                + EVIL.replace("\"", "\\\"")
+                + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    HttpRequestData request =
+        new HttpRequestData("POST", "/x/" + SCRIPT + "?q=" + IMG, headers, Body.of(EVIL));
+    RunInfo run =
+        new RunInfo(
+            EVIL,
+            "har " + EVIL,
+            "http://p/" + SCRIPT,
+            "http://s/" + IMG,
+            false,
+            "http://c/" + EVIL,
+            Instant.parse("2024-01-01T00:00:00Z"),
+            Instant.parse("2024-01-01T00:00:01Z"),
+            4,
+            Double.NaN,
+            Duration.ofSeconds(1),
+            true);
+    return new ResultBuilder()
+        .run(run)
+        .endpoint(
+            new EndpointReport(new Endpoint("GET", "/x/" + SCRIPT), 2, 2, 2, List.of(finding)))
+        .skipped(SCRIPT, IMG, 3)
+        .targets(
+            new dev.spotter.replay.TargetStats(
+                SCRIPT, IMG, 2, 1, java.util.Map.of(FailureKind.OTHER, 1L), null))
+        .example(
+            exchange(
+                IMG,
+                endpoint,
+                request,
+                answered(200, headers, json),
+                answered(200, headers, Body.of(SCRIPT + IMG)),
+                new TargetOutcome.Failed(FailureKind.PROTOCOL_ERROR, EVIL, 10),
+                List.of(diff(path, DifferenceKind.VALUE_CHANGED, EVIL, IMG)),
+                List.of(diff("/headers/x-" + SCRIPT, DifferenceKind.HEADER_CHANGED, SCRIPT, IMG))))
+        .build();
+  }
+
+  private static int count(String s, String part) {
+    int n = 0;
+    for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}

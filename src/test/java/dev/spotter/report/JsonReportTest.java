@@ -1,0 +1,354 @@
+package dev.spotter.report;
+
+import static dev.spotter.report.ResultBuilder.answered;
+import static dev.spotter.report.ResultBuilder.exchange;
+import static dev.spotter.report.ResultBuilder.get;
+import static dev.spotter.report.ResultBuilder.regression;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spotter.diff.Difference;
+import dev.spotter.diff.DifferenceKind;
+import dev.spotter.diff.ValueChange;
+import dev.spotter.diff.noise.Finding;
+import dev.spotter.diff.noise.Verdict;
+import dev.spotter.model.Body;
+import dev.spotter.model.Headers;
+import dev.spotter.model.SpotterException;
+import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.FailureKind;
+import dev.spotter.replay.TargetOutcome;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonReportTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private static JsonNode json(CheckResult result) throws Exception {
+    return MAPPER.readTree(JsonReport.toJson(result));
+  }
+
+  @Test
+  void summaryHasTheExactFieldsAndValuesOfTheSchema() throws Exception {
+    JsonNode summary = json(Results.failing()).get("summary");
+
+    assertThat(summary.get("requests").asLong()).isEqualTo(915);
+    assertThat(summary.get("compared").asLong()).isEqualTo(880);
+    assertThat(summary.get("skipped").asLong()).isEqualTo(35);
+    assertThat(summary.get("errors").asLong()).isZero();
+    assertThat(summary.get("regressions").asLong()).isEqualTo(6);
+    assertThat(summary.get("verdict").asText()).isEqualTo("fail");
+    assertThat(json(Results.passing()).at("/summary/verdict").asText()).isEqualTo("pass");
+  }
+
+  @Test
+  void endpointsAndFindingsHaveTheExactFieldsOfTheSchema() throws Exception {
+    JsonNode endpoints = json(Results.failing()).get("endpoints");
+
+    JsonNode orders = endpoints.get(0);
+    assertThat(orders.get("endpoint").asText()).isEqualTo("GET /orders/{id}");
+    assertThat(orders.get("requests").asLong()).isEqualTo(400);
+    assertThat(orders.get("differing").asLong()).isEqualTo(400);
+    assertThat(orders.get("regressing").asLong()).isEqualTo(400);
+    assertThat(orders.get("share").asDouble()).isCloseTo(400.0 / 880, within());
+
+    JsonNode total = orders.get("findings").get(0);
+    assertThat(fieldNames(total))
+        .contains(
+            "path",
+            "kind",
+            "candidateCount",
+            "noiseCount",
+            "bothCount",
+            "unexplainedCount",
+            "pValue",
+            "verdict",
+            "reason",
+            "examples");
+    assertThat(total.get("path").asText()).isEqualTo("/body/total");
+    assertThat(total.get("kind").asText()).isEqualTo("type_changed");
+    assertThat(total.get("candidateCount").asLong()).isEqualTo(400);
+    assertThat(total.get("noiseCount").asLong()).isZero();
+    assertThat(total.get("verdict").asText()).isEqualTo("regression");
+    assertThat(total.get("reason").asText()).startsWith("The candidate's value is a string");
+    assertThat(total.get("examples")).extracting(JsonNode::asText).containsExactly("1042", "1043");
+
+    JsonNode generatedAt = findingAt(orders, "/body/generatedAt");
+    assertThat(generatedAt.get("verdict").asText()).isEqualTo("noise");
+    assertThat(generatedAt.get("bothCount").asLong()).isEqualTo(400);
+    assertThat(generatedAt.get("reason").asText()).isEqualTo(Results.GENERATED_AT_NOISE);
+  }
+
+  @Test
+  void endpointsAreRankedByRegressions() throws Exception {
+    JsonNode endpoints = json(Results.failing()).get("endpoints");
+
+    assertThat(endpoints)
+        .extracting(e -> e.get("endpoint").asText())
+        .containsExactly(
+            "GET /orders/{id}", "GET /customers/{id}/summary", "GET /orders", "GET /health");
+  }
+
+  @Test
+  void runSkippedAndTargetsAreIncluded() throws Exception {
+    JsonNode root = json(Results.failing());
+
+    assertThat(root.get("schemaVersion").asInt()).isEqualTo(JsonReport.SCHEMA_VERSION);
+    JsonNode run = root.get("run");
+    assertThat(run.get("id").asText()).isEqualTo("run-17");
+    assertThat(run.get("source").asText()).isEqualTo("corpus demo");
+    assertThat(run.at("/targets/candidate").asText()).isEqualTo(ResultBuilder.CANDIDATE);
+    assertThat(run.at("/targets/secondaryIsPrimary").asBoolean()).isFalse();
+    assertThat(run.get("startedAt").asText()).isEqualTo("2024-05-02T10:15:00Z");
+    assertThat(run.get("elapsedMillis").asLong()).isEqualTo(42_500);
+    assertThat(run.at("/settings/concurrency").asInt()).isEqualTo(16);
+    assertThat(run.at("/settings/timeoutMillis").asLong()).isEqualTo(5000);
+
+    JsonNode skipped = root.get("skipped").get(0);
+    assertThat(skipped.get("reason").asText()).isEqualTo("side_effect_method");
+    assertThat(skipped.get("detail").asText()).contains("--allow-side-effects");
+    assertThat(skipped.get("count").asLong()).isEqualTo(35);
+
+    JsonNode candidate = root.get("targets").get(2);
+    assertThat(candidate.get("role").asText()).isEqualTo("candidate");
+    assertThat(candidate.get("sent").asLong()).isEqualTo(880);
+    assertThat(candidate.get("answered").asLong()).isEqualTo(880);
+    assertThat(candidate.at("/latencyMillis/p99").asDouble()).isEqualTo(21.4);
+  }
+
+  @Test
+  void examplesAreKeyedByExchangeIdWithRequestOutcomesAndDifferences() throws Exception {
+    JsonNode example = json(Results.failing()).at("/examples/1042");
+
+    assertThat(example.at("/request/method").asText()).isEqualTo("GET");
+    assertThat(example.at("/request/url").asText()).endsWith("/orders/1042?expand=items");
+    assertThat(example.at("/request/headers/0/name").asText()).isEqualTo("Accept");
+    assertThat(example.at("/primary/outcome").asText()).isEqualTo("answered");
+    assertThat(example.at("/primary/status").asInt()).isEqualTo(200);
+    assertThat(example.at("/candidate/body/encoding").asText()).isEqualTo("utf-8");
+    assertThat(MAPPER.readTree(example.at("/candidate/body/data").asText()).get("total").asText())
+        .isEqualTo("129.50");
+    assertThat(example.at("/candidateDifferences/2/pointer").asText()).isEqualTo("/body/total");
+    assertThat(example.at("/candidateDifferences/2/kind").asText()).isEqualTo("type_changed");
+    assertThat(example.at("/noiseDifferences/1/path").asText()).isEqualTo("/body/tags/*");
+    assertThat(example.at("/noiseDifferences/0/change/type").asText()).isEqualTo("textual");
+  }
+
+  @Test
+  void aFailedTargetIsWrittenWithItsFailure() throws Exception {
+    CheckResult result =
+        new ResultBuilder()
+            .endpoint(
+                "GET /slow", 1, 1, 1, regression("", DifferenceKind.NO_RESPONSE, 1, 0, "x", "s1"))
+            .example(
+                exchange(
+                    "s1",
+                    "GET /slow",
+                    get("/slow"),
+                    answered(200, Headers.EMPTY, new byte[0]),
+                    answered(200, Headers.EMPTY, new byte[0]),
+                    new TargetOutcome.Failed(FailureKind.TIMEOUT, "no answer in 5 s", 5_000_000),
+                    List.of(),
+                    List.of()))
+            .build();
+
+    JsonNode candidate = json(result).at("/examples/s1/candidate");
+
+    assertThat(candidate.get("outcome").asText()).isEqualTo("failed");
+    assertThat(candidate.at("/failure/kind").asText()).isEqualTo("timeout");
+    assertThat(candidate.at("/failure/message").asText()).isEqualTo("no answer in 5 s");
+  }
+
+  @Test
+  void aBinaryBodyIsBase64WithItsEncodingMarked() throws Exception {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 0, (byte) 0xff, (byte) 0xfe};
+    CheckResult result = withCandidateBody(Body.of(png));
+
+    JsonNode body = json(result).at("/examples/b1/candidate/body");
+
+    assertThat(body.get("encoding").asText()).isEqualTo("base64");
+    assertThat(Base64.getDecoder().decode(body.get("data").asText())).isEqualTo(png);
+    assertThat(body.get("size").asInt()).isEqualTo(png.length);
+    assertThat(body.get("truncated").asBoolean()).isFalse();
+  }
+
+  @Test
+  void aBodyOverTheCapIsCutOnACharacterBoundaryAndMarkedTruncated() throws Exception {
+    // "é" is two bytes: a cap of 5 would split the third one.
+    byte[] text = "ééééé".getBytes(StandardCharsets.UTF_8);
+    CheckResult result = withCandidateBody(Body.of(text));
+    ReportLimits limits = new ReportLimits(5, 1024, 10, 10, 10);
+
+    JsonNode body =
+        MAPPER.readTree(new JsonReport(limits).render(result)).at("/examples/b1/candidate/body");
+
+    assertThat(body.get("encoding").asText()).isEqualTo("utf-8");
+    assertThat(body.get("data").asText()).isEqualTo("éé");
+    assertThat(body.get("size").asInt()).isEqualTo(4);
+    assertThat(body.get("originalSize").asInt()).isEqualTo(10);
+    assertThat(body.get("truncated").asBoolean()).isTrue();
+  }
+
+  @Test
+  void numbersJsonCannotHoldAreWrittenAsNull() throws Exception {
+    Finding nan =
+        new Finding(
+            "/body/x",
+            DifferenceKind.VALUE_CHANGED,
+            3,
+            0,
+            0,
+            3,
+            Double.NaN,
+            Verdict.REGRESSION,
+            "r",
+            List.of("b1"));
+    CheckResult result =
+        new ResultBuilder()
+            .endpoint("GET /x", 3, 3, 3, nan)
+            .example(
+                exchange(
+                    "b1",
+                    "GET /x",
+                    get("/x"),
+                    answered(200, Headers.EMPTY, new byte[0]),
+                    answered(200, Headers.EMPTY, new byte[0]),
+                    answered(200, Headers.EMPTY, new byte[0]),
+                    List.of(
+                        new Difference(
+                            "/body/x",
+                            "/body/x",
+                            DifferenceKind.VALUE_CHANGED,
+                            "1",
+                            "2",
+                            new ValueChange.Numeric(Double.POSITIVE_INFINITY))),
+                    List.of()))
+            .build();
+
+    JsonNode root = json(result);
+
+    assertThat(root.at("/endpoints/0/findings/0/pValue").isNull()).isTrue();
+    assertThat(root.at("/examples/b1/candidateDifferences/0/change/relativeDelta").isNull())
+        .isTrue();
+    assertThat(JsonReportReader.read(JsonReport.toJson(result)).endpoints().get(0).findings())
+        .extracting(Finding::pValue)
+        .containsExactly(Double.NaN);
+  }
+
+  @Test
+  void readingReportJsonBackGivesTheSameReport() {
+    for (CheckResult result :
+        List.of(
+            Results.failing(),
+            Results.passing(),
+            new ResultBuilder().build(),
+            withCandidateBody(Body.of(new byte[] {0, 1, 2, (byte) 0xc3, 0x28})))) {
+      String json = JsonReport.toJson(result);
+
+      CheckResult back = JsonReportReader.read(json);
+
+      assertThat(JsonReport.toJson(back)).isEqualTo(json);
+      assertThat(back.summary()).isEqualTo(result.summary());
+      assertThat(back.run()).isEqualTo(result.run());
+    }
+  }
+
+  @Test
+  void aReportReadBackRendersTheSameHtml() {
+    CheckResult result = Results.failing();
+    HtmlReport html = new HtmlReport(ReportLimits.defaults());
+
+    CheckResult back = JsonReportReader.read(JsonReport.toJson(result));
+
+    assertThat(html.render(back)).isEqualTo(html.render(result));
+  }
+
+  @Test
+  void aMissingFieldIsNamedWithItsPointer() throws Exception {
+    ObjectNode root = (ObjectNode) json(Results.failing());
+    ((ObjectNode) root.get("summary")).remove("requests");
+
+    assertThatThrownBy(() -> JsonReportReader.read(MAPPER.writeValueAsString(root)))
+        .isInstanceOfSatisfying(
+            SpotterException.class, e -> assertThat(e.code()).isEqualTo("report.malformed"))
+        .hasMessageContaining("/summary/requests");
+  }
+
+  @Test
+  void anUnknownKindIsNamedWithItsPointer() throws Exception {
+    ObjectNode root = (ObjectNode) json(Results.failing());
+    ((ObjectNode) root.at("/endpoints/1/findings/0")).put("kind", "teleported");
+
+    assertThatThrownBy(() -> JsonReportReader.read(MAPPER.writeValueAsString(root)))
+        .hasMessageContaining("/endpoints/1/findings/0/kind")
+        .hasMessageContaining("teleported");
+  }
+
+  @Test
+  void textThatIsNotJsonIsRefusedWithItsPosition() {
+    assertThatThrownBy(() -> JsonReportReader.read("{\"summary\": "))
+        .isInstanceOfSatisfying(
+            SpotterException.class, e -> assertThat(e.code()).isEqualTo("report.malformed"))
+        .hasMessageContaining("line 1");
+  }
+
+  @Test
+  void aReportFromANewerSpotterIsRefused() throws Exception {
+    ObjectNode root = (ObjectNode) json(Results.passing());
+    root.put("schemaVersion", JsonReport.SCHEMA_VERSION + 1);
+
+    assertThatThrownBy(() -> JsonReportReader.read(MAPPER.writeValueAsString(root)))
+        .isInstanceOfSatisfying(
+            SpotterException.class,
+            e -> assertThat(e.code()).isEqualTo("report.unsupported_version"));
+  }
+
+  static CheckResult withCandidateBody(Body body) {
+    return new ResultBuilder()
+        .endpoint(
+            "GET /blob/{id}",
+            1,
+            1,
+            1,
+            regression("/body", DifferenceKind.VALUE_CHANGED, 1, 0, "changed", "b1"))
+        .example(
+            exchange(
+                "b1",
+                "GET /blob/{id}",
+                get("/blob/1"),
+                answered(200, Headers.of("Content-Type", "application/octet-stream"), Body.of("a")),
+                answered(200, Headers.of("Content-Type", "application/octet-stream"), Body.of("a")),
+                answered(200, Headers.of("Content-Type", "application/octet-stream"), body),
+                List.of(ResultBuilder.diff("/body", DifferenceKind.VALUE_CHANGED, "h1", "h2")),
+                List.of()))
+        .build();
+  }
+
+  private static JsonNode findingAt(JsonNode endpoint, String path) {
+    for (JsonNode f : endpoint.get("findings")) {
+      if (f.get("path").asText().equals(path)) {
+        return f;
+      }
+    }
+    throw new AssertionError("no finding at " + path);
+  }
+
+  private static List<String> fieldNames(JsonNode n) {
+    List<String> names = new ArrayList<>();
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      names.add(it.next());
+    }
+    return names;
+  }
+
+  private static org.assertj.core.data.Offset<Double> within() {
+    return org.assertj.core.data.Offset.offset(1e-6);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.spotter.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spotter.replay.CheckResult;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class JunitReportTest {
+  static Document parse(String xml) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    return factory
+        .newDocumentBuilder()
+        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static List<Element> elements(Document doc, String tag) {
+    NodeList nodes = doc.getElementsByTagName(tag);
+    List<Element> out = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      out.add((Element) nodes.item(i));
+    }
+    return out;
+  }
+
+  @Test
+  void eachEndpointIsATestCaseAndEachRegressingEndpointOneFailure() throws Exception {
+    Document doc = parse(new JunitReport().render(Results.failing()));
+
+    List<Element> endpointCases =
+        elements(doc, "testcase").stream()
+            .filter(e -> e.getAttribute("classname").equals("spotter.check"))
+            .toList();
+    assertThat(endpointCases)
+        .extracting(e -> e.getAttribute("name"))
+        .containsExactly(
+            "GET /orders/{id}", "GET /customers/{id}/summary", "GET /orders", "GET /health");
+    List<Element> failures = elements(doc, "failure");
+    assertThat(failures).hasSize(2);
+    assertThat(((Element) failures.get(0).getParentNode()).getAttribute("name"))
+        .isEqualTo("GET /orders/{id}");
+    assertThat(failures.get(0).getAttribute("message"))
+        .isEqualTo(
+            "3 regressions: /body/total type_changed, /body/customerName field_missing,"
+                + " /body/customer_name field_added");
+    assertThat(failures.get(0).getTextContent())
+        .contains("The candidate's value is a string")
+        .contains("Examples: 1042, 1043");
+    Element suite = elements(doc, "testsuite").get(0);
+    assertThat(suite.getAttribute("failures")).isEqualTo("2");
+    assertThat(suite.getAttribute("errors")).isEqualTo("0");
+    assertThat(suite.getAttribute("tests")).isEqualTo(String.valueOf(endpointCases.size() + 3));
+  }
+
+  @Test
+  void aPassingCheckHasNoFailure() throws Exception {
+    Document doc = parse(new JunitReport().render(Results.passing()));
+
+    assertThat(elements(doc, "failure")).isEmpty();
+    assertThat(elements(doc, "error")).isEmpty();
+    assertThat(property(doc, "spotter.verdict")).isEqualTo("pass");
+  }
+
+  @Test
+  void aTargetThatNeverAnsweredIsAnError() throws Exception {
+    CheckResult result =
+        new ResultBuilder()
+            .targets(
+                ResultBuilder.target("primary", ResultBuilder.PRIMARY, 20, 20),
+                ResultBuilder.target("secondary", ResultBuilder.SECONDARY, 20, 20),
+                ResultBuilder.target("candidate", ResultBuilder.CANDIDATE, 20, 0))
+            .build();
+
+    Document doc = parse(new JunitReport().render(result));
+
+    List<Element> errors = elements(doc, "error");
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).getAttribute("message"))
+        .isEqualTo("candidate http://127.0.0.1:8083 never answered: 20 sent, 0 answered");
+    assertThat(errors.get(0).getTextContent()).contains("timeout 20");
+    assertThat(((Element) errors.get(0).getParentNode()).getAttribute("classname"))
+        .isEqualTo("spotter.targets");
+  }
+
+  @Test
+  void skippedRequestsAreSuiteProperties() throws Exception {
+    Document doc = parse(new JunitReport().render(Results.failing()));
+
+    assertThat(property(doc, "spotter.skipped")).isEqualTo("35");
+    assertThat(property(doc, "spotter.skipped.side_effect_method")).isEqualTo("35");
+    assertThat(property(doc, "spotter.candidate")).isEqualTo(ResultBuilder.CANDIDATE);
+    assertThat(elements(doc, "testsuite").get(0).getAttribute("timestamp"))
+        .isEqualTo("2024-05-02T10:15:00");
+  }
+
+  @Test
+  void controlCharactersAndMarkupStillParse() throws Exception {
+    String nasty = "a\u0000b\u0001c\u001bd\uFFFEe\uD800f]]>g<h>&i\"j'k\u0085";
+    CheckResult result =
+        new ResultBuilder()
+            .endpoint(
+                "GET /" + nasty,
+                1,
+                1,
+                1,
+                ResultBuilder.regression(
+                    "/body/" + nasty,
+                    dev.spotter.diff.DifferenceKind.VALUE_CHANGED,
+                    1,
+                    0,
+                    nasty,
+                    nasty))
+            .skipped(nasty, nasty, 1)
+            .build();
+
+    Document doc = parse(new JunitReport().render(result));
+
+    Element failure = elements(doc, "failure").get(0);
+    assertThat(failure.getAttribute("message")).contains("]]>g<h>&i\"j'k");
+    assertThat(failure.getAttribute("message"))
+        .contains("a\\u0000b\\u0001c\\u001bd\\ufffee\uFFFDf");
+    assertThat(((Element) failure.getParentNode()).getAttribute("name"))
+        .startsWith("GET /a\\u0000b");
+  }
+
+  @Test
+  void theInjectedResultIsWellFormed() throws Exception {
+    Document doc = parse(new JunitReport().render(HtmlReportTest.injected()));
+
+    assertThat(elements(doc, "testcase").get(0).getAttribute("name"))
+        .isEqualTo("GET /x/" + HtmlReportTest.SCRIPT);
+  }
+
+  private static String property(Document doc, String name) {
+    for (Element p : elements(doc, "property")) {
+      if (p.getAttribute("name").equals(name)) {
+        return p.getAttribute("value");
+      }
+    }
+    throw new AssertionError("no property " + name);
+  }
+}

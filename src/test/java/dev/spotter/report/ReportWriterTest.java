@@ -1,0 +1,160 @@
+package dev.spotter.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spotter.model.Body;
+import dev.spotter.model.SpotterException;
+import dev.spotter.replay.CheckResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class ReportWriterTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @TempDir Path tmp;
+
+  @Test
+  void writesTheFourReportsIntoANewDirectory() {
+    Path dir = tmp.resolve("spotter-report");
+
+    List<Path> files = ReportWriter.writeAll(Results.failing(), dir);
+
+    assertThat(files)
+        .containsExactly(
+            dir.resolve("report.json"),
+            dir.resolve("report.html"),
+            dir.resolve("junit.xml"),
+            dir.resolve("summary.md"));
+    assertThat(files).allSatisfy(f -> assertThat(f).isRegularFile().isNotEmptyFile());
+  }
+
+  @Test
+  void aFailingCheckFailsInEveryReport() throws Exception {
+    Path dir = tmp.resolve("fail");
+    ReportWriter.writeAll(Results.failing(), dir);
+
+    assertVerdictEverywhere(dir, "fail");
+  }
+
+  @Test
+  void aPassingCheckPassesInEveryReport() throws Exception {
+    Path dir = tmp.resolve("pass");
+    ReportWriter.writeAll(Results.passing(), dir);
+
+    assertVerdictEverywhere(dir, "pass");
+  }
+
+  @Test
+  void anEmptyResultStillWritesEveryReport() throws Exception {
+    Path dir = tmp.resolve("empty");
+    CheckResult empty =
+        new CheckResult(null, null, List.of(), List.of(), List.of(), java.util.Map.of());
+
+    ReportWriter.writeAll(empty, dir);
+
+    assertVerdictEverywhere(dir, "pass");
+    assertThat(read(dir, "report.html")).contains("No request was compared");
+  }
+
+  @Test
+  void binaryInvalidUtf8AndHugeBodiesDoNotBreakWriting() throws Exception {
+    byte[] binary = new byte[4096];
+    new Random(7).nextBytes(binary);
+    byte[] invalidUtf8 = {'{', '"', 'a', '"', ':', '"', (byte) 0xff, (byte) 0xc0, '"', '}'};
+    byte[] huge = new byte[5 * 1024 * 1024];
+    java.util.Arrays.fill(huge, (byte) 'x');
+    huge[0] = '"';
+    huge[huge.length - 1] = '"';
+
+    for (byte[] body : List.of(binary, invalidUtf8, huge)) {
+      Path dir = Files.createTempDirectory(tmp, "odd");
+      CheckResult result = JsonReportTest.withCandidateBody(Body.of(body));
+
+      ReportWriter.writeAll(result, dir);
+
+      JsonNode json = MAPPER.readTree(dir.resolve("report.json").toFile());
+      assertThat(json.at("/examples/b1/candidate/body/originalSize").asLong())
+          .isEqualTo(body.length);
+      assertThat(Files.size(dir.resolve("report.json"))).isLessThan(1024 * 1024);
+      assertThat(Files.size(dir.resolve("report.html"))).isLessThan(1024 * 1024);
+      JunitReportTest.parse(read(dir, "junit.xml"));
+    }
+  }
+
+  @Test
+  void aWriteThatFailsHalfwayLeavesTheOldReportInPlace() throws Exception {
+    Path target = tmp.resolve("report.html");
+    Files.writeString(target, "the good report");
+
+    assertThatThrownBy(
+            () ->
+                AtomicFile.write(
+                    target,
+                    w -> {
+                      try {
+                        w.write("half a rep");
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                      throw new UncheckedIOException(new IOException("disk full"));
+                    }))
+        .isInstanceOfSatisfying(
+            SpotterException.class, e -> assertThat(e.code()).isEqualTo("report.write_failed"))
+        .hasMessageContaining("disk full");
+
+    assertThat(target).hasContent("the good report");
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left).containsExactly(target);
+    }
+  }
+
+  @Test
+  void rewritingReplacesTheOldReportAndKeepsItReadable() throws Exception {
+    Path dir = tmp.resolve("again");
+    ReportWriter.writeAll(Results.failing(), dir);
+
+    ReportWriter.writeAll(Results.passing(), dir);
+
+    assertVerdictEverywhere(dir, "pass");
+    assertThat(Files.getPosixFilePermissions(dir.resolve("report.html")))
+        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+  }
+
+  @Test
+  void aFileWhereTheDirectoryShouldBeIsAClearError() throws Exception {
+    Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+
+    assertThatThrownBy(() -> ReportWriter.writeAll(Results.passing(), file))
+        .isInstanceOfSatisfying(
+            SpotterException.class, e -> assertThat(e.code()).isEqualTo("report.dir"))
+        .hasMessageContaining("not-a-dir");
+  }
+
+  private static void assertVerdictEverywhere(Path dir, String verdict) throws Exception {
+    boolean fail = verdict.equals("fail");
+    JsonNode json = MAPPER.readTree(dir.resolve("report.json").toFile());
+    assertThat(json.at("/summary/verdict").asText()).isEqualTo(verdict);
+    assertThat(read(dir, "report.html"))
+        .contains("<span class=\"pill\">" + (fail ? "Fail" : "Pass") + "</span>");
+    Document junit = JunitReportTest.parse(read(dir, "junit.xml"));
+    assertThat(junit.getElementsByTagName("failure").getLength() > 0).isEqualTo(fail);
+    assertThat(read(dir, "summary.md"))
+        .startsWith(fail ? "### ❌ Spotter check failed" : "### ✅ Spotter check passed");
+  }
+
+  private static String read(Path dir, String name) throws IOException {
+    return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
+  }
+}

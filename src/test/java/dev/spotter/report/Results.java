@@ -1,0 +1,226 @@
+package dev.spotter.report;
+
+import static dev.spotter.diff.DifferenceKind.FIELD_ADDED;
+import static dev.spotter.diff.DifferenceKind.FIELD_MISSING;
+import static dev.spotter.diff.DifferenceKind.HEADER_CHANGED;
+import static dev.spotter.diff.DifferenceKind.MEDIA_TYPE_CHANGED;
+import static dev.spotter.diff.DifferenceKind.STATUS_CHANGED;
+import static dev.spotter.diff.DifferenceKind.TYPE_CHANGED;
+import static dev.spotter.diff.DifferenceKind.VALUE_CHANGED;
+import static dev.spotter.report.ResultBuilder.answered;
+import static dev.spotter.report.ResultBuilder.diff;
+import static dev.spotter.report.ResultBuilder.exchange;
+import static dev.spotter.report.ResultBuilder.fixture;
+import static dev.spotter.report.ResultBuilder.get;
+import static dev.spotter.report.ResultBuilder.noise;
+import static dev.spotter.report.ResultBuilder.regression;
+
+import dev.spotter.diff.Difference;
+import dev.spotter.diff.DifferenceKind;
+import dev.spotter.diff.ValueChange;
+import dev.spotter.model.Headers;
+import dev.spotter.replay.CheckResult;
+import java.util.List;
+
+/** The results report tests are written from: the legacy orders service, broken and not. */
+final class Results {
+  static final String GENERATED_AT_NOISE =
+      "The secondary differs here as often as the candidate (400 and 400 of 400 requests): the"
+          + " old build varies this value on its own.";
+
+  private Results() {}
+
+  /** Planted regressions: a renamed field, a number turned into a string, a 500 on one endpoint. */
+  static CheckResult failing() {
+    return orders(true).build();
+  }
+
+  /** The same traffic with only nondeterminism: every finding is noise. */
+  static CheckResult passing() {
+    return orders(false).build();
+  }
+
+  static ResultBuilder orders(boolean broken) {
+    ResultBuilder b = new ResultBuilder();
+    if (broken) {
+      b.endpoint(
+          "GET /orders/{id}",
+          400,
+          400,
+          400,
+          regression(
+              "/body/total",
+              TYPE_CHANGED,
+              400,
+              0,
+              "The candidate's value is a string where the primary's is a number in 400 of 400"
+                  + " requests; the secondary never changes its type here.",
+              "1042",
+              "1043"),
+          regression(
+              "/body/customerName",
+              FIELD_MISSING,
+              400,
+              0,
+              "The field is missing from the candidate's answer in 400 of 400 requests and never"
+                  + " from the secondary's.",
+              "1042"),
+          regression(
+              "/body/customer_name",
+              FIELD_ADDED,
+              400,
+              0,
+              "The candidate adds this field in 400 of 400 requests; the old build never has it.",
+              "1042"),
+          noise("/body/generatedAt", VALUE_CHANGED, 400, 400, GENERATED_AT_NOISE, "1042"),
+          noise(
+              "/body/tags/*",
+              VALUE_CHANGED,
+              0,
+              212,
+              "Only the secondary differs here (212 of 400 requests): the old build orders this"
+                  + " array at random.",
+              "1043"),
+          noise(
+              "/headers/x-trace-id",
+              HEADER_CHANGED,
+              400,
+              400,
+              "A new value on every answer of the old build too.",
+              "1042"));
+      b.endpoint(
+          "GET /customers/{id}/summary",
+          120,
+          120,
+          120,
+          regression(
+              "/status",
+              STATUS_CHANGED,
+              120,
+              0,
+              "The candidate answers 500 where the primary answers 200 in 120 of 120 requests.",
+              "c-77"),
+          regression(
+              "/headers/content-type",
+              MEDIA_TYPE_CHANGED,
+              120,
+              0,
+              "application/json became text/html in 120 of 120 requests.",
+              "c-77"),
+          regression(
+              "/body",
+              TYPE_CHANGED,
+              120,
+              0,
+              "The body is no longer JSON in 120 of 120 requests.",
+              "c-77"),
+          noise(
+              "/headers/x-trace-id",
+              HEADER_CHANGED,
+              120,
+              120,
+              "A new value on every answer of the old build too.",
+              "c-77"));
+      b.example(orderExample("1042", true));
+      b.example(orderExample("1043", true));
+      b.example(customerExample());
+    } else {
+      b.endpoint(
+          "GET /orders/{id}",
+          400,
+          400,
+          0,
+          noise("/body/generatedAt", VALUE_CHANGED, 400, 400, GENERATED_AT_NOISE, "1042"),
+          noise(
+              "/headers/x-trace-id",
+              HEADER_CHANGED,
+              400,
+              400,
+              "A new value on every answer of the old build too.",
+              "1042"));
+      b.endpoint("GET /customers/{id}/summary", 120, 0, 0);
+      b.example(orderExample("1042", false));
+    }
+    b.endpoint(
+        "GET /orders",
+        300,
+        300,
+        0,
+        noise("/body/generatedAt", VALUE_CHANGED, 300, 300, GENERATED_AT_NOISE));
+    b.endpoint("GET /health", 60, 0, 0);
+    b.skipped("side_effect_method", "POST is not replayed without --allow-side-effects", 35);
+    return b;
+  }
+
+  static Headers jsonHeaders(String traceId) {
+    return Headers.of("Content-Type", "application/json; charset=utf-8", "X-Trace-Id", traceId);
+  }
+
+  private static dev.spotter.replay.ExampleExchange orderExample(String id, boolean broken) {
+    List<Difference> candidateDiffs =
+        broken
+            ? List.of(
+                diff("/body/customerName", FIELD_MISSING, "\"Ada Lovelace\"", null),
+                diff("/body/customer_name", FIELD_ADDED, null, "\"Ada Lovelace\""),
+                diff("/body/total", TYPE_CHANGED, "129.5", "\"129.50\""),
+                textual(
+                    "/body/generatedAt", "2024-05-02T10:15:03.123Z", "2024-05-02T10:15:03.907Z"),
+                diff("/headers/x-trace-id", HEADER_CHANGED, "t-1", "t-3"))
+            : List.of(
+                textual(
+                    "/body/generatedAt", "2024-05-02T10:15:03.123Z", "2024-05-02T10:15:03.481Z"),
+                diff("/headers/x-trace-id", HEADER_CHANGED, "t-1", "t-3"));
+    return exchange(
+        id,
+        "GET /orders/{id}",
+        get(
+            "http://orders.internal/orders/" + id + "?expand=items",
+            "Accept",
+            "application/json",
+            "Authorization",
+            "[REDACTED]",
+            "Accept-Encoding",
+            "gzip"),
+        answered(200, jsonHeaders("t-1"), fixture("order-primary.json")),
+        answered(200, jsonHeaders("t-2"), fixture("order-secondary.json")),
+        answered(
+            200,
+            jsonHeaders("t-3"),
+            fixture(broken ? "order-candidate.json" : "order-secondary.json")),
+        candidateDiffs,
+        List.of(
+            textual("/body/generatedAt", "2024-05-02T10:15:03.123Z", "2024-05-02T10:15:03.481Z"),
+            diff("/body/tags/0", VALUE_CHANGED, "\"gift\"", "\"express\""),
+            diff("/body/tags/1", VALUE_CHANGED, "\"express\"", "\"gift\""),
+            diff("/headers/x-trace-id", HEADER_CHANGED, "t-1", "t-2")));
+  }
+
+  private static dev.spotter.replay.ExampleExchange customerExample() {
+    return exchange(
+        "c-77",
+        "GET /customers/{id}/summary",
+        get("/customers/77/summary", "Accept", "application/json"),
+        answered(200, jsonHeaders("t-7"), fixture("customer-primary.json")),
+        answered(200, jsonHeaders("t-8"), fixture("customer-primary.json")),
+        answered(
+            500,
+            Headers.of("Content-Type", "text/html", "X-Trace-Id", "t-9"),
+            fixture("customer-candidate.html")),
+        List.of(
+            diff("/status", STATUS_CHANGED, "200", "500"),
+            diff("/headers/content-type", MEDIA_TYPE_CHANGED, "application/json", "text/html"),
+            diff("/body", TYPE_CHANGED, "object", "text"),
+            diff("/headers/x-trace-id", HEADER_CHANGED, "t-7", "t-9")),
+        List.of(diff("/headers/x-trace-id", HEADER_CHANGED, "t-7", "t-8")));
+  }
+
+  private static Difference textual(String pointer, String primary, String other) {
+    return new Difference(
+        pointer,
+        ResultBuilder.fold(pointer),
+        DifferenceKind.VALUE_CHANGED,
+        "\"" + primary + "\"",
+        "\"" + other + "\"",
+        new ValueChange.Textual("datetime", "datetime"));
+  }
+}
