@@ -101,6 +101,32 @@ public final class CorpusImporter {
         tally.truncatedBodies);
   }
 
+  /**
+   * Stores exchanges that are already in memory (the demo's traffic, say) through the same
+   * redaction and body cap as a file import, in batches.
+   *
+   * @param sourceName what they came from, for the summary
+   */
+  public ImportSummary importExchanges(String sourceName, List<Exchange> exchanges, String corpus) {
+    Objects.requireNonNull(corpus, "corpus");
+    Tally tally = new Tally();
+    List<Exchange> batch = new ArrayList<>(options.batchSize());
+    for (Exchange exchange : exchanges) {
+      batch.add(prepare(exchange, tally));
+      if (batch.size() == options.batchSize()) {
+        flush(corpus, batch, tally, count -> {});
+      }
+    }
+    flush(corpus, batch, tally, count -> {});
+    return new ImportSummary(
+        sourceName,
+        corpus,
+        tally.imported,
+        List.of(),
+        tally.responsesMissing,
+        tally.truncatedBodies);
+  }
+
   /** The first pass of a whole-or-nothing import: every entry must convert. */
   private static void validate(Path file, ExchangeFormat format) {
     try (ExchangeReader reader = format.openReader(file)) {

@@ -56,6 +56,9 @@ final class Progress {
   }
 
   String bar(long done, long total, long now) {
+    if (total <= 0) {
+      return String.format(Locale.ROOT, "%s %,d %s", label, done, rate(done, now));
+    }
     int width = 30;
     double fraction = total > 0 ? Math.min(1, (double) done / total) : 0;
     int filled = (int) Math.round(fraction * width);
@@ -72,6 +75,9 @@ final class Progress {
   }
 
   String line(long done, long total, long now) {
+    if (total <= 0) {
+      return String.format(Locale.ROOT, "%s: %,d done, %s", label, done, rate(done, now));
+    }
     return String.format(
         Locale.ROOT, "%s: %,d of %,d done, %s", label, done, total, rate(done, now));
   }

@@ -52,7 +52,7 @@ final class NoiseJudge {
                 + "), but the candidate differs on "
                 + of(r, requests)
                 + ".",
-            r,
+            0,
             1);
       }
       return noise(

@@ -1,0 +1,233 @@
+package dev.spotter.cli;
+
+import dev.spotter.capture.ExchangeFormat;
+import dev.spotter.cli.config.DurationValue;
+import dev.spotter.cli.config.SizeValue;
+import dev.spotter.cli.config.SpotterConfig;
+import dev.spotter.model.Header;
+import dev.spotter.model.Headers;
+import dev.spotter.model.SpotterException;
+import dev.spotter.replay.ReplaySettings;
+import dev.spotter.store.ExchangeCursor;
+import dev.spotter.store.Store;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code spotter check}: replay a corpus or a file against primary, secondary and candidate. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Replay recorded requests against the old build (primary), a second copy of it"
+          + " (secondary) and the new build (candidate), take out the noise, and report what"
+          + " the candidate changes.",
+      "Exit code 0: no regression; 1: regressions found; 2: usage, configuration or"
+          + " operational error (for example a target that never answers)."
+    })
+final class CheckCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--primary", paramLabel = "URL", description = "base URL of the old build")
+  String primary;
+
+  @Option(
+      names = "--secondary",
+      paramLabel = "URL",
+      description =
+          "base URL of a second copy of the old build (without it the primary is asked twice)")
+  String secondary;
+
+  @Option(names = "--candidate", paramLabel = "URL", description = "base URL of the new build")
+  String candidate;
+
+  @ArgGroup(exclusive = true)
+  Source source = new Source();
+
+  static final class Source {
+    @Option(
+        names = "--corpus",
+        paramLabel = "NAME",
+        description =
+            "corpus in the store to replay (default: corpus in spotter.yaml, else 'default')")
+    String corpus;
+
+    @Option(names = "--har", paramLabel = "FILE", description = "replay a HAR file directly")
+    Path har;
+
+    @Option(
+        names = "--jsonl",
+        paramLabel = "FILE",
+        description = "replay a Spotter JSONL file directly")
+    Path jsonl;
+  }
+
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description =
+          "where to write report.json, report.html, junit.xml, summary.md (default: spotter-report)")
+  Path reportDir;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "exchanges in flight at most (default 16)")
+  Integer concurrency;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "PER_SECOND",
+      description = "exchanges started per second at most (default: no limit)")
+  Double rate;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description = "per request timeout, such as 500ms or 10s (default 10s)")
+  String timeout;
+
+  @Option(
+      names = "--allow-side-effects",
+      description = "also replay methods other than GET, HEAD and OPTIONS")
+  Boolean allowSideEffects;
+
+  @Option(
+      names = "--set-header",
+      paramLabel = "'NAME: VALUE'",
+      description =
+          "set a header on every replayed request, for example a test token where credentials"
+              + " were redacted (repeatable)")
+  List<String> setHeaders = new ArrayList<>();
+
+  @Option(
+      names = "--max-body-size",
+      paramLabel = "SIZE",
+      description = "response body kept per answer, such as 10MiB (default 10MiB)")
+  String maxBodySize;
+
+  @Option(
+      names = "--skip-invalid",
+      description = "with --har/--jsonl: skip entries that cannot be read instead of stopping")
+  boolean skipInvalid;
+
+  @Override
+  public Integer call() {
+    Wiring wiring = common.wiring();
+    ReplaySettings settings = replaySettings(wiring);
+    Path reportDir = wiring.reportDir(this.reportDir);
+    System.out.println("Spotter check");
+    System.out.println("  primary    " + settings.primary());
+    System.out.println(
+        "  secondary  "
+            + (settings.hasSecondary()
+                ? settings.secondary()
+                : settings.primary() + " (asked twice)"));
+    System.out.println("  candidate  " + settings.candidate());
+    try (Store store = common.openStore()) {
+      CheckRun run = new CheckRun(wiring, settings, System.out);
+      if (source.har != null || source.jsonl != null) {
+        Path file = source.har != null ? source.har : source.jsonl;
+        ExchangeFormat format = source.har != null ? ExchangeFormat.HAR : ExchangeFormat.JSONL;
+        long expected = FileExchanges.validate(file, format, skipInvalid);
+        requireSomething(expected, "the file " + file);
+        System.out.println("  requests   " + expected + " from " + file);
+        try (FileExchanges exchanges = FileExchanges.open(file, format, skipInvalid)) {
+          return run.run(exchanges, expected, "file " + file.getFileName(), reportDir, store)
+              .exitCode();
+        }
+      }
+      String corpus = wiring.corpus(source.corpus);
+      try (ExchangeCursor cursor = store.read(corpus)) {
+        requireSomething(cursor.expectedCount(), "corpus '" + corpus + "'");
+        System.out.println("  requests   " + cursor.expectedCount() + " from corpus " + corpus);
+        return run.run(cursor, cursor.expectedCount(), "corpus " + corpus, reportDir, store)
+            .exitCode();
+      }
+    }
+  }
+
+  private static void requireSomething(long count, String what) {
+    if (count == 0) {
+      throw new SpotterException("check.empty", what + " holds no requests: nothing to check");
+    }
+  }
+
+  ReplaySettings replaySettings(Wiring wiring) {
+    SpotterConfig.Targets t = wiring.targets().orElse(new SpotterConfig.Targets(null, null, null));
+    String primaryUrl = primary != null ? primary : t.primary();
+    String secondaryUrl = secondary != null ? secondary : t.secondary();
+    String candidateUrl = candidate != null ? candidate : t.candidate();
+    if (primaryUrl == null || candidateUrl == null) {
+      throw new SpotterException(
+          "check.usage",
+          "check needs "
+              + (primaryUrl == null ? "--primary" : "")
+              + (primaryUrl == null && candidateUrl == null ? " and " : "")
+              + (candidateUrl == null ? "--candidate" : "")
+              + " (or targets in spotter.yaml)");
+    }
+    SpotterConfig.Replay r =
+        wiring.replay().orElse(new SpotterConfig.Replay(null, null, null, null, null, null));
+    ReplaySettings s = ReplaySettings.of(primaryUrl, secondaryUrl, candidateUrl);
+    Integer c = concurrency != null ? concurrency : r.concurrency();
+    if (c != null) {
+      s = s.withConcurrency(c);
+    }
+    Double perSecond = rate != null ? rate : r.rate();
+    if (perSecond != null) {
+      s = s.withRatePerSecond(perSecond);
+    }
+    if (timeout != null) {
+      s = s.withTimeout(option("--timeout", () -> DurationValue.parse(timeout).duration()));
+    } else if (r.timeout() != null) {
+      s = s.withTimeout(r.timeout().duration());
+    }
+    if (allowSideEffects != null) {
+      s = s.withAllowSideEffects(allowSideEffects);
+    } else if (r.allowSideEffects() != null) {
+      s = s.withAllowSideEffects(r.allowSideEffects());
+    }
+    if (maxBodySize != null) {
+      s = s.withMaxBodyBytes(option("--max-body-size", () -> SizeValue.parse(maxBodySize).bytes()));
+    } else if (r.maxBodySize() != null) {
+      s = s.withMaxBodyBytes(r.maxBodySize().bytes());
+    }
+    List<Header> headers = new ArrayList<>();
+    if (r.setHeaders() != null) {
+      for (Map.Entry<String, String> e : r.setHeaders().entrySet()) {
+        headers.add(new Header(e.getKey(), e.getValue()));
+      }
+    }
+    for (String h : setHeaders) {
+      headers.add(parseHeader(h));
+    }
+    if (!headers.isEmpty()) {
+      s = s.withOverrideHeaders(new Headers(headers));
+    }
+    return s;
+  }
+
+  private static Header parseHeader(String text) {
+    int colon = text.indexOf(':');
+    if (colon <= 0) {
+      throw new SpotterException(
+          "check.usage", "--set-header takes 'Name: value', not '" + text + "'");
+    }
+    return new Header(text.substring(0, colon).trim(), text.substring(colon + 1).trim());
+  }
+
+  private static <T> T option(String name, java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw new SpotterException("check.usage", name + ": " + e.getMessage());
+    }
+  }
+}

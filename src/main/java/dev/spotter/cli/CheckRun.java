@@ -1,0 +1,143 @@
+package dev.spotter.cli;
+
+import dev.spotter.capture.Redactor;
+import dev.spotter.diff.ResponseDiffer;
+import dev.spotter.diff.noise.FindingCollector;
+import dev.spotter.model.Exchange;
+import dev.spotter.model.SpotterException;
+import dev.spotter.proxy.UpstreamClient;
+import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.CheckVerdict;
+import dev.spotter.replay.ExampleExchange;
+import dev.spotter.replay.ReplayEngine;
+import dev.spotter.replay.ReplaySettings;
+import dev.spotter.replay.TargetOutcome;
+import dev.spotter.replay.TargetStats;
+import dev.spotter.report.JsonReport;
+import dev.spotter.report.ReportWriter;
+import dev.spotter.store.Store;
+import dev.spotter.store.StoredRun;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One check from start to end: replay, judge, write the reports, save the run, print the outcome,
+ * and choose the exit code. Shared by {@code spotter check} and {@code spotter demo}.
+ */
+final class CheckRun {
+  private final Wiring wiring;
+  private final ReplaySettings settings;
+  private final PrintStream out;
+
+  CheckRun(Wiring wiring, ReplaySettings settings, PrintStream out) {
+    this.wiring = wiring;
+    this.settings = settings;
+    this.out = out;
+  }
+
+  /** What a finished check left behind. */
+  record Outcome(CheckResult result, List<Path> reports, String runId, int exitCode) {}
+
+  Outcome run(
+      Iterator<Exchange> exchanges, long expected, String source, Path reportDir, Store store) {
+    Redactor redactor = new Redactor(wiring.redactionRules());
+    FindingCollector collector = new FindingCollector(wiring.noiseSettings());
+    Progress progress = Progress.onStderr("replaying");
+    CheckResult result;
+    try (UpstreamClient client = new UpstreamClient(settings.clientSettings())) {
+      ReplayEngine engine =
+          new ReplayEngine(
+              settings,
+              client,
+              new ResponseDiffer(wiring.diffSettings()),
+              wiring.grouper(),
+              collector,
+              progress::update,
+              example -> redact(example, redactor));
+      result = engine.run(exchanges, expected, source);
+    } finally {
+      progress.finish();
+    }
+    String runId = save(result, store);
+    if (runId != null) {
+      result = withRunId(result, runId);
+    }
+    List<Path> reports = ReportWriter.writeAll(result, reportDir);
+    CheckSummaryPrinter.print(result, reports, runId, out);
+    return new Outcome(result, reports, runId, exitCode(result));
+  }
+
+  private static CheckResult withRunId(CheckResult r, String id) {
+    return new CheckResult(
+        r.run().withId(id), r.summary(), r.endpoints(), r.skipped(), r.targets(), r.examples());
+  }
+
+  private static int exitCode(CheckResult result) {
+    if (result.someTargetNeverAnswered()) {
+      for (TargetStats t : result.targets()) {
+        if (t.neverAnswered()) {
+          System.err.println(
+              "spotter: the "
+                  + t.role()
+                  + " at "
+                  + t.url()
+                  + " never answered ("
+                  + t.failures()
+                  + " of "
+                  + t.sent()
+                  + " requests failed: "
+                  + t.failuresByKind()
+                  + "); the reports are written but hold no verdict");
+        }
+      }
+      return ExitCode.ERROR;
+    }
+    return result.summary().verdict() == CheckVerdict.FAIL ? ExitCode.REGRESSIONS : ExitCode.OK;
+  }
+
+  /**
+   * Saving is best effort: the reports are written already, and a locked store must not hide them.
+   */
+  private String save(CheckResult result, Store store) {
+    if (store == null) {
+      return null;
+    }
+    try {
+      return store.saveRun(
+          new StoredRun(
+              null,
+              "check",
+              result.run().source(),
+              result.run().startedAt(),
+              result.run().finishedAt(),
+              result.summary().verdict().jsonName(),
+              result.summary().requests(),
+              result.summary().regressions(),
+              JsonReport.toJson(result)));
+    } catch (SpotterException e) {
+      System.err.println("spotter: warning: the run was not saved to the store: " + e.getMessage());
+      return null;
+    }
+  }
+
+  static ExampleExchange redact(ExampleExchange e, Redactor redactor) {
+    return new ExampleExchange(
+        e.id(),
+        e.endpoint(),
+        redactor.redact(e.request()),
+        redact(e.primary(), redactor),
+        redact(e.secondary(), redactor),
+        redact(e.candidate(), redactor),
+        e.candidateDifferences(),
+        e.noiseDifferences());
+  }
+
+  private static TargetOutcome redact(TargetOutcome outcome, Redactor redactor) {
+    if (outcome instanceof TargetOutcome.Answered a) {
+      return new TargetOutcome.Answered(redactor.redact(a.response()), a.latencyMicros());
+    }
+    return outcome;
+  }
+}

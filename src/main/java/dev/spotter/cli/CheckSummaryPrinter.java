@@ -1,0 +1,117 @@
+package dev.spotter.cli;
+
+import dev.spotter.diff.noise.EndpointReport;
+import dev.spotter.diff.noise.Finding;
+import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.CheckVerdict;
+import dev.spotter.replay.SkipCount;
+import dev.spotter.replay.Summary;
+import dev.spotter.replay.TargetStats;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The few lines a check prints to the terminal; the reports hold everything else. */
+final class CheckSummaryPrinter {
+  private static final int MAX_LINES = 20;
+
+  private CheckSummaryPrinter() {}
+
+  static void print(CheckResult result, List<Path> reports, String runId, PrintStream out) {
+    Summary s = result.summary();
+    out.println();
+    if (result.someTargetNeverAnswered()) {
+      out.println("NO VERDICT: a target never answered; see below.");
+    } else if (s.verdict() == CheckVerdict.PASS) {
+      out.println("PASS: no regression.");
+    } else {
+      long endpoints = result.endpoints().stream().filter(e -> e.regressions() > 0).count();
+      out.printf(
+          Locale.ROOT,
+          "FAIL: %d %s in %d %s.%n",
+          s.regressions(),
+          s.regressions() == 1 ? "regression" : "regressions",
+          endpoints,
+          endpoints == 1 ? "endpoint" : "endpoints");
+    }
+    out.printf(
+        Locale.ROOT,
+        "  %,d requests: %,d compared, %,d skipped, %,d errors%n",
+        s.requests(),
+        s.compared(),
+        s.skipped(),
+        s.errors());
+    for (SkipCount skip : result.skipped()) {
+      out.printf(Locale.ROOT, "  skipped %,d: %s%n", skip.count(), skip.detail());
+    }
+    for (TargetStats t : result.targets()) {
+      if (t.failures() > 0) {
+        out.printf(
+            Locale.ROOT,
+            "  %s %s: %,d of %,d requests failed %s%n",
+            t.role(),
+            t.url(),
+            t.failures(),
+            t.sent(),
+            t.failuresByKind());
+      }
+    }
+    if (result.run().secondaryIsPrimary()) {
+      out.println(
+          "  note: no --secondary, so the primary was asked twice; values that differ between"
+              + " instances (uptimes, per-process caches) cannot be told from the change.");
+    }
+    printRegressions(result, out);
+    if (!reports.isEmpty()) {
+      Path html =
+          reports.stream()
+              .filter(p -> p.toString().endsWith(".html"))
+              .findFirst()
+              .orElse(reports.get(0));
+      out.println();
+      out.println(
+          "Report: "
+              + html
+              + " (also report.json, junit.xml, summary.md in "
+              + html.getParent()
+              + ")");
+    }
+    if (runId != null) {
+      out.println(
+          "Run saved as " + runId + ": 'spotter report --run " + runId + "' writes it again.");
+    }
+  }
+
+  private static void printRegressions(CheckResult result, PrintStream out) {
+    int lines = 0;
+    int hidden = 0;
+    for (EndpointReport e : result.endpoints()) {
+      for (Finding f : e.findings()) {
+        if (!f.isRegression()) {
+          continue;
+        }
+        if (lines == 0) {
+          out.println();
+          out.println("Regressions:");
+        }
+        if (lines++ >= MAX_LINES) {
+          hidden++;
+          continue;
+        }
+        out.printf(
+            Locale.ROOT,
+            "  %-28s %-24s %-20s candidate %,d, secondary %,d of %,d%n",
+            e.endpoint(),
+            f.path(),
+            f.kind().jsonName(),
+            f.candidateCount(),
+            f.noiseCount(),
+            e.requests());
+      }
+    }
+    if (hidden > 0) {
+      out.printf(Locale.ROOT, "  ... and %d more in the report%n", hidden);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.spotter.cli;
+
+import dev.spotter.capture.CorpusImporter;
+import dev.spotter.capture.ImportOptions;
+import dev.spotter.capture.ImportSummary;
+import dev.spotter.capture.Redactor;
+import dev.spotter.cli.config.SpotterConfig;
+import dev.spotter.demo.LegacyOrdersService;
+import dev.spotter.demo.LegacyOrdersService.Build;
+import dev.spotter.demo.PlantedRegression;
+import dev.spotter.demo.TrafficGenerator;
+import dev.spotter.model.Exchange;
+import dev.spotter.model.SpotterException;
+import dev.spotter.replay.ReplaySettings;
+import dev.spotter.store.ExchangeCursor;
+import dev.spotter.store.SqliteStore;
+import dev.spotter.store.Store;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spotter demo}: the whole job on a bundled sample, in one command. Starts the old build of
+ * a small orders service twice and its new build once, records traffic, checks it, writes the
+ * report, and says whether Spotter found exactly the regressions planted in the new build.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole job on a bundled legacy orders service: start the old build twice (primary,"
+          + " secondary) and the new build with four planted regressions (candidate) on free"
+          + " ports, record generated traffic into the corpus 'demo', check it, write the report,"
+          + " and stop everything.",
+      "Exit code 0 when the check found exactly the planted regressions and called no noise a"
+          + " regression; 1 otherwise."
+    })
+final class DemoCommand implements Callable<Integer> {
+  static final String CORPUS = "demo";
+
+  @Option(
+      names = "--store",
+      paramLabel = "PATH",
+      description = "SQLite store file (default: .spotter/spotter.db)")
+  Path store = CommonOptions.DEFAULT_STORE;
+
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description = "where to write the reports (default: spotter-report)")
+  Path reportDir = Wiring.DEFAULT_REPORT_DIR;
+
+  @Option(
+      names = "--requests",
+      paramLabel = "N",
+      description = "how many requests to record (default 600)")
+  int requests = 600;
+
+  @Option(names = "--seed", paramLabel = "N", description = "seed of the traffic (default 7)")
+  long seed = 7;
+
+  @Override
+  public Integer call() {
+    if (requests < 50 || requests > 100_000) {
+      throw new SpotterException(
+          "demo.usage", "--requests must lie in 50..100000, not " + requests);
+    }
+    // The demo shows Spotter's defaults; a spotter.yaml in the current directory is not read.
+    Wiring wiring = new Wiring(SpotterConfig.empty());
+    System.out.println("Spotter demo: a legacy orders service, its new build, and real traffic.");
+    try (LegacyOrdersService primary = LegacyOrdersService.start(Build.OLD, 0);
+        LegacyOrdersService secondary = LegacyOrdersService.start(Build.OLD, 0);
+        LegacyOrdersService candidate = LegacyOrdersService.start(Build.NEW, 0);
+        Store st = SqliteStore.open(store)) {
+      System.out.println("  started old build (primary)    " + primary.baseUri());
+      System.out.println("  started old build (secondary)  " + secondary.baseUri());
+      System.out.println("  started new build (candidate)  " + candidate.baseUri());
+
+      List<Exchange> traffic =
+          TrafficGenerator.withDefaults().run(primary.baseUri(), requests, seed);
+      st.deleteCorpus(CORPUS);
+      ImportSummary recorded =
+          new CorpusImporter(st, new Redactor(wiring.redactionRules()), ImportOptions.defaults())
+              .importExchanges("demo traffic", traffic, CORPUS);
+      System.out.printf(
+          Locale.ROOT,
+          "  recorded %,d requests sent to the primary into corpus '%s' of %s (credentials"
+              + " redacted)%n",
+          recorded.imported(),
+          CORPUS,
+          store);
+
+      ReplaySettings settings =
+          ReplaySettings.of(
+              primary.baseUri().toString(),
+              secondary.baseUri().toString(),
+              candidate.baseUri().toString());
+      System.out.println("  checking: every request to all three builds at once...");
+      CheckRun.Outcome outcome;
+      try (ExchangeCursor cursor = st.read(CORPUS)) {
+        outcome =
+            new CheckRun(wiring, settings, System.out)
+                .run(cursor, cursor.expectedCount(), "corpus " + CORPUS, reportDir, st);
+      }
+      return explain(DemoVerification.of(outcome.result()));
+    }
+  }
+
+  private static int explain(DemoVerification v) {
+    System.out.println();
+    System.out.println("What was planted in the new build, and whether Spotter found it:");
+    for (PlantedRegression p : PlantedRegression.all()) {
+      boolean found = v.found().contains(p);
+      System.out.printf(
+          Locale.ROOT,
+          "  [%s] %-26s %-20s %-15s %s%n",
+          found ? "found" : "MISSED",
+          p.endpoint(),
+          p.path(),
+          p.kind(),
+          p.description());
+    }
+    v.noiseCalledRegression()
+        .forEach(n -> System.out.println("  [WRONG] noise judged a regression: " + n));
+    v.unexpected().forEach(n -> System.out.println("  [WRONG] unexpected regression: " + n));
+    if (v.passed()) {
+      System.out.println(
+          "Every planted regression was found and no noise was called a regression."
+              + " (A real 'spotter check' would exit 1 here: the candidate has regressions.)");
+      return ExitCode.OK;
+    }
+    System.out.println("The demo did not find exactly what was planted; see above.");
+    return ExitCode.REGRESSIONS;
+  }
+}
