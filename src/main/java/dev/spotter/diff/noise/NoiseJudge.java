@@ -86,7 +86,9 @@ final class NoiseJudge {
           unexplained,
           p);
     }
-    if (unexplained > 0 && (double) unexplained / requests > settings.minAbsoluteExcess()) {
+    if (unexplained > 0
+        && (double) unexplained / requests > settings.minAbsoluteExcess()
+        && unexplainedByChance(unexplained, t) < settings.significance()) {
       return regression(
           "The values here are noisy, but on "
               + of(unexplained, requests)
@@ -158,6 +160,22 @@ final class NoiseJudge {
       }
     }
     return count;
+  }
+
+  /**
+   * How likely it is that all {@code k} changes of an unusual size or form fell to the candidate if
+   * candidate and secondary changed values alike: a random value now and then takes an odd form (a
+   * random hex id that happens to be all digits), and that must not count as a change. One-sided
+   * Fisher exact test with no such change in the noise: C(c, k) / C(c + n, k).
+   */
+  static double unexplainedByChance(long k, PathTally t) {
+    long c = Math.max(t.candidateProfile.measured(), k);
+    long n = t.noiseProfile.measured();
+    double p = 1;
+    for (long i = 0; i < k && p > 0; i++) {
+      p *= (double) (c - i) / (c + n - i);
+    }
+    return p;
   }
 
   private static String unexplainedHow(PathTally t) {

@@ -69,6 +69,11 @@ final class ValueProfile {
     return sum;
   }
 
+  /** Requests whose changes here were measured (numbers or strings). */
+  long measured() {
+    return numeric + textual;
+  }
+
   boolean hasNumeric() {
     return numeric > 0;
   }

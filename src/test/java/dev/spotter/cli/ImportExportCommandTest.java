@@ -1,0 +1,99 @@
+package dev.spotter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spotter.testsupport.Cli;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Import, list, export through the command line, with redaction configured in spotter.yaml. */
+class ImportExportCommandTest {
+  private static final Path FIXTURES = Path.of("src/test/resources/fixtures/capture");
+
+  @TempDir Path dir;
+
+  private String store() {
+    return dir.resolve("store/spotter.db").toString();
+  }
+
+  @Test
+  void configuredSecretsNeverReachTheStoreOrTheExport() throws IOException {
+    Path config = dir.resolve("spotter.yaml");
+    Files.writeString(
+        config,
+        "redaction:\n"
+            + "  headers: [X-Api-Key]\n"
+            + "  queryParams: [access_token]\n"
+            + "  bodyPaths: [/password, /cards/*/number, /session/token]\n");
+    Cli.Result imported =
+        Cli.run(
+            "import",
+            "--store",
+            store(),
+            "--config",
+            config.toString(),
+            "--corpus",
+            "payments",
+            FIXTURES.resolve("secrets.har").toString());
+    assertThat(imported.exitCode()).as(imported.toString()).isZero();
+    assertThat(imported.out()).contains("into corpus 'payments'");
+
+    Path exported = dir.resolve("out/payments.har");
+    Cli.Result export =
+        Cli.run(
+            "export", "--store", store(), "--corpus", "payments", "--output", exported.toString());
+    assertThat(export.exitCode()).as(export.toString()).isZero();
+
+    String har = Files.readString(exported);
+    JsonNode log = new ObjectMapper().readTree(har).get("log");
+    assertThat(log.get("version").asText()).isEqualTo("1.2");
+    assertThat(log.get("entries")).hasSize(2);
+    assertThat(har).doesNotContain("planted4242").contains("REDACTED");
+    for (Path file : new Path[] {Path.of(store()), Path.of(store() + "-wal")}) {
+      if (Files.exists(file)) {
+        String raw = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        assertThat(raw).as("raw bytes of %s", file).doesNotContain("planted4242");
+      }
+    }
+  }
+
+  @Test
+  void importedCorporaAreListedAndCanBeDeleted() {
+    Cli.run(
+        "import", "--store", store(), "--corpus", "web", FIXTURES.resolve("chrome.har").toString());
+    Cli.Result list = Cli.run("corpus", "list", "--store", store());
+    assertThat(list.out()).contains("web");
+    assertThat(Cli.run("corpus", "delete", "--store", store(), "web").exitCode()).isZero();
+    assertThat(Cli.run("corpus", "list", "--store", store()).out()).contains("No corpus");
+    Cli.Result again = Cli.run("corpus", "delete", "--store", store(), "web");
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.err()).contains("no corpus 'web'");
+  }
+
+  @Test
+  void aBrokenFileImportsNothingUnlessInvalidEntriesAreSkipped() {
+    String file = FIXTURES.resolve("invalid-entries.har").toString();
+    Cli.Result strict = Cli.run("import", "--store", store(), "--corpus", "x", file);
+    assertThat(strict.exitCode()).isEqualTo(2);
+    assertThat(strict.err()).contains("invalid-entries.har").contains("entry");
+    assertThat(Cli.run("corpus", "list", "--store", store()).out()).contains("No corpus");
+
+    Cli.Result lenient =
+        Cli.run("import", "--store", store(), "--corpus", "x", "--skip-invalid", file);
+    assertThat(lenient.exitCode()).as(lenient.toString()).isZero();
+    assertThat(lenient.out()).contains("skipped");
+  }
+
+  @Test
+  void aMissingFileIsAClearError() {
+    Cli.Result run = Cli.run("import", "--store", store(), dir.resolve("nope.har").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("nope.har");
+  }
+}
