@@ -30,7 +30,36 @@ final class JsonRendering {
           ? text
           : prefix + " of " + node.size() + (node.isObject() ? " fields" : " elements");
     }
-    return cut(node.toString());
+    if (node.isTextual()) {
+      return quoted(node.textValue());
+    }
+    // Numbers, booleans and null render as their JSON text without going through a serializer.
+    return cut(node.asText());
+  }
+
+  /** A JSON string literal, escaped, cut to a readable length. */
+  static String quoted(String text) {
+    int limit = Math.min(text.length(), MAX_LENGTH);
+    StringBuilder sb = new StringBuilder(limit + 8).append('"');
+    for (int i = 0; i < limit; i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+    return cut(sb.toString());
   }
 
   static String cut(String text) {

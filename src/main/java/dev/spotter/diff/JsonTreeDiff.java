@@ -256,8 +256,8 @@ final class JsonTreeDiff {
     }
     emit(
         DifferenceKind.VALUE_CHANGED,
-        JsonRendering.render(com.fasterxml.jackson.databind.node.TextNode.valueOf(primary)),
-        JsonRendering.render(com.fasterxml.jackson.databind.node.TextNode.valueOf(other)),
+        JsonRendering.quoted(primary),
+        JsonRendering.quoted(other),
         new ValueChange.Textual(ValueShapes.of(primary), ValueShapes.of(other)));
   }
 

@@ -322,4 +322,13 @@ class ResponseDifferTest {
     HttpResponseData b = new HttpResponseData(200, Headers.EMPTY, Body.of("{\"b\":2,\"a\":3}"));
     assertThat(diff(a, b)).extracting(Difference::path).containsExactly("/body/a");
   }
+
+  @Test
+  void changedStringsAreShownAsEscapedJsonAndCutWhenLong() {
+    String longText = "x".repeat(500);
+    Difference d =
+        diff(json("{\"s\":\"say \\\"hi\\\"\\n\"}"), json("{\"s\":\"" + longText + "\"}")).get(0);
+    assertThat(d.primary()).isEqualTo("\"say \\\"hi\\\"\\n\"");
+    assertThat(d.other()).hasSizeLessThanOrEqualTo(160).endsWith("\u2026");
+  }
 }
