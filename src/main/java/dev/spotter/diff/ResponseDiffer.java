@@ -25,6 +25,25 @@ public final class ResponseDiffer {
    */
   public List<Difference> diff(
       Endpoint endpoint, HttpResponseData primary, HttpResponseData other) {
+    return diff(endpoint, prepare(primary), prepare(other));
+  }
+
+  /**
+   * Parses a response's body once, so that it can be compared with several others (the primary's
+   * answer is compared with the secondary's and the candidate's).
+   */
+  public Prepared prepare(HttpResponseData response) {
+    return new Prepared(response, BodyParser.parse(response));
+  }
+
+  /**
+   * The differences between two prepared responses, as {@link #diff(Endpoint, HttpResponseData,
+   * HttpResponseData)}.
+   */
+  public List<Difference> diff(
+      Endpoint endpoint, Prepared preparedPrimary, Prepared preparedOther) {
+    HttpResponseData primary = preparedPrimary.response;
+    HttpResponseData other = preparedOther.response;
     DiffSink sink = new DiffSink(settings, endpoint);
     if (primary.status() != other.status()) {
       sink.add(
@@ -35,8 +54,23 @@ public final class ResponseDiffer {
           Integer.toString(other.status()));
     }
     HeaderComparison.compare(primary.headers(), other.headers(), settings.ignoredHeaders(), sink);
-    compareBodies(BodyParser.parse(primary), BodyParser.parse(other), sink);
+    compareBodies(preparedPrimary.body, preparedOther.body, sink);
     return sink.differences();
+  }
+
+  /** A response with its body already parsed; immutable, so it may be shared between threads. */
+  public static final class Prepared {
+    private final HttpResponseData response;
+    private final BodyValue body;
+
+    private Prepared(HttpResponseData response, BodyValue body) {
+      this.response = response;
+      this.body = body;
+    }
+
+    public HttpResponseData response() {
+      return response;
+    }
   }
 
   private static void compareBodies(BodyValue primary, BodyValue other, DiffSink sink) {

@@ -19,6 +19,30 @@ interface Comparison {
 
   List<Difference> diff(Endpoint endpoint, HttpResponseData primary, HttpResponseData other);
 
+  /**
+   * The secondary's and the candidate's differences from the primary. Implementations may parse the
+   * primary's answer once for both.
+   *
+   * @param candidate the candidate's answer, or null when it gave none
+   */
+  default Diffs diffBoth(
+      Endpoint endpoint,
+      HttpResponseData primary,
+      HttpResponseData secondary,
+      HttpResponseData candidate) {
+    return new Diffs(
+        diff(endpoint, primary, secondary),
+        candidate == null ? null : diff(endpoint, primary, candidate));
+  }
+
+  /**
+   * Differences from the primary.
+   *
+   * @param noise the secondary's
+   * @param changes the candidate's, or null when the candidate gave no answer
+   */
+  record Diffs(List<Difference> noise, List<Difference> changes) {}
+
   /** Returns true when the exchange should be kept as an example. */
   boolean record(
       Endpoint endpoint, String exchangeId, List<Difference> candidate, List<Difference> noise);
@@ -36,6 +60,18 @@ interface Comparison {
       public List<Difference> diff(
           Endpoint endpoint, HttpResponseData primary, HttpResponseData other) {
         return differ.diff(endpoint, primary, other);
+      }
+
+      @Override
+      public Diffs diffBoth(
+          Endpoint endpoint,
+          HttpResponseData primary,
+          HttpResponseData secondary,
+          HttpResponseData candidate) {
+        ResponseDiffer.Prepared p = differ.prepare(primary);
+        return new Diffs(
+            differ.diff(endpoint, p, differ.prepare(secondary)),
+            candidate == null ? null : differ.diff(endpoint, p, differ.prepare(candidate)));
       }
 
       @Override

@@ -61,10 +61,16 @@ final class ExchangeAnalyzer {
     }
     try {
       Endpoint endpoint = comparison.endpointOf(request.shown().method(), request.shown().path());
-      List<Difference> noise = comparison.diff(endpoint, pa.response(), sa.response());
+      Comparison.Diffs diffs =
+          comparison.diffBoth(
+              endpoint,
+              pa.response(),
+              sa.response(),
+              c instanceof TargetOutcome.Answered ca ? ca.response() : null);
+      List<Difference> noise = diffs.noise();
       List<Difference> changes =
-          c instanceof TargetOutcome.Answered ca
-              ? comparison.diff(endpoint, pa.response(), ca.response())
+          diffs.changes() != null
+              ? diffs.changes()
               : List.of(noResponse(pa.response(), (TargetOutcome.Failed) c));
       compared.increment();
       if (comparison.record(endpoint, id, changes, noise)) {
