@@ -49,6 +49,7 @@ final class NoiseJudge {
         return regression(
             "The old build never varies here (the secondary agrees with the primary on all "
                 + count(requests)
+                + (requests == 1 ? " request" : " requests")
                 + "), but the candidate differs on "
                 + of(r, requests)
                 + ".",
