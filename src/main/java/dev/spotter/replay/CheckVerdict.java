@@ -2,8 +2,12 @@ package dev.spotter.replay;
 
 /** The outcome of a whole check. */
 public enum CheckVerdict {
+  /** Everything compared; no regression. */
   PASS("pass"),
-  FAIL("fail");
+  /** Regressions found. */
+  FAIL("fail"),
+  /** No verdict: nothing could be compared, or a target never answered. Exit code 2. */
+  INCOMPLETE("incomplete");
 
   private final String jsonName;
 

@@ -296,6 +296,8 @@ public final class ReplayEngine {
               settings.ratePerSecond(),
               settings.timeout(),
               settings.allowSideEffects());
+      List<TargetStats> targets =
+          List.of(primaryStats.stats(), secondaryStats.stats(), candidateStats.stats());
       Summary summary =
           new Summary(
               read,
@@ -303,16 +305,22 @@ public final class ReplayEngine {
               skips.total(),
               analyzer.errors(),
               regressions,
-              regressions > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS);
+              verdict(analyzer.compared(), regressions, targets));
       LOG.debug("check of {} finished: {}", source, summary);
       return new CheckResult(
-          info,
-          summary,
-          endpoints,
-          skips.counts(),
-          List.of(primaryStats.stats(), secondaryStats.stats(), candidateStats.stats()),
-          examples.examples());
+          info, summary, endpoints, skips.counts(), targets, examples.examples());
     }
+  }
+
+  /**
+   * No verdict without evidence: a run that compared nothing, or where a target never answered, is
+   * incomplete rather than a pass.
+   */
+  static CheckVerdict verdict(long compared, long regressions, List<TargetStats> targets) {
+    if (compared == 0 || targets.stream().anyMatch(TargetStats::neverAnswered)) {
+      return CheckVerdict.INCOMPLETE;
+    }
+    return regressions > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS;
   }
 
   /**

@@ -8,7 +8,8 @@ package dev.spotter.replay;
  * @param skipped requests not replayed (side effects not allowed, body truncated at capture ...)
  * @param errors requests replayed but not compared because the primary or the secondary failed
  * @param regressions findings judged regressions, over all endpoints
- * @param verdict pass when there are no regressions
+ * @param verdict pass when everything was compared and there are no regressions, fail when there
+ *     are, incomplete when nothing was compared or a target never answered
  */
 public record Summary(
     long requests,
