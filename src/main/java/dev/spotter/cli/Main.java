@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "spotter",
     mixinStandardHelpOptions = true,
-    version = "spotter 0.1.0",
+    version = "spotter " + dev.spotter.model.SpotterVersion.VERSION,
     description = {
       "Change a critical HTTP service without breaking it: replay real traffic against the old"
           + " build, a second copy of it and the new build, and see exactly what the change"
