@@ -21,6 +21,18 @@ sealed interface BodyValue {
   /** A body compared by its bytes only. */
   record Bytes(byte[] bytes, String mediaType) implements BodyValue {}
 
+  /** The kind of body in one word, for type shifts: json, text, invalid-json, binary, empty. */
+  default String kindName() {
+    if (this instanceof Empty) {
+      return "empty";
+    } else if (this instanceof Json) {
+      return "json";
+    } else if (this instanceof Text t) {
+      return t.claimedJson() ? "invalid-json" : "text";
+    }
+    return "binary";
+  }
+
   /** How the kind of body is named in a difference, such as "JSON object". */
   default String describe() {
     if (this instanceof Empty) {

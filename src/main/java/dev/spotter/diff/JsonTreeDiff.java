@@ -28,7 +28,12 @@ final class JsonTreeDiff {
     JsonNodeType pt = primary.getNodeType();
     JsonNodeType ot = other.getNodeType();
     if (pt != ot) {
-      emit(DifferenceKind.TYPE_CHANGED, describe(primary), describe(other), ValueChange.NONE);
+      emit(
+          DifferenceKind.TYPE_CHANGED,
+          describe(primary),
+          describe(other),
+          new ValueChange.TypeShift(
+              JsonRendering.typeName(primary), JsonRendering.typeName(other)));
       return;
     }
     switch (pt) {
@@ -149,48 +154,53 @@ final class JsonTreeDiff {
     }
   }
 
+  /**
+   * Pairs elements by the value of a key field. Repeated keys pair by occurrence (the second "A"
+   * with the second "A"); elements without the key pair by their order among such elements. An
+   * element left without a partner is missing or added.
+   */
   private void compareByKey(JsonNode primary, JsonNode other, String keyField) {
-    Map<String, Integer> otherByKey = new LinkedHashMap<>();
+    Map<String, List<Integer>> otherByKey = new LinkedHashMap<>();
     for (int i = 0; i < other.size(); i++) {
-      otherByKey.putIfAbsent(keyOf(other.get(i), keyField), i);
+      otherByKey.computeIfAbsent(keyOf(other.get(i), keyField), k -> new ArrayList<>()).add(i);
     }
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Map<String, Integer> used = new HashMap<>();
     for (int i = 0; i < primary.size(); i++) {
       String key = keyOf(primary.get(i), keyField);
-      if (!seen.add(key)) {
-        continue;
-      }
-      Integer oi = otherByKey.get(key);
-      if (oi == null) {
+      int occurrence = used.merge(key, 1, Integer::sum) - 1;
+      List<Integer> candidates = otherByKey.get(key);
+      if (candidates == null || occurrence >= candidates.size()) {
         path.pushIndex(i);
-        emit(
-            DifferenceKind.FIELD_MISSING,
-            "element with " + keyField + "=" + key,
-            null,
-            ValueChange.NONE);
+        emit(DifferenceKind.FIELD_MISSING, element(keyField, key), null, ValueChange.NONE);
         path.pop();
       } else {
+        int oi = candidates.get(occurrence);
         path.pushIndex(oi);
         compare(primary.get(i), other.get(oi));
         path.pop();
       }
     }
-    for (Map.Entry<String, Integer> e : otherByKey.entrySet()) {
-      if (!seen.contains(e.getKey())) {
-        path.pushIndex(e.getValue());
-        emit(
-            DifferenceKind.FIELD_ADDED,
-            null,
-            "element with " + keyField + "=" + e.getKey(),
-            ValueChange.NONE);
+    for (Map.Entry<String, List<Integer>> e : otherByKey.entrySet()) {
+      int pairedAlready = used.getOrDefault(e.getKey(), 0);
+      for (int k = pairedAlready; k < e.getValue().size(); k++) {
+        path.pushIndex(e.getValue().get(k));
+        emit(DifferenceKind.FIELD_ADDED, null, element(keyField, e.getKey()), ValueChange.NONE);
         path.pop();
       }
     }
   }
 
+  private static String element(String keyField, String key) {
+    return key.equals(NO_KEY)
+        ? "element without " + keyField
+        : "element with " + keyField + "=" + key;
+  }
+
+  private static final String NO_KEY = "\u0000(no key)";
+
   private static String keyOf(JsonNode element, String keyField) {
     JsonNode key = element.isObject() ? element.get(keyField) : null;
-    return key == null ? "(none)" : (key.isTextual() ? key.textValue() : key.toString());
+    return key == null ? NO_KEY : (key.isTextual() ? key.textValue() : key.toString());
   }
 
   /** Jackson keeps object fields in document order; a canonical form sorts them. */

@@ -86,9 +86,9 @@ public final class ResponseDiffer {
       path.pushKey("body");
       new JsonTreeDiff(sink, path).compare(p.tree(), o.tree());
     } else if (primary instanceof BodyValue.Text p && other instanceof BodyValue.Text o) {
-      String[] sides = TextDiff.describe(p.text(), o.text());
-      if (sides != null) {
-        sink.add("/body", "/body", DifferenceKind.VALUE_CHANGED, sides[0], sides[1]);
+      for (TextDiff.LineChange line : TextDiff.diff(p.text(), o.text())) {
+        String pointer = line.line() == 0 ? "/body" : "/body/line/" + line.line();
+        sink.add(pointer, pointer, line.kind(), line.primary(), line.other());
       }
     } else if (primary instanceof BodyValue.Bytes p && other instanceof BodyValue.Bytes o) {
       if (!Arrays.equals(p.bytes(), o.bytes())) {
@@ -100,7 +100,13 @@ public final class ResponseDiffer {
             fingerprint(o.bytes()));
       }
     } else {
-      sink.add("/body", "/body", DifferenceKind.TYPE_CHANGED, primary.describe(), other.describe());
+      sink.add(
+          "/body",
+          "/body",
+          DifferenceKind.TYPE_CHANGED,
+          primary.describe(),
+          other.describe(),
+          new ValueChange.TypeShift(primary.kindName(), other.kindName()));
     }
   }
 

@@ -38,4 +38,18 @@ public sealed interface ValueChange {
       return primaryShape + "->" + otherShape;
     }
   }
+
+  /**
+   * A value changed its JSON type ({@code number} to {@code string}, {@code null} to {@code
+   * object}), or a body its kind ({@code json} to {@code text}). A type change the secondary never
+   * shows is not explained by a path whose type merely flaps in the old build.
+   *
+   * @param primaryType type of the primary's value
+   * @param otherType type of the other's value
+   */
+  record TypeShift(String primaryType, String otherType) implements ValueChange {
+    public String transition() {
+      return "type:" + primaryType + "->" + otherType;
+    }
+  }
 }

@@ -210,6 +210,37 @@ class ResponseDifferTest {
   }
 
   @Test
+  void keyedArraysStillShowRepeatedKeysAndElementsWithoutTheKey() {
+    ResponseDiffer keyed =
+        new ResponseDiffer(
+            new DiffSettings(
+                DiffSettings.DEFAULT_IGNORED_HEADERS,
+                List.of(),
+                List.of(
+                    new DiffSettings.ArrayRule(
+                        null,
+                        PathPattern.parse("/body/items"),
+                        DiffSettings.ArrayMode.KEYED,
+                        "sku"))));
+    // A duplicated element in the candidate is an added element.
+    assertThat(
+            keyed.diff(
+                ORDERS,
+                json("{\"items\":[{\"sku\":\"A\"}]}"),
+                json("{\"items\":[{\"sku\":\"A\"},{\"sku\":\"A\"}]}")))
+        .extracting(Difference::path, Difference::kind)
+        .containsExactly(tuple("/body/items/*", DifferenceKind.FIELD_ADDED));
+    // Elements without the key pair by their order among such elements.
+    assertThat(
+            keyed.diff(
+                ORDERS,
+                json("{\"items\":[{\"q\":1},{\"q\":2}]}"),
+                json("{\"items\":[{\"q\":1},{\"q\":999}]}")))
+        .extracting(Difference::pointer, Difference::kind)
+        .containsExactly(tuple("/body/items/1/q", DifferenceKind.VALUE_CHANGED));
+  }
+
+  @Test
   void ignoredPathsDropTheirDifferencesWhereTheyApply() {
     ResponseDiffer ignoring =
         new ResponseDiffer(
@@ -257,8 +288,35 @@ class ResponseDifferTest {
     List<Difference> d = diff(text("a,b\n1,2\n3,4\n"), text("a,b\n1,2\n3,5\n"));
     assertThat(d)
         .extracting(Difference::path, Difference::kind, Difference::primary, Difference::other)
-        .containsExactly(
-            tuple("/body", DifferenceKind.VALUE_CHANGED, "line 3: 3,4", "line 3: 3,5"));
+        .containsExactly(tuple("/body/line/3", DifferenceKind.VALUE_CHANGED, "3,4", "3,5"));
+  }
+
+  @Test
+  void eachChangedLineIsItsOwnDifferenceSoANoisyLineDoesNotHideAnother() {
+    String page = "<form>\n<input name=csrf value=%s>\n<span class=price>%s</span>\n</form>\n";
+    List<Difference> d =
+        diff(
+            text(String.format(page, "abc123", "12.50")),
+            text(String.format(page, "zz9", "12.99")));
+    assertThat(d).extracting(Difference::path).containsExactly("/body/line/2", "/body/line/3");
+  }
+
+  @Test
+  void anInsertedLineIsOneAddedLineNotEveryLineAfterItChanged() {
+    List<Difference> d = diff(text("a\nb\nc\nd\n"), text("a\nnew\nb\nc\nd\n"));
+    assertThat(d)
+        .extracting(Difference::path, Difference::kind, Difference::other)
+        .containsExactly(tuple("/body/line/2", DifferenceKind.FIELD_ADDED, "new"));
+    assertThat(diff(text("a\nb\nc\n"), text("a\nc\n")))
+        .extracting(Difference::path, Difference::kind, Difference::primary)
+        .containsExactly(tuple("/body/line/2", DifferenceKind.FIELD_MISSING, "b"));
+  }
+
+  @Test
+  void onlyLineEndingsChangingIsOneWholeBodyDifference() {
+    assertThat(diff(text("a\nb\n"), text("a\r\nb\r\n")))
+        .extracting(Difference::path, Difference::primary, Difference::other)
+        .containsExactly(tuple("/body", "line endings LF", "line endings CRLF"));
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.spotter.diff.noise;
 
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.Difference.FindingKey;
-import dev.spotter.diff.ValueChange;
 import dev.spotter.model.Endpoint;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -44,10 +43,10 @@ public final class FindingCollector {
     if (!candidateDiffs.isEmpty()) {
       tally.differing++;
     }
-    Map<FindingKey, List<ValueChange>> candidate = byKey(candidateDiffs);
-    Map<FindingKey, List<ValueChange>> noise = byKey(noiseDiffs);
+    Map<FindingKey, List<Difference>> candidate = byKey(candidateDiffs);
+    Map<FindingKey, List<Difference>> noise = byKey(noiseDiffs);
     boolean example = false;
-    for (Map.Entry<FindingKey, List<ValueChange>> e : candidate.entrySet()) {
+    for (Map.Entry<FindingKey, List<Difference>> e : candidate.entrySet()) {
       PathTally t = tally.path(e.getKey());
       t.candidate++;
       if (noise.containsKey(e.getKey())) {
@@ -60,7 +59,7 @@ public final class FindingCollector {
         example = true;
       }
     }
-    for (Map.Entry<FindingKey, List<ValueChange>> e : noise.entrySet()) {
+    for (Map.Entry<FindingKey, List<Difference>> e : noise.entrySet()) {
       PathTally t = tally.path(e.getKey());
       t.noise++;
       t.noiseProfile.addRequest(e.getValue());
@@ -73,13 +72,13 @@ public final class FindingCollector {
     return example;
   }
 
-  private static Map<FindingKey, List<ValueChange>> byKey(List<Difference> diffs) {
+  private static Map<FindingKey, List<Difference>> byKey(List<Difference> diffs) {
     if (diffs.isEmpty()) {
       return Map.of();
     }
-    Map<FindingKey, List<ValueChange>> map = new HashMap<>();
+    Map<FindingKey, List<Difference>> map = new HashMap<>();
     for (Difference d : diffs) {
-      map.computeIfAbsent(d.key(), k -> new ArrayList<>(1)).add(d.change());
+      map.computeIfAbsent(d.key(), k -> new ArrayList<>(1)).add(d);
     }
     return map;
   }
@@ -106,7 +105,7 @@ public final class FindingCollector {
     for (Map.Entry<FindingKey, PathTally> e : paths) {
       FindingKey key = e.getKey();
       PathTally t = e.getValue();
-      NoiseJudge.Judgement j = judge.judge(key.kind(), t, tally.requests);
+      NoiseJudge.Judgement j = judge.judge(t, tally.requests);
       if (j.verdict() == Verdict.REGRESSION) {
         regressing.or(t.candidateRequests);
       }
@@ -130,7 +129,7 @@ public final class FindingCollector {
               examples));
     }
     findings.sort(
-        Comparator.comparing((Finding f) -> f.verdict() != Verdict.REGRESSION)
+        Comparator.comparing(Finding::verdict)
             .thenComparing(Finding::path)
             .thenComparing(Finding::kind));
     return new EndpointReport(

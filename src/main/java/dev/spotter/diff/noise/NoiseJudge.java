@@ -1,6 +1,5 @@
 package dev.spotter.diff.noise;
 
-import dev.spotter.diff.DifferenceKind;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.distribution.BinomialDistribution;
@@ -24,6 +23,9 @@ final class NoiseJudge {
   /** How many decades above the noise a numeric change may go and still count as noise. */
   static final int JITTER_TOLERANCE_DECADES = 3;
 
+  /** Distinct values each side must show before the form of its values is judged. */
+  static final int MIN_DISTINCT_VALUES = 5;
+
   private final NoiseSettings settings;
 
   NoiseJudge(NoiseSettings settings) {
@@ -32,7 +34,7 @@ final class NoiseJudge {
 
   record Judgement(Verdict verdict, String reason, long unexplained, double pValue) {}
 
-  Judgement judge(DifferenceKind kind, PathTally t, long requests) {
+  Judgement judge(PathTally t, long requests) {
     long r = t.candidate;
     long n = t.noise;
     if (r == 0) {
@@ -43,9 +45,16 @@ final class NoiseJudge {
           0,
           1);
     }
-    if (n == 0) {
-      double share = (double) r / requests;
-      if (share > settings.minAbsoluteExcess()) {
+    long unexplained = unexplained(t);
+    double p = mcNemarOneSided(r - t.both, n - t.both);
+    double relative = (double) (r - n) / (r + n);
+    double absolute = (double) (r - n) / requests;
+    boolean beyondMargins =
+        r > n && relative > settings.minRelativeExcess() && absolute > settings.minAbsoluteExcess();
+    String counts =
+        "The candidate differs on " + of(r, requests) + ", the secondary on " + of(n, requests);
+    if (beyondMargins && p < settings.significance()) {
+      if (n == 0) {
         return regression(
             "The old build never varies here (the secondary agrees with the primary on all "
                 + count(requests)
@@ -53,28 +62,9 @@ final class NoiseJudge {
                 + "), but the candidate differs on "
                 + of(r, requests)
                 + ".",
-            0,
-            1);
+            unexplained,
+            p);
       }
-      return noise(
-          "The candidate differs on only "
-              + of(r, requests)
-              + ", below the minimum of "
-              + percent(settings.minAbsoluteExcess())
-              + " needed to call it a change.",
-          0,
-          1);
-    }
-    long unexplained = unexplained(t);
-    double p = mcNemarOneSided(r - t.both, n - t.both);
-    double relative = (double) (r - n) / (r + n);
-    double absolute = (double) (r - n) / requests;
-    String counts =
-        "The candidate differs on " + of(r, requests) + ", the secondary on " + of(n, requests);
-    if (r > n
-        && relative > settings.minRelativeExcess()
-        && absolute > settings.minAbsoluteExcess()
-        && p < settings.significance()) {
       return regression(
           counts
               + ": an excess of "
@@ -99,6 +89,22 @@ final class NoiseJudge {
           unexplained,
           p);
     }
+    if (beyondMargins) {
+      String evidence =
+          n == 0
+              ? "The old build never varies here, but the candidate differs on only "
+                  + of(r, requests)
+              : counts;
+      return inconclusive(
+          evidence
+              + ": too few to tell a change from a rare difference of the old build (p = "
+              + pValue(p)
+              + ", needs < "
+              + settings.significance()
+              + "); look at the examples.",
+          unexplained,
+          p);
+    }
     if (r <= n) {
       return noise(
           counts + ": the old build is nondeterministic here and the candidate is no worse.",
@@ -116,26 +122,13 @@ final class NoiseJudge {
           unexplained,
           p);
     }
-    if (absolute <= settings.minAbsoluteExcess()) {
-      return noise(
-          counts
-              + ": an excess of "
-              + percent(absolute)
-              + " of the requests, below the minimum of "
-              + percent(settings.minAbsoluteExcess())
-              + ".",
-          unexplained,
-          p);
-    }
     return noise(
-        counts
-            + ": an excess of "
-            + count(r - n)
-            + " that chance explains (p = "
-            + pValue(p)
-            + ", needs < "
-            + settings.significance()
-            + ").",
+        (n == 0
+                ? "The candidate differs on only " + of(r, requests)
+                : counts + ": an excess of " + percent(absolute) + " of the requests")
+            + ", below the minimum of "
+            + percent(settings.minAbsoluteExcess())
+            + " needed to call it a change.",
         unexplained,
         p);
   }
@@ -152,10 +145,18 @@ final class NoiseJudge {
         && noiseMax <= JITTER_DECADE) {
       count += t.candidateProfile.countAboveDecade(noiseMax + JITTER_TOLERANCE_DECADES);
     }
-    if (t.candidateProfile.hasTextual() && t.noiseProfile.hasTextual()) {
+    if (t.candidateProfile.hasTransitions() && t.noiseProfile.hasTransitions()) {
+      // The form of a value can only be judged where both sides showed a spread of values: a
+      // per-process constant (an instance id) shows one value per target and says nothing.
+      boolean shapesJudgeable =
+          t.noiseProfile.distinctValues() >= MIN_DISTINCT_VALUES
+              && t.candidateProfile.distinctValues() >= MIN_DISTINCT_VALUES;
       for (Map.Entry<String, Long> e : t.candidateProfile.transitions().entrySet()) {
-        if (ValueProfile.changesShape(e.getKey())
-            && !t.noiseProfile.transitions().containsKey(e.getKey())) {
+        String transition = e.getKey();
+        boolean judgeable = ValueProfile.isTypeShift(transition) || shapesJudgeable;
+        if (judgeable
+            && ValueProfile.changesShape(transition)
+            && !t.noiseProfile.transitions().containsKey(transition)) {
           count += e.getValue();
         }
       }
@@ -194,7 +195,9 @@ final class NoiseJudge {
     for (String transition : t.candidateProfile.transitions().keySet()) {
       if (ValueProfile.changesShape(transition)
           && !t.noiseProfile.transitions().containsKey(transition)) {
-        shapes.append(shapes.length() == 0 ? "" : ", ").append(transition.replace("->", " to "));
+        shapes
+            .append(shapes.length() == 0 ? "" : ", ")
+            .append(transition.replace("type:", "").replace("->", " to "));
       }
     }
     return "in form (" + shapes + "), which noise never does";
@@ -218,6 +221,10 @@ final class NoiseJudge {
 
   private static Judgement regression(String reason, long unexplained, double p) {
     return new Judgement(Verdict.REGRESSION, reason, unexplained, p);
+  }
+
+  private static Judgement inconclusive(String reason, long unexplained, double p) {
+    return new Judgement(Verdict.INCONCLUSIVE, reason, unexplained, p);
   }
 
   private static Judgement noise(String reason, long unexplained, double p) {
