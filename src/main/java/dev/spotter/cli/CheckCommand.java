@@ -139,7 +139,13 @@ final class CheckCommand implements Callable<Integer> {
         requireSomething(expected, "the file " + file);
         System.out.println("  requests   " + expected + " from " + file);
         try (FileExchanges exchanges = FileExchanges.open(file, format, skipInvalid)) {
-          return run.run(exchanges, expected, "file " + file.getFileName(), reportDir, store)
+          return run.run(
+                  exchanges,
+                  expected,
+                  "file " + file.getFileName(),
+                  reportDir,
+                  store,
+                  exchanges::skipped)
               .exitCode();
         }
       }

@@ -4,13 +4,13 @@ import dev.spotter.capture.Redactor;
 import dev.spotter.diff.ResponseDiffer;
 import dev.spotter.diff.noise.FindingCollector;
 import dev.spotter.model.Exchange;
-import dev.spotter.model.SpotterException;
 import dev.spotter.proxy.UpstreamClient;
 import dev.spotter.replay.CheckResult;
-import dev.spotter.replay.CheckVerdict;
 import dev.spotter.replay.ExampleExchange;
 import dev.spotter.replay.ReplayEngine;
 import dev.spotter.replay.ReplaySettings;
+import dev.spotter.replay.SkipCount;
+import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetOutcome;
 import dev.spotter.replay.TargetStats;
 import dev.spotter.report.JsonReport;
@@ -19,8 +19,10 @@ import dev.spotter.store.Store;
 import dev.spotter.store.StoredRun;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * One check from start to end: replay, judge, write the reports, save the run, print the outcome,
@@ -42,9 +44,23 @@ final class CheckRun {
 
   Outcome run(
       Iterator<Exchange> exchanges, long expected, String source, Path reportDir, Store store) {
+    return run(exchanges, expected, source, reportDir, store, () -> 0);
+  }
+
+  /**
+   * @param invalidEntries how many entries of a file were skipped as unreadable, read after the
+   *     run; they are reported as skipped requests
+   */
+  Outcome run(
+      Iterator<Exchange> exchanges,
+      long expected,
+      String source,
+      Path reportDir,
+      Store store,
+      LongSupplier invalidEntries) {
     Redactor redactor = new Redactor(wiring.redactionRules());
     FindingCollector collector = new FindingCollector(wiring.noiseSettings());
-    Progress progress = Progress.onStderr("replaying");
+    Progress progress = Progress.forJob("replaying");
     CheckResult result;
     try (UpstreamClient client = new UpstreamClient(settings.clientSettings())) {
       ReplayEngine engine =
@@ -60,6 +76,7 @@ final class CheckRun {
     } finally {
       progress.finish();
     }
+    result = withInvalidEntries(result, invalidEntries.getAsLong());
     String runId = save(result, store);
     if (runId != null) {
       result = withRunId(result, runId);
@@ -74,31 +91,79 @@ final class CheckRun {
         r.run().withId(id), r.summary(), r.endpoints(), r.skipped(), r.targets(), r.examples());
   }
 
-  private static int exitCode(CheckResult result) {
-    if (result.someTargetNeverAnswered()) {
-      for (TargetStats t : result.targets()) {
-        if (t.neverAnswered()) {
-          System.err.println(
-              "spotter: the "
-                  + t.role()
-                  + " at "
-                  + t.url()
-                  + " never answered ("
-                  + t.failures()
-                  + " of "
-                  + t.sent()
-                  + " requests failed: "
-                  + t.failuresByKind()
-                  + "); the reports are written but hold no verdict");
-        }
-      }
-      return ExitCode.ERROR;
+  /** Entries of a file that could not be read are requests the check skipped, and says so. */
+  static CheckResult withInvalidEntries(CheckResult r, long invalid) {
+    if (invalid == 0) {
+      return r;
     }
-    return result.summary().verdict() == CheckVerdict.FAIL ? ExitCode.REGRESSIONS : ExitCode.OK;
+    Summary s = r.summary();
+    List<SkipCount> skipped = new ArrayList<>(r.skipped());
+    skipped.add(
+        new SkipCount(
+            "invalid_entry",
+            "entries of the file that could not be read were skipped (--skip-invalid)",
+            invalid));
+    return new CheckResult(
+        r.run(),
+        new Summary(
+            s.requests() + invalid,
+            s.compared(),
+            s.skipped() + invalid,
+            s.errors(),
+            s.regressions(),
+            s.verdict()),
+        r.endpoints(),
+        skipped,
+        r.targets(),
+        r.examples());
+  }
+
+  private static int exitCode(CheckResult result) {
+    return switch (result.summary().verdict()) {
+      case PASS -> ExitCode.OK;
+      case FAIL -> ExitCode.REGRESSIONS;
+      case INCOMPLETE -> {
+        System.err.println("spotter: no verdict: " + whyIncomplete(result));
+        yield ExitCode.ERROR;
+      }
+    };
+  }
+
+  /** One line: which targets never answered and how they failed, or that nothing was compared. */
+  static String whyIncomplete(CheckResult result) {
+    List<String> silent = new ArrayList<>();
+    for (TargetStats t : result.targets()) {
+      if (t.neverAnswered()) {
+        silent.add(
+            "the "
+                + t.role()
+                + " at "
+                + t.url()
+                + " never answered ("
+                + t.failures()
+                + " of "
+                + t.sent()
+                + " requests failed: "
+                + t.failuresByKind()
+                + ")");
+      }
+    }
+    if (!silent.isEmpty()) {
+      return String.join("; ", silent) + "; the reports are written but hold no verdict";
+    }
+    Summary s = result.summary();
+    return "no request could be compared ("
+        + s.requests()
+        + " read, "
+        + s.skipped()
+        + " skipped, "
+        + s.errors()
+        + " without an answer from the primary or the secondary)";
   }
 
   /**
-   * Saving is best effort: the reports are written already, and a locked store must not hide them.
+   * Saving is best effort and comes first, so the reports can name the run: a locked store, or
+   * anything else going wrong while saving, is a warning and must never cost the reports.
    */
   private String save(CheckResult result, Store store) {
     if (store == null) {
@@ -116,7 +181,7 @@ final class CheckRun {
               result.summary().requests(),
               result.summary().regressions(),
               JsonReport.toJson(result)));
-    } catch (SpotterException e) {
+    } catch (RuntimeException e) {
       System.err.println("spotter: warning: the run was not saved to the store: " + e.getMessage());
       return null;
     }

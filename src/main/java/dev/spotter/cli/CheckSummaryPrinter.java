@@ -2,8 +2,8 @@ package dev.spotter.cli;
 
 import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
+import dev.spotter.diff.noise.Verdict;
 import dev.spotter.replay.CheckResult;
-import dev.spotter.replay.CheckVerdict;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetStats;
@@ -21,19 +21,19 @@ final class CheckSummaryPrinter {
   static void print(CheckResult result, List<Path> reports, String runId, PrintStream out) {
     Summary s = result.summary();
     out.println();
-    if (result.someTargetNeverAnswered()) {
-      out.println("NO VERDICT: a target never answered; see below.");
-    } else if (s.verdict() == CheckVerdict.PASS) {
-      out.println("PASS: no regression.");
-    } else {
-      long endpoints = result.endpoints().stream().filter(e -> e.regressions() > 0).count();
-      out.printf(
-          Locale.ROOT,
-          "FAIL: %d %s in %d %s.%n",
-          s.regressions(),
-          s.regressions() == 1 ? "regression" : "regressions",
-          endpoints,
-          endpoints == 1 ? "endpoint" : "endpoints");
+    switch (s.verdict()) {
+      case INCOMPLETE -> out.println("NO VERDICT: " + CheckRun.whyIncomplete(result) + ".");
+      case PASS -> out.println("PASS: no regression.");
+      case FAIL -> {
+        long endpoints = result.endpoints().stream().filter(e -> e.regressions() > 0).count();
+        out.printf(
+            Locale.ROOT,
+            "FAIL: %d %s in %d %s.%n",
+            s.regressions(),
+            s.regressions() == 1 ? "regression" : "regressions",
+            endpoints,
+            endpoints == 1 ? "endpoint" : "endpoints");
+      }
     }
     out.printf(
         Locale.ROOT,
@@ -62,7 +62,16 @@ final class CheckSummaryPrinter {
           "  note: no --secondary, so the primary was asked twice; values that differ between"
               + " instances (uptimes, per-process caches) cannot be told from the change.");
     }
-    printRegressions(result, out);
+    EndpointHints.suggestPatterns(result.endpoints())
+        .forEach(hint -> out.println("  hint: " + hint));
+    if (s.verdict() != dev.spotter.replay.CheckVerdict.INCOMPLETE) {
+      printFindings(result, Verdict.REGRESSION, "Regressions:", out);
+      printFindings(
+          result,
+          Verdict.INCONCLUSIVE,
+          "Needs a look (changed on too few requests to tell; not counted as regressions):",
+          out);
+    }
     if (!reports.isEmpty()) {
       Path html =
           reports.stream()
@@ -83,17 +92,18 @@ final class CheckSummaryPrinter {
     }
   }
 
-  private static void printRegressions(CheckResult result, PrintStream out) {
+  private static void printFindings(
+      CheckResult result, Verdict verdict, String heading, PrintStream out) {
     int lines = 0;
     int hidden = 0;
     for (EndpointReport e : result.endpoints()) {
       for (Finding f : e.findings()) {
-        if (!f.isRegression()) {
+        if (f.verdict() != verdict) {
           continue;
         }
         if (lines == 0) {
           out.println();
-          out.println("Regressions:");
+          out.println(heading);
         }
         if (lines++ >= MAX_LINES) {
           hidden++;

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the whole job on a bundled legacy orders service: start the old build twice (primary,"
-          + " secondary) and the new build with four planted regressions (candidate) on free"
+          + " secondary) and the new build with four planted changes (candidate) on free"
           + " ports, record generated traffic into the corpus 'demo', check it, write the report,"
           + " and stop everything.",
       "Exit code 0 when the check found exactly the planted regressions and called no noise a"
@@ -111,14 +111,16 @@ final class DemoCommand implements Callable<Integer> {
 
   private static int explain(DemoVerification v) {
     System.out.println();
-    System.out.println("What was planted in the new build, and whether Spotter found it:");
+    System.out.println(
+        "What was planted in the new build (four changes; the rename shows as two findings),"
+            + " and whether Spotter found it:");
     for (PlantedRegression p : PlantedRegression.all()) {
       boolean found = v.found().contains(p);
       System.out.printf(
           Locale.ROOT,
           "  [%s] %-26s %-20s %-15s %s%n",
           found ? "found" : "MISSED",
-          p.endpoint(),
+          found ? v.reportedAs().get(p) : p.endpoint().toString(),
           p.path(),
           p.kind(),
           p.description());

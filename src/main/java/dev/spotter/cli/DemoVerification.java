@@ -14,12 +14,15 @@ import java.util.List;
  * regression, and nothing else called one either.
  *
  * @param found planted regressions the check reported as regressions
+ * @param reportedAs for each found one, the endpoint as the report names it (Spotter infers {@code
+ *     /products/{id}} where the service's own code says {@code /products/{sku}})
  * @param missed planted regressions it did not report
  * @param noiseCalledRegression findings on declared noise paths judged regressions
  * @param unexpected other regressions (neither planted nor noise)
  */
 record DemoVerification(
     List<PlantedRegression> found,
+    java.util.Map<PlantedRegression, String> reportedAs,
     List<PlantedRegression> missed,
     List<String> noiseCalledRegression,
     List<String> unexpected) {
@@ -30,10 +33,13 @@ record DemoVerification(
 
   static DemoVerification of(CheckResult result) {
     List<PlantedRegression> found = new ArrayList<>();
+    java.util.Map<PlantedRegression, String> reportedAs = new java.util.HashMap<>();
     List<PlantedRegression> missed = new ArrayList<>();
     for (PlantedRegression planted : PlantedRegression.all()) {
-      if (reported(result, planted)) {
+      String endpoint = reported(result, planted);
+      if (endpoint != null) {
         found.add(planted);
+        reportedAs.put(planted, endpoint);
       } else {
         missed.add(planted);
       }
@@ -53,18 +59,19 @@ record DemoVerification(
         }
       }
     }
-    return new DemoVerification(found, missed, noise, unexpected);
+    return new DemoVerification(found, reportedAs, missed, noise, unexpected);
   }
 
-  private static boolean reported(CheckResult result, PlantedRegression planted) {
+  /** The endpoint under which the check reported the planted regression, or null. */
+  private static String reported(CheckResult result, PlantedRegression planted) {
     for (EndpointReport e : result.endpoints()) {
       for (Finding f : e.findings()) {
         if (f.isRegression() && matches(planted, e, f)) {
-          return true;
+          return e.endpoint().toString();
         }
       }
     }
-    return false;
+    return null;
   }
 
   /** The service names its segments ({sku}, {date}); Spotter infers {id}: any name matches. */

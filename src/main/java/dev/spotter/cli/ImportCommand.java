@@ -76,7 +76,7 @@ final class ImportCommand implements Callable<Integer> {
               store, new Redactor(wiring.redactionRules()), wiring.importOptions(cap, skipInvalid));
       for (Path file : files) {
         ExchangeFormat f = format != null ? ExchangeFormat.parse(format) : ExchangeFormat.of(file);
-        Progress progress = Progress.onStderr("importing " + file.getFileName());
+        Progress progress = Progress.forJob("importing " + file.getFileName());
         ImportSummary summary;
         try {
           summary = importer.importFile(file, f, target, n -> progress.update(n, -1));

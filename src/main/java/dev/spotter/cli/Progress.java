@@ -24,10 +24,16 @@ final class Progress {
     this.label = label;
   }
 
-  /** A progress display on stderr, as a bar when a person is watching. */
-  static Progress onStderr(String label) {
-    boolean terminal = System.console() != null && System.getenv("CI") == null;
-    return new Progress(System.err, terminal, label);
+  /**
+   * A bar on standard output when a person is watching (Java sees a console only when standard
+   * input and output are a terminal, so the bar goes where that is known); plain lines on stderr
+   * otherwise, so a redirected log never fills with carriage returns.
+   */
+  static Progress forJob(String label) {
+    if (System.console() != null && System.getenv("CI") == null) {
+      return new Progress(System.out, true, label);
+    }
+    return new Progress(System.err, false, label);
   }
 
   synchronized void update(long done, long total) {

@@ -9,6 +9,28 @@ import java.util.Locale;
  * any rest of the path. Without a method it matches every method.
  */
 public final class EndpointPattern {
+  private static final java.util.Set<String> KNOWN_METHODS =
+      java.util.Set.of(
+          "GET",
+          "HEAD",
+          "POST",
+          "PUT",
+          "DELETE",
+          "PATCH",
+          "OPTIONS",
+          "TRACE",
+          "CONNECT",
+          "PROPFIND",
+          "PROPPATCH",
+          "MKCOL",
+          "COPY",
+          "MOVE",
+          "LOCK",
+          "UNLOCK",
+          "REPORT",
+          "SEARCH",
+          "PURGE");
+
   private final String method; // null: any method
   private final String template;
   private final String[] segments;
@@ -31,9 +53,13 @@ public final class EndpointPattern {
       path = trimmed.substring(space + 1).trim();
       if (method.equals("*") || method.equals("ANY")) {
         method = null;
-      } else if (!method.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+      } else if (!KNOWN_METHODS.contains(method)) {
         throw new IllegalArgumentException(
-            "'" + text + "' is not METHOD /path: the method must be letters, such as GET");
+            "'"
+                + text
+                + "': unknown method '"
+                + method
+                + "' (write GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS..., or * for any)");
       }
     }
     if (!path.startsWith("/")) {
@@ -48,6 +74,14 @@ public final class EndpointPattern {
     for (String p : parts) {
       if (p.equals("**")) {
         throw new IllegalArgumentException("'**' may only end a pattern: '" + text + "'");
+      }
+      boolean braces = p.indexOf('{') >= 0 || p.indexOf('}') >= 0;
+      if (braces && !p.matches("\\{[A-Za-z0-9_]+}")) {
+        throw new IllegalArgumentException(
+            "'" + text + "': a variable is a whole segment such as {id}, not '" + p + "'");
+      }
+      if (p.indexOf(' ') >= 0) {
+        throw new IllegalArgumentException("'" + text + "': a path has no spaces");
       }
     }
     return new EndpointPattern(method, path, parts, rest);

@@ -185,4 +185,19 @@ class CheckCommandTest {
     check(oldThree.baseUri().toString(), "--har", har.toString(), "--allow-side-effects");
     assertThat(reportJson().at("/summary/skipped").asLong()).isZero();
   }
+
+  @Test
+  void skippedUnreadableEntriesOfAFileAreCountedAsSkipped() throws IOException {
+    Cli.Result run =
+        check(
+            oldThree.baseUri().toString(),
+            "--har",
+            Path.of("src/test/resources/fixtures/capture/invalid-entries.har").toString(),
+            "--skip-invalid",
+            "--timeout",
+            "2s");
+    JsonNode json = reportJson();
+    assertThat(json.get("skipped").toString()).as(run.toString()).contains("invalid_entry");
+    assertThat(json.at("/summary/skipped").asLong()).isPositive();
+  }
 }

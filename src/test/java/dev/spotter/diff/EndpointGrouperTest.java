@@ -63,6 +63,12 @@ class EndpointGrouperTest {
         .hasMessageContaining("users/{id}");
     assertThatThrownBy(() -> EndpointPattern.parse("GET /a/**/b")).hasMessageContaining("**");
     assertThatThrownBy(() -> PathPattern.parse("/payload/x")).hasMessageContaining("/body");
+    assertThatThrownBy(() -> EndpointPattern.parse("GETT /users/{id}"))
+        .hasMessageContaining("unknown method 'GETT'");
+    assertThatThrownBy(() -> EndpointPattern.parse("GET /users/{id"))
+        .hasMessageContaining("a variable is a whole segment");
+    assertThatThrownBy(() -> EndpointPattern.parse("GET /users/id-{id}"))
+        .hasMessageContaining("a variable is a whole segment");
   }
 
   @Test

@@ -43,6 +43,15 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
     ObjectMapper m = builder.build();
+    // "- ~" in a list or "X-Token: ~" in a map is a mistake, not an entry.
+    m.configOverride(java.util.List.class)
+        .setSetterInfo(
+            com.fasterxml.jackson.annotation.JsonSetter.Value.forContentNulls(
+                com.fasterxml.jackson.annotation.Nulls.FAIL));
+    m.configOverride(java.util.Map.class)
+        .setSetterInfo(
+            com.fasterxml.jackson.annotation.JsonSetter.Value.forContentNulls(
+                com.fasterxml.jackson.annotation.Nulls.FAIL));
     // A number where text is expected (primary: 8080) is a mistake, not something to convert.
     for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Boolean}) {
       m.coercionConfigFor(type)
@@ -68,6 +77,7 @@ public final class ConfigLoader {
 
   /** Parses configuration text; {@code name} is used in messages. */
   public SpotterConfig parse(String name, String text) {
+    rejectTabs(name, text);
     try (JsonParser parser = mapper.createParser(text)) {
       try {
         if (parser.nextToken() == null) {
@@ -92,13 +102,12 @@ public final class ConfigLoader {
       String name, String text, JsonParser parser, JsonMappingException e) {
     String key = key(e);
     String description = describe(e);
-    if (key.isEmpty()) {
-      // A top-level check names its key at the start of its message: "endpoints[2]: ...".
-      java.util.regex.Matcher m = LEADING_KEY.matcher(description);
-      if (m.find()) {
-        key = m.group(1);
-        description = description.substring(m.end());
-      }
+    // A check inside a section names its key at the start of its message ("significance: ..."),
+    // so the error can point at the line of that key rather than of the section.
+    java.util.regex.Matcher m = LEADING_KEY.matcher(description);
+    if (m.find()) {
+      key = key.isEmpty() ? m.group(1) : key + "." + m.group(1);
+      description = description.substring(m.end());
     }
     JsonLocation at = KeyLocations.index(mapper.getFactory(), text).get(key);
     String where = at != null ? where(at) : where(parser, e.getLocation());
@@ -123,6 +132,28 @@ public final class ConfigLoader {
   private static String where(JsonParser parser, JsonLocation fallback) {
     JsonLocation token = parser.currentTokenLocation();
     return where(token != null && token.getLineNr() > 0 ? token : fallback);
+  }
+
+  /** YAML forbids tabs for indentation; its own message for them points at the wrong place. */
+  private static void rejectTabs(String name, String text) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      int indent = 0;
+      while (indent < line.length()
+          && (line.charAt(indent) == ' ' || line.charAt(indent) == '\t')) {
+        if (line.charAt(indent) == '\t') {
+          throw new ConfigException(
+              name
+                  + ":"
+                  + (i + 1)
+                  + ":"
+                  + (indent + 1)
+                  + ": a tab indents this line; YAML indents with spaces only");
+        }
+        indent++;
+      }
+    }
   }
 
   private static String where(JsonLocation location) {
@@ -168,12 +199,44 @@ public final class ConfigLoader {
           : e.getOriginalMessage();
     }
     if (e instanceof InvalidFormatException f) {
+      if (f.getTargetType() == String.class && f.getValue() instanceof Number) {
+        return "expected text, found the number "
+            + f.getValue()
+            + " (quote it if it is meant as text)";
+      }
       return "'" + f.getValue() + "' is not " + typeName(f.getTargetType());
     }
+    if (e instanceof com.fasterxml.jackson.databind.exc.InvalidNullException) {
+      return "an empty entry (~ or nothing after the dash or colon); remove it or give it a value";
+    }
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-      return "expected " + typeName(m.getTargetType());
+      String expected = typeName(m.getTargetType());
+      String found = found(m);
+      return "expected " + expected + (found.isEmpty() ? "" : ", found " + found);
     }
     return e.getOriginalMessage();
+  }
+
+  /** What the parser was looking at when a value had the wrong type. */
+  private static String found(MismatchedInputException e) {
+    if (!(e.getProcessor() instanceof JsonParser p)) {
+      return "";
+    }
+    try {
+      return switch (p.currentToken()) {
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+            "the number "
+                + p.getText()
+                + (e.getTargetType() == String.class ? " (quote it if it is meant as text)" : "");
+        case VALUE_TRUE, VALUE_FALSE -> p.getText();
+        case VALUE_STRING -> "the text '" + p.getText() + "'";
+        case START_ARRAY -> "a list";
+        case START_OBJECT -> "a mapping";
+        default -> "";
+      };
+    } catch (IOException | RuntimeException unreadable) {
+      return "";
+    }
   }
 
   private static String typeName(Class<?> type) {
@@ -201,6 +264,12 @@ public final class ConfigLoader {
     if (type == SizeValue.class) {
       return "a size such as 10MiB";
     }
-    return "a mapping with the keys of " + type.getSimpleName();
+    if (type.isRecord()) {
+      return "a mapping with the keys "
+          + java.util.Arrays.stream(type.getRecordComponents())
+              .map(java.lang.reflect.RecordComponent::getName)
+              .collect(Collectors.joining(", "));
+    }
+    return "a value of another kind";
   }
 }

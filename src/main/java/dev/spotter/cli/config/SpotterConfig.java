@@ -60,11 +60,22 @@ public record SpotterConfig(
       SizeValue maxBodySize) {
     public Replay {
       if (concurrency != null && (concurrency < 1 || concurrency > 4096)) {
-        throw new IllegalArgumentException("concurrency must lie in 1..4096: " + concurrency);
+        throw new IllegalArgumentException("concurrency: must lie in 1..4096, not " + concurrency);
       }
       if (rate != null && (rate < 0 || rate.isNaN() || rate.isInfinite())) {
         throw new IllegalArgumentException(
-            "rate is requests per second, 0 for no limit; it cannot be " + rate);
+            "rate: requests per second, 0 for no limit; it cannot be " + rate);
+      }
+      if (setHeaders != null) {
+        for (String name : setHeaders.keySet()) {
+          String lower = name.toLowerCase(java.util.Locale.ROOT);
+          if (lower.equals("host") || lower.equals("content-length")) {
+            throw new IllegalArgumentException(
+                "setHeaders: "
+                    + name
+                    + " is set by the replay itself for each target and cannot be set here");
+          }
+        }
       }
     }
   }
@@ -80,11 +91,12 @@ public record SpotterConfig(
   public record IgnoreRule(String path, String endpoint) {
     public IgnoreRule {
       if (path == null) {
-        throw new IllegalArgumentException("an ignore rule needs a path, such as /body/servedAt");
+        throw new IllegalArgumentException(
+            "path: an ignore rule needs one, such as /body/servedAt");
       }
-      PathPattern.parse(path);
+      keyed("path", () -> PathPattern.parse(path));
       if (endpoint != null) {
-        EndpointPattern.parse(endpoint);
+        keyed("endpoint", () -> EndpointPattern.parse(endpoint));
       }
     }
   }
@@ -123,17 +135,19 @@ public record SpotterConfig(
       fraction("minRelativeExcess", minRelativeExcess);
       fraction("minAbsoluteExcess", minAbsoluteExcess);
       if (significance != null && !(significance > 0 && significance < 1)) {
-        throw new IllegalArgumentException("significance must lie strictly between 0 and 1");
+        throw new IllegalArgumentException(
+            "significance: must lie strictly between 0 and 1, not " + significance);
       }
       if (examplesPerFinding != null && (examplesPerFinding < 1 || examplesPerFinding > 100)) {
-        throw new IllegalArgumentException("examplesPerFinding must lie in 1..100");
+        throw new IllegalArgumentException(
+            "examplesPerFinding: must lie in 1..100, not " + examplesPerFinding);
       }
     }
 
     private static void fraction(String name, Double v) {
       if (v != null && !(v >= 0 && v < 1)) {
         throw new IllegalArgumentException(
-            name + " is a fraction in [0, 1), such as 0.2 for 20 %: " + v);
+            name + ": a fraction in [0, 1), such as 0.2 for 20 %, not " + v);
       }
     }
   }
@@ -150,12 +164,14 @@ public record SpotterConfig(
         for (String p : bodyPaths) {
           if (p == null || !p.startsWith("/")) {
             throw new IllegalArgumentException(
-                "a body path is a JSON Pointer into the body such as /password: '" + p + "'");
+                "bodyPaths: a body path is a JSON Pointer into the body such as /password, not '"
+                    + p
+                    + "'");
           }
         }
       }
       if (marker != null && marker.isEmpty()) {
-        throw new IllegalArgumentException("marker cannot be empty");
+        throw new IllegalArgumentException("marker: cannot be empty");
       }
     }
   }
@@ -172,7 +188,16 @@ public record SpotterConfig(
 
   private static void requireText(String key, String value) {
     if (value != null && value.isBlank()) {
-      throw new IllegalArgumentException(key + " cannot be empty");
+      throw new IllegalArgumentException(key + ": cannot be empty");
+    }
+  }
+
+  /** Runs a check and names the key in its message, so the error points at that key's line. */
+  private static void keyed(String key, Runnable check) {
+    try {
+      check.run();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
     }
   }
 }

@@ -19,20 +19,20 @@ public final class TargetUrls {
       if (!scheme.equals("http") && !scheme.equals("https")) {
         throw new IllegalArgumentException(
             role
-                + " must be an http:// or https:// URL, such as http://127.0.0.1:8080: '"
+                + ": must be an http:// or https:// URL, such as http://127.0.0.1:8080, not '"
                 + url
                 + "'");
       }
       if (uri.getHost() == null) {
-        throw new IllegalArgumentException(role + " has no host: '" + url + "'");
+        throw new IllegalArgumentException(role + ": has no host: '" + url + "'");
       }
       if (uri.getQuery() != null || uri.getFragment() != null) {
         throw new IllegalArgumentException(
-            role + " is a base URL and cannot have a query or fragment: '" + url + "'");
+            role + ": a base URL cannot have a query or fragment: '" + url + "'");
       }
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
-          role + " is not a URL: '" + url + "' (" + e.getReason() + ")");
+          role + ": not a URL: '" + url + "' (" + e.getReason() + ")");
     }
   }
 }

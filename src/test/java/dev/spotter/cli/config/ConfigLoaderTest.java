@@ -116,8 +116,8 @@ class ConfigLoaderTest {
   @Test
   void targetsMustBeHttpUrls() {
     assertThatThrownBy(() -> loader.parse("c.yaml", "targets:\n  candidate: localhost:8080\n"))
-        .hasMessageStartingWith("c.yaml:1:")
-        .hasMessageContaining("candidate must be an http:// or https:// URL");
+        .hasMessageStartingWith("c.yaml:2:3:")
+        .hasMessageContaining("targets.candidate: must be an http:// or https:// URL");
   }
 
   @Test
@@ -130,5 +130,53 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader.parse("c.yaml", "endpoints:\n  - users/{id}\n"))
         .hasMessageContaining("endpoints")
         .hasMessageContaining("users/{id}");
+  }
+
+  @Test
+  void aProblemInsideASectionPointsAtTheLineOfItsKey() {
+    assertThatThrownBy(
+            () -> loader.parse("c.yaml", "noise:\n  minRelativeExcess: 0.2\n  significance: 1.5\n"))
+        .hasMessageStartingWith("c.yaml:3:")
+        .hasMessageContaining("noise.significance: must lie strictly between 0 and 1");
+    assertThatThrownBy(
+            () -> loader.parse("c.yaml", "corpus: a\ntargets:\n  primary: localhost:8080\n"))
+        .hasMessageStartingWith("c.yaml:3:")
+        .hasMessageContaining("targets.primary: must be an http:// or https:// URL");
+  }
+
+  @Test
+  void tabsAreNamedWhereTheyAre() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "replay:\n\tconcurrency: 4\n"))
+        .hasMessage("c.yaml:2:1: a tab indents this line; YAML indents with spaces only");
+  }
+
+  @Test
+  void emptyEntriesInListsAndMapsAreErrorsNotCrashes() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "diff:\n  ignoreHeaders: [~]\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("diff.ignoreHeaders")
+        .hasMessageContaining("empty entry");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "replay:\n  setHeaders:\n    X-Token: ~\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("replay.setHeaders");
+  }
+
+  @Test
+  void aNumberWhereTextIsExpectedSaysWhatWasFound() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "corpus: 2024\n"))
+        .hasMessageContaining("corpus: expected text, found the number 2024 (quote it");
+  }
+
+  @Test
+  void theWrongShapeNamesTheKeysExpectedNotAJavaClass() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "- a\n- b\n"))
+        .hasMessageContaining("a mapping with the keys targets, store, corpus")
+        .hasMessageNotContaining("SpotterConfig");
+  }
+
+  @Test
+  void headersTheReplaySetsItselfCannotBeConfigured() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "replay:\n  setHeaders:\n    Host: x\n"))
+        .hasMessageContaining("replay.setHeaders: Host is set by the replay itself");
   }
 }
