@@ -3,43 +3,33 @@ package dev.spotter.diff;
 /** What kind of difference was found at a path; the JSON name is what reports and users see. */
 public enum DifferenceKind {
   /** A scalar (or a whole non-JSON body) has another value. */
-  VALUE_CHANGED("value_changed", false),
+  VALUE_CHANGED("value_changed"),
   /** The JSON type changed: number to string, object to array, value to null, JSON to not-JSON. */
-  TYPE_CHANGED("type_changed", true),
+  TYPE_CHANGED("type_changed"),
   /** Present in the primary's answer, absent in the other. */
-  FIELD_MISSING("field_missing", true),
+  FIELD_MISSING("field_missing"),
   /** Absent in the primary's answer, present in the other. */
-  FIELD_ADDED("field_added", true),
+  FIELD_ADDED("field_added"),
   /** An array compared by index or as a set has another length. */
-  ARRAY_LENGTH_CHANGED("array_length_changed", true),
+  ARRAY_LENGTH_CHANGED("array_length_changed"),
   /** The HTTP status code differs. */
-  STATUS_CHANGED("status_changed", true),
+  STATUS_CHANGED("status_changed"),
   /** A header that is compared has another value. */
-  HEADER_CHANGED("header_changed", false),
+  HEADER_CHANGED("header_changed"),
   /** The media type of Content-Type differs (application/json to text/html, say). */
-  MEDIA_TYPE_CHANGED("media_type_changed", true),
+  MEDIA_TYPE_CHANGED("media_type_changed"),
   /** The primary answered and the other target did not (timeout, refused, reset). */
-  NO_RESPONSE("no_response", true);
+  NO_RESPONSE("no_response");
 
   private final String jsonName;
-  private final boolean structural;
 
-  DifferenceKind(String jsonName, boolean structural) {
+  DifferenceKind(String jsonName) {
     this.jsonName = jsonName;
-    this.structural = structural;
   }
 
   /** The name used in report.json and configuration, such as {@code type_changed}. */
   public String jsonName() {
     return jsonName;
-  }
-
-  /**
-   * Whether this kind changes the shape of the answer rather than a value in it. A structural
-   * change is judged against structural noise of the same kind only, never against value noise.
-   */
-  public boolean structural() {
-    return structural;
   }
 
   public static DifferenceKind fromJsonName(String name) {
