@@ -41,12 +41,15 @@ import java.util.TreeMap;
  * run        id, source, targets {primary, secondary, candidate, secondaryIsPrimary},
  *            startedAt, finishedAt (ISO-8601), elapsedMillis,
  *            settings {concurrency, ratePerSecond, timeoutMillis, allowSideEffects}
- * summary    requests, compared, skipped, errors, regressions, verdict (pass|fail),
- *            incomplete, targetsNeverAnswered [role]
+ * summary    requests, compared, skipped, errors, regressions, inconclusive,
+ *            verdict (pass|fail|incomplete), targetsNeverAnswered [role]
  * endpoints  [endpoint, method, pathTemplate, requests, share, differing, regressing, regressions,
+ *             inconclusive,
  *             findings [path, kind, candidateCount, noiseCount, bothCount, unexplainedCount,
- *                       pValue, verdict (regression|noise), reason, examples [exchange id]]]
- *            ranked by regressions, regressions before noise within an endpoint
+ *                       pValue, verdict (regression|inconclusive|noise), reason,
+ *                       examples [exchange id]]]
+ *            ranked by regressions, then regressions, inconclusive findings and noise within an
+ *            endpoint
  * skipped    [reason, detail, count]
  * targets    [role, url, sent, answered, failures, neverAnswered, failuresByKind {kind: n},
  *             latencyMillis {p50, p90, p99, max}]
@@ -61,7 +64,12 @@ import java.util.TreeMap;
  * body       {encoding: utf-8|base64, data, size, originalSize, truncated}
  * </pre>
  *
- * Bodies are UTF-8 text when every byte kept is valid UTF-8, base64 otherwise, and cut to {@link
+ * A verdict of {@code incomplete} means the check has none: nothing was compared, or a target never
+ * answered ({@code targetsNeverAnswered} names which). An {@code inconclusive} finding does not
+ * fail a check: the candidate differs where the old build did not, on too few requests to tell a
+ * change from rare nondeterminism. {@code inconclusive} counts such findings.
+ *
+ * <p>Bodies are UTF-8 text when every byte kept is valid UTF-8, base64 otherwise, and cut to {@link
  * ReportLimits#jsonBodyBytes()}; numbers JSON cannot hold (NaN, infinity) are null. It is complete
  * enough for {@link JsonReportReader} to rebuild the result and render every other report from it.
  */
@@ -175,8 +183,8 @@ public final class JsonReport {
     n.put("skipped", s.skipped());
     n.put("errors", s.errors());
     n.put("regressions", s.regressions());
+    n.put("inconclusive", view.inconclusivePaths());
     n.put("verdict", view.verdict().jsonName());
-    n.put("incomplete", view.incomplete());
     ArrayNode never = n.putArray("targetsNeverAnswered");
     view.neverAnswered().forEach(t -> never.add(text(t.role())));
     return n;
@@ -194,9 +202,9 @@ public final class JsonReport {
     n.put("differing", e.differing());
     n.put("regressing", e.regressing());
     n.put("regressions", e.regressions().size());
+    n.put("inconclusive", e.inconclusive().size());
     ArrayNode findings = n.putArray("findings");
-    e.regressions().forEach(f -> findings.add(finding(f)));
-    e.noise().forEach(f -> findings.add(finding(f)));
+    e.findings().forEach(f -> findings.add(finding(f)));
     return n;
   }
 
@@ -209,7 +217,7 @@ public final class JsonReport {
     n.put("bothCount", f.bothCount());
     n.put("unexplainedCount", f.unexplainedCount());
     number(n, "pValue", f.pValue());
-    n.put("verdict", f.isRegression() ? "regression" : "noise");
+    n.put("verdict", ReportView.verdictOf(f).jsonName());
     n.put("reason", text(f.reason()));
     ArrayNode examples = n.putArray("examples");
     f.examples().forEach(id -> examples.add(text(id)));

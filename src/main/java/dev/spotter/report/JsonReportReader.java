@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Turns a report.json written by {@link JsonReport} back into a {@link CheckResult}, so that a
@@ -123,14 +124,12 @@ public final class JsonReportReader {
 
   private static Summary summary(JsonNode n) {
     String where = "/summary";
-    String verdict = text(n, "verdict", where);
-    CheckVerdict v =
-        switch (verdict) {
-          case "pass" -> CheckVerdict.PASS;
-          case "fail" -> CheckVerdict.FAIL;
-          default ->
-              throw malformed(where + "/verdict", "expected pass or fail, not '" + verdict + "'");
-        };
+    CheckVerdict v = named(CheckVerdict.values(), CheckVerdict::jsonName, n, "verdict", where);
+    // Reports written before the verdict could say so marked a run without one apart.
+    JsonNode legacyIncomplete = n.get("incomplete");
+    if (legacyIncomplete != null && legacyIncomplete.asBoolean(false)) {
+      v = CheckVerdict.INCOMPLETE;
+    }
     return new Summary(
         integer(n, "requests", where),
         integer(n, "compared", where),
@@ -167,15 +166,7 @@ public final class JsonReportReader {
   }
 
   private static Finding finding(JsonNode n, String where) {
-    String verdict = text(n, "verdict", where);
-    Verdict v =
-        switch (verdict) {
-          case "regression" -> Verdict.REGRESSION;
-          case "noise" -> Verdict.NOISE;
-          default ->
-              throw malformed(
-                  where + "/verdict", "expected regression or noise, not '" + verdict + "'");
-        };
+    Verdict v = named(Verdict.values(), Verdict::jsonName, n, "verdict", where);
     return new Finding(
         text(n, "path", where),
         kind(n, where),
@@ -344,6 +335,23 @@ public final class JsonReportReader {
     } catch (IllegalArgumentException e) {
       throw malformed(where + "/kind", "unknown difference kind '" + kind + "'");
     }
+  }
+
+  /** The constant whose JSON name the field holds; an unknown name lists the ones expected. */
+  private static <E extends Enum<E>> E named(
+      E[] values, Function<E, String> jsonName, JsonNode n, String field, String where) {
+    String name = text(n, field, where);
+    for (E e : values) {
+      if (jsonName.apply(e).equals(name)) {
+        return e;
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    for (E e : values) {
+      expected.add(jsonName.apply(e));
+    }
+    throw malformed(
+        where + "/" + field, "expected " + String.join(", ", expected) + ", not '" + name + "'");
   }
 
   private static FailureKind failureKind(String name, String where) {

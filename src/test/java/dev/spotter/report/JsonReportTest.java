@@ -19,7 +19,9 @@ import dev.spotter.model.Body;
 import dev.spotter.model.Headers;
 import dev.spotter.model.SpotterException;
 import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.CheckVerdict;
 import dev.spotter.replay.FailureKind;
+import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetOutcome;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -268,6 +270,95 @@ class JsonReportTest {
     CheckResult back = JsonReportReader.read(JsonReport.toJson(result));
 
     assertThat(html.render(back)).isEqualTo(html.render(result));
+  }
+
+  @Test
+  void aFindingThatNeedsALookIsInconclusiveBetweenRegressionsAndNoiseAndReadsBack()
+      throws Exception {
+    CheckResult result = Results.needingALook(true);
+
+    JsonNode root = json(result);
+
+    JsonNode orders = root.at("/endpoints/0");
+    assertThat(orders.get("findings"))
+        .extracting(f -> f.get("path").asText() + " " + f.get("verdict").asText())
+        .containsExactly(
+            "/body/total regression", "/body/shipping/eta inconclusive", "/body/generatedAt noise");
+    assertThat(orders.get("regressions").asLong()).isEqualTo(1);
+    assertThat(orders.get("inconclusive").asLong()).isEqualTo(1);
+    assertThat(root.at("/summary/inconclusive").asLong()).isEqualTo(1);
+    assertThat(root.at("/summary/verdict").asText()).isEqualTo("fail");
+    CheckResult back = JsonReportReader.read(JsonReport.toJson(result));
+    assertThat(back.endpoints().get(0).findings())
+        .extracting(Finding::verdict)
+        .containsExactly(Verdict.REGRESSION, Verdict.INCONCLUSIVE, Verdict.NOISE);
+    assertThat(back.endpoints().get(0).findings().get(1))
+        .isEqualTo(result.endpoints().get(0).findings().get(1));
+  }
+
+  @Test
+  void aCheckWithoutVerdictIsIncompleteNamesTheSilentTargetAndReadsBack() throws Exception {
+    CheckResult silent =
+        new ResultBuilder()
+            .endpoint("GET /a", 10, 0, 0)
+            .targets(
+                ResultBuilder.target("primary", ResultBuilder.PRIMARY, 10, 10),
+                ResultBuilder.target("secondary", ResultBuilder.SECONDARY, 10, 10),
+                ResultBuilder.target("candidate", ResultBuilder.CANDIDATE, 10, 0))
+            .build();
+    CheckResult nothingCompared =
+        new ResultBuilder().skipped("side_effect_method", "POST", 4).build();
+
+    JsonNode summary = json(silent).get("summary");
+
+    assertThat(summary.get("verdict").asText()).isEqualTo("incomplete");
+    assertThat(summary.get("targetsNeverAnswered"))
+        .extracting(JsonNode::asText)
+        .containsExactly("candidate");
+    assertThat(summary.has("incomplete")).as("the verdict says it; no second flag").isFalse();
+    assertThat(json(nothingCompared).at("/summary/verdict").asText()).isEqualTo("incomplete");
+    assertThat(json(nothingCompared).at("/summary/targetsNeverAnswered")).isEmpty();
+    for (CheckResult result : List.of(silent, nothingCompared)) {
+      assertThat(JsonReportReader.read(JsonReport.toJson(result)).summary().verdict())
+          .isEqualTo(CheckVerdict.INCOMPLETE);
+    }
+  }
+
+  @Test
+  void everyVerdictOfACheckReadsBack() {
+    for (CheckVerdict verdict : CheckVerdict.values()) {
+      Summary s = new Summary(10, 10, 0, 0, 0, verdict);
+      CheckResult result = new ResultBuilder().endpoint("GET /a", 10, 0, 0).summary(s).build();
+
+      assertThat(JsonReportReader.read(JsonReport.toJson(result)).summary()).isEqualTo(s);
+    }
+  }
+
+  @Test
+  void aReportFromBeforeChecksCouldBeIncompleteReadsItsFlagAsNoVerdict() throws Exception {
+    ObjectNode root = (ObjectNode) json(Results.passing());
+    ((ObjectNode) root.get("summary")).put("incomplete", true);
+
+    CheckResult back = JsonReportReader.read(MAPPER.writeValueAsString(root));
+
+    assertThat(back.summary().verdict()).isEqualTo(CheckVerdict.INCOMPLETE);
+  }
+
+  @Test
+  void anUnknownVerdictIsNamedWithItsPointerAndTheVerdictsExpected() throws Exception {
+    ObjectNode root = (ObjectNode) json(Results.failing());
+    ((ObjectNode) root.at("/endpoints/0/findings/0")).put("verdict", "maybe");
+    ObjectNode summary = (ObjectNode) json(Results.failing()).get("summary");
+    summary.put("verdict", "unsure");
+    ObjectNode other = (ObjectNode) json(Results.failing());
+    other.set("summary", summary);
+
+    assertThatThrownBy(() -> JsonReportReader.read(MAPPER.writeValueAsString(root)))
+        .hasMessageContaining("/endpoints/0/findings/0/verdict")
+        .hasMessageContaining("expected regression, inconclusive, noise, not 'maybe'");
+    assertThatThrownBy(() -> JsonReportReader.read(MAPPER.writeValueAsString(other)))
+        .hasMessageContaining("/summary/verdict")
+        .hasMessageContaining("expected pass, fail, incomplete, not 'unsure'");
   }
 
   @Test
