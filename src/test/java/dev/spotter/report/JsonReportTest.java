@@ -24,11 +24,15 @@ import dev.spotter.replay.FailureKind;
 import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetOutcome;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JsonReportTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -359,6 +363,35 @@ class JsonReportTest {
     assertThatThrownBy(() -> JsonReportReader.read(MAPPER.writeValueAsString(other)))
         .hasMessageContaining("/summary/verdict")
         .hasMessageContaining("expected pass, fail, incomplete, not 'unsure'");
+  }
+
+  /**
+   * report.json as written before it was streamed, kept as files: the streamed report must be the
+   * same to the byte, whether written to a file or rendered as text.
+   */
+  @Test
+  void reportJsonIsByteForByteWhatTheTreeWriterWrote(@TempDir Path tmp) throws Exception {
+    Map<String, CheckResult> results =
+        Map.of(
+            "failing", Results.failing(),
+            "passing", Results.passing(),
+            "needing-a-look", Results.needingALook(true),
+            "text-lines", Results.textLines(),
+            "injected", HtmlReportTest.injected(),
+            "odd", Results.odd());
+    for (Map.Entry<String, CheckResult> e : results.entrySet()) {
+      byte[] golden = ResultBuilder.fixture("golden/" + e.getKey() + ".json");
+      Path dir = tmp.resolve(e.getKey());
+
+      ReportWriter.writeAll(e.getValue(), dir);
+
+      assertThat(Files.readAllBytes(dir.resolve(ReportWriter.JSON)))
+          .as("report.json of %s", e.getKey())
+          .isEqualTo(golden);
+      assertThat(JsonReport.toJson(e.getValue()))
+          .as("text of %s", e.getKey())
+          .isEqualTo(new String(golden, StandardCharsets.UTF_8));
+    }
   }
 
   @Test

@@ -86,6 +86,9 @@ class OddResultsTest {
       assertThat(JsonReport.toJson(JsonReportReader.read(json)))
           .as("seed %d: report.json reads back to itself", seed)
           .isEqualTo(json);
+      assertThat(JsonReport.MAPPER.writeValueAsString(JsonReport.MAPPER.readTree(json)))
+          .as("seed %d: report.json is laid out as Jackson lays out its tree", seed)
+          .isEqualTo(json);
       JunitReportTest.parse(Files.readString(dir.resolve("junit.xml")));
       String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
       assertThat(html)

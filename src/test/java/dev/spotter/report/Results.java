@@ -259,6 +259,65 @@ final class Results {
     return new Difference(pointer, pointer, kind, primary, other, ValueChange.NONE);
   }
 
+  /**
+   * What JSON must escape or cannot hold: control characters, a lone surrogate, NaN and infinity,
+   * bytes that are not UTF-8, a body cut at capture, a target that failed and one not asked.
+   */
+  static CheckResult odd() {
+    String odd = "tab\tnl\ncr\rnul\u0000esc\u001b lone\uD800 bidi\u202e emoji😀 \"quoted\" \\";
+    dev.spotter.diff.noise.Finding nan =
+        new dev.spotter.diff.noise.Finding(
+            "/body/" + odd,
+            VALUE_CHANGED,
+            3,
+            1,
+            1,
+            2,
+            Double.NaN,
+            dev.spotter.diff.noise.Verdict.REGRESSION,
+            odd,
+            List.of(odd, "2"));
+    byte[] notUtf8 = {'{', '"', 'a', '"', ':', (byte) 0xff, (byte) 0xc3, 0x28, '}'};
+    byte[] whole =
+        "{\"cut\": \"here and there\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    dev.spotter.model.Body cut =
+        new dev.spotter.model.Body(java.util.Arrays.copyOf(whole, 12), whole.length, true);
+    return new ResultBuilder()
+        .endpoint("GET /odd/" + odd, 3, 3, 3, nan)
+        .skipped(odd, odd, 1)
+        .example(
+            exchange(
+                odd,
+                "GET /odd/x",
+                new dev.spotter.model.HttpRequestData(
+                    "POST",
+                    "/odd?q=" + odd,
+                    Headers.of("X-Odd", odd),
+                    dev.spotter.model.Body.of(odd)),
+                answered(200, Headers.of("Content-Type", "application/json"), notUtf8),
+                new dev.spotter.replay.TargetOutcome.Failed(
+                    dev.spotter.replay.FailureKind.CONNECTION_RESET, odd, 12),
+                answered(201, Headers.of("X-" + odd, odd), cut),
+                List.of(
+                    new Difference(
+                        "/body/" + odd,
+                        "/body/" + odd,
+                        VALUE_CHANGED,
+                        odd,
+                        null,
+                        new ValueChange.Numeric(Double.NEGATIVE_INFINITY)),
+                    new Difference(
+                        "/body/t",
+                        "/body/t",
+                        VALUE_CHANGED,
+                        "1",
+                        "2",
+                        new ValueChange.Textual(odd, null))),
+                List.of()))
+        .example(exchange("2", "GET /odd/x", null, null, null, null, List.of(), List.of()))
+        .build();
+  }
+
   static Headers jsonHeaders(String traceId) {
     return Headers.of("Content-Type", "application/json; charset=utf-8", "X-Trace-Id", traceId);
   }
