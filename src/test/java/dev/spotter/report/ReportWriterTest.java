@@ -10,13 +10,11 @@ import dev.spotter.model.SpotterException;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.CheckVerdict;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -131,33 +129,6 @@ class ReportWriterTest {
       assertThat(Files.size(dir.resolve("report.json"))).isLessThan(1024 * 1024);
       assertThat(Files.size(dir.resolve("report.html"))).isLessThan(1024 * 1024);
       JunitReportTest.parse(read(dir, "junit.xml"));
-    }
-  }
-
-  @Test
-  void aWriteThatFailsHalfwayLeavesTheOldReportInPlace() throws Exception {
-    Path target = tmp.resolve("report.html");
-    Files.writeString(target, "the good report");
-
-    assertThatThrownBy(
-            () ->
-                AtomicFile.write(
-                    target,
-                    w -> {
-                      try {
-                        w.write("half a rep");
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                      }
-                      throw new UncheckedIOException(new IOException("disk full"));
-                    }))
-        .isInstanceOfSatisfying(
-            SpotterException.class, e -> assertThat(e.code()).isEqualTo("report.write_failed"))
-        .hasMessageContaining("disk full");
-
-    assertThat(target).hasContent("the good report");
-    try (Stream<Path> left = Files.list(tmp)) {
-      assertThat(left).containsExactly(target);
     }
   }
 
