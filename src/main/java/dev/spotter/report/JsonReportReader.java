@@ -25,6 +25,7 @@ import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetOutcome;
 import dev.spotter.replay.TargetStats;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,31 +51,39 @@ import java.util.function.Function;
 public final class JsonReportReader {
   private JsonReportReader() {}
 
-  /** Reads a report.json file. */
+  /** Reads a report.json file, parsing it as it is read. */
   public static CheckResult read(Path file) {
-    String json;
-    try {
-      json = Files.readString(file, StandardCharsets.UTF_8);
+    JsonNode root;
+    try (InputStream in = Files.newInputStream(file)) {
+      root = JsonReport.MAPPER.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw notJson(e);
     } catch (IOException e) {
       throw new SpotterException(
           "report.unreadable", "cannot read " + file + ": " + e.getMessage(), false, e);
     }
-    return read(json);
+    return read(root);
   }
 
-  /** Reads the text of a report.json. */
+  /** Reads the text of a report.json, or of the compact copy a store keeps. */
   public static CheckResult read(String json) {
-    JsonNode root;
     try {
-      root = JsonReport.MAPPER.readTree(json);
+      return read(JsonReport.MAPPER.readTree(json));
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? "the start"
-              : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new SpotterException(
-          "report.malformed", "report.json is not JSON at " + where, false, e);
+      throw notJson(e);
     }
+  }
+
+  private static SpotterException notJson(JsonProcessingException e) {
+    String where =
+        e.getLocation() == null
+            ? "the start"
+            : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    return new SpotterException(
+        "report.malformed", "report.json is not JSON at " + where, false, e);
+  }
+
+  private static CheckResult read(JsonNode root) {
     if (root == null || !root.isObject()) {
       throw malformed("the top level", "expected an object");
     }

@@ -395,6 +395,64 @@ class JsonReportTest {
   }
 
   @Test
+  void theStoreCopyIsOneLineWithBodiesCutTo16KibAndReadsBack() throws Exception {
+    StringBuilder big = new StringBuilder("{\"rows\": [");
+    for (int i = 0; big.length() < 100 * 1024; i++) {
+      big.append(i == 0 ? "" : ", ").append("{\"n\": ").append(i).append(", \"é\": \"ü\"}");
+    }
+    CheckResult result = withCandidateBody(Body.of(big.append("]}").toString()));
+
+    String stored = JsonReport.forStore(result);
+
+    assertThat(stored).doesNotContain("\n").startsWith("{\"schemaVersion\":1,");
+    JsonNode body = MAPPER.readTree(stored).at("/examples/b1/candidate/body");
+    assertThat(body.get("size").asInt()).isBetween(16 * 1024 - 3, 16 * 1024);
+    assertThat(body.get("originalSize").asInt()).isEqualTo(BodyBytes.of(bodyOf(result)).length);
+    assertThat(body.get("truncated").asBoolean()).isTrue();
+    assertThat(stored.length()).isLessThan(JsonReport.toJson(result).length() / 4);
+
+    CheckResult back = JsonReportReader.read(stored);
+    assertThat(back.summary()).isEqualTo(result.summary());
+    assertThat(back.run()).isEqualTo(result.run());
+    assertThat(back.endpoints()).isEqualTo(result.endpoints());
+    Body cut = bodyOf(back);
+    assertThat(cut.truncated()).isTrue();
+    assertThat(cut.originalSize()).isEqualTo(bodyOf(result).originalSize());
+    assertThat(new String(cut.bytes(), StandardCharsets.UTF_8))
+        .isEqualTo(new String(bodyOf(result).bytes(), 0, cut.length(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aStoredRunRendersTheSameReportsAsTheRunItself() {
+    for (CheckResult result :
+        List.of(Results.failing(), Results.needingALook(true), Results.textLines())) {
+      CheckResult back = JsonReportReader.read(JsonReport.forStore(result));
+
+      ReportLimits limits = ReportLimits.defaults();
+      assertThat(new HtmlReport(limits).render(back))
+          .isEqualTo(new HtmlReport(limits).render(result));
+      assertThat(new MarkdownSummary(limits).render(back))
+          .isEqualTo(new MarkdownSummary(limits).render(result));
+      assertThat(new JunitReport().render(back)).isEqualTo(new JunitReport().render(result));
+      assertThat(JsonReport.toJson(back)).isEqualTo(JsonReport.toJson(result));
+    }
+  }
+
+  @Test
+  void compactJsonHoldsTheSameReportAsReportJson() throws Exception {
+    for (CheckResult result :
+        List.of(Results.failing(), Results.odd(), HtmlReportTest.injected())) {
+      JsonNode compact = MAPPER.readTree(JsonReport.toJson(result, ReportLimits.defaults()));
+
+      assertThat(compact).isEqualTo(MAPPER.readTree(JsonReport.toJson(result)));
+    }
+  }
+
+  private static Body bodyOf(CheckResult result) {
+    return ((TargetOutcome.Answered) result.examples().get("b1").candidate()).response().body();
+  }
+
+  @Test
   void aMissingFieldIsNamedWithItsPointer() throws Exception {
     ObjectNode root = (ObjectNode) json(Results.failing());
     ((ObjectNode) root.get("summary")).remove("requests");
@@ -421,6 +479,27 @@ class JsonReportTest {
         .isInstanceOfSatisfying(
             SpotterException.class, e -> assertThat(e.code()).isEqualTo("report.malformed"))
         .hasMessageContaining("line 1");
+  }
+
+  @Test
+  void aReportFileIsReadAsItIsParsedAndACutOrMissingFileIsNamed(@TempDir Path tmp)
+      throws Exception {
+    Path file = tmp.resolve("report.json");
+    ReportWriter.writeAll(Results.failing(), tmp);
+    assertThat(JsonReportReader.read(file).summary()).isEqualTo(Results.failing().summary());
+
+    byte[] whole = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Path missing = tmp.resolve("gone.json");
+
+    assertThatThrownBy(() -> JsonReportReader.read(file))
+        .isInstanceOfSatisfying(
+            SpotterException.class, e -> assertThat(e.code()).isEqualTo("report.malformed"))
+        .hasMessageStartingWith("report.json is not JSON at line ");
+    assertThatThrownBy(() -> JsonReportReader.read(missing))
+        .isInstanceOfSatisfying(
+            SpotterException.class, e -> assertThat(e.code()).isEqualTo("report.unreadable"))
+        .hasMessageContaining(missing.toString());
   }
 
   @Test
