@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Renders headers and bodies of requests and responses into report.html, with the differing
- * pointers highlighted: JSON pretty-printed line by line, text as lines, anything else as a hex
- * dump. Every body is cut to the HTML limits and says so.
+ * pointers highlighted: JSON pretty-printed line by line, text as numbered lines (line N is marked
+ * by the pointer {@code /body/line/N}), anything else as a hex dump. Every body is cut to the HTML
+ * limits and says so.
  */
 final class HtmlBodies {
   private static final int HEX_BYTES = 256;
@@ -88,21 +89,22 @@ final class HtmlBodies {
       return;
     }
     if (BodyBytes.isText(bytes, cap)) {
-      text(out, bytes, cap, whole, notes);
-    } else {
-      out.append("<p class=\"muted small\">Binary body, ")
-          .append(html(Fmt.bytes(Math.max(bytes.length, body == null ? 0 : body.originalSize()))));
-      if (!mediaType.isEmpty()) {
-        out.append(", <code>").append(html(mediaType)).append("</code>");
-      }
-      out.append(". First bytes:</p>");
-      out.append(open("code hex", whole))
-          .append(html(BodyBytes.hexDump(bytes, HEX_BYTES)))
-          .append("</div>");
-      notes.clear();
-      if (bytes.length > HEX_BYTES) {
-        notes.add("Showing the first " + HEX_BYTES + " bytes as hex.");
-      }
+      text(out, bytes, cap, highlights, whole, notes, shown);
+      notesAndAbsent(out, notes, highlights, shown, !notes.isEmpty());
+      return;
+    }
+    out.append("<p class=\"muted small\">Binary body, ")
+        .append(html(Fmt.bytes(Math.max(bytes.length, body == null ? 0 : body.originalSize()))));
+    if (!mediaType.isEmpty()) {
+      out.append(", <code>").append(html(mediaType)).append("</code>");
+    }
+    out.append(". First bytes:</p>");
+    out.append(open("code hex", whole))
+        .append(html(BodyBytes.hexDump(bytes, HEX_BYTES)))
+        .append("</div>");
+    notes.clear();
+    if (bytes.length > HEX_BYTES) {
+      notes.add("Showing the first " + HEX_BYTES + " bytes as hex.");
     }
     notesAndAbsent(out, notes, highlights, shown, true);
   }
@@ -146,17 +148,39 @@ final class HtmlBodies {
     return true;
   }
 
-  private void text(StringBuilder out, byte[] bytes, int cap, Highlight whole, List<String> notes) {
+  /** Text as numbered lines, split as the diff splits them; line N is {@code /body/line/N}. */
+  private void text(
+      StringBuilder out,
+      byte[] bytes,
+      int cap,
+      Map<String, Highlight> highlights,
+      Highlight whole,
+      List<String> notes,
+      List<String> shown) {
     int cut = BodyBytes.utf8Cut(bytes, cap);
     String text = new String(bytes, 0, cut, StandardCharsets.UTF_8);
     String[] lines = text.split("\r?\n", -1);
+    // A final newline ends the last line; it does not start an empty one.
+    int count =
+        lines.length > 1 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
     int max = limits.htmlBodyLines();
     out.append(open("code text", whole));
-    for (int i = 0; i < Math.min(lines.length, max); i++) {
-      out.append("<div class=\"ln d0\">").append(html(lines[i])).append("</div>");
+    for (int i = 0; i < Math.min(count, max); i++) {
+      String pointer = "/body/line/" + (i + 1);
+      Highlight h = highlights.get(pointer);
+      out.append("<div class=\"ln d0");
+      if (h != null) {
+        shown.add(pointer);
+        out.append(' ').append(h.mark().cssClass).append("\" title=\"").append(html(h.title()));
+      }
+      out.append("\" data-line=\"")
+          .append(i + 1)
+          .append("\">")
+          .append(html(lines[i]))
+          .append("</div>");
     }
     out.append("</div>");
-    if (lines.length > max) {
+    if (count > max) {
       notes.add(0, "Showing the first " + Fmt.count(max) + " lines.");
     }
   }

@@ -3,6 +3,7 @@ package dev.spotter.report;
 import static dev.spotter.report.Escape.html;
 
 import dev.spotter.diff.Difference;
+import dev.spotter.diff.DifferenceKind;
 import dev.spotter.diff.noise.Finding;
 import dev.spotter.diff.noise.Verdict;
 import dev.spotter.model.HttpRequestData;
@@ -14,13 +15,20 @@ import dev.spotter.report.JsonBodyRenderer.Mark;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One example of report.html: the request, what differs, the three answers side by side with the
- * differing paths highlighted, and a copy-as-curl for the candidate.
+ * differing paths highlighted in the colour of their finding's verdict, and a copy-as-curl for the
+ * candidate.
+ *
+ * <p>A text body differs line by line, at pointers {@code /body/line/N}: for a changed or missing
+ * line N counts in the primary's body, for an added line in the other's. So a missing line is
+ * marked only in the primary, an added line only in the other answer, and a changed line on both
+ * sides: in the other answer at N shifted by the lines missing and added before it, a best effort
+ * that is exact when the diff lists every line it found.
  */
 final class HtmlExamples {
+
   private final ReportView view;
   private final HtmlBodies bodies;
   private final Map<String, String> anchors;
@@ -85,23 +93,18 @@ final class HtmlExamples {
     Map<String, Highlight> cand = new LinkedHashMap<>();
     Map<String, Highlight> noise = new LinkedHashMap<>();
     Map<String, Highlight> primary = new LinkedHashMap<>();
+    TextLines noiseLines = TextLines.of(ex.noiseDifferences());
     for (Difference d : ex.noiseDifferences()) {
-      Highlight h = new Highlight(Mark.NOISE, title(d, "secondary", "noise"));
-      noise.putIfAbsent(d.pointer(), h);
-      primary.putIfAbsent(d.pointer(), h);
+      Highlight h = new Highlight(Mark.NOISE, title(d, "secondary", Mark.NOISE));
+      mark(noise, pointerIn(d, false, ex.primary(), ex.secondary(), noiseLines), h);
+      mark(primary, pointerIn(d, true, ex.primary(), ex.secondary(), noiseLines), h);
     }
+    TextLines candLines = TextLines.of(ex.candidateDifferences());
     for (Difference d : ex.candidateDifferences()) {
-      Optional<Verdict> verdict = view.verdictOf(ex, d);
-      // A difference no finding accounts for is shown as a regression: never hide the unexplained.
-      boolean regression = verdict.map(v -> v == Verdict.REGRESSION).orElse(true);
-      Highlight h =
-          new Highlight(
-              regression ? Mark.REGRESSION : Mark.NOISE,
-              title(d, "candidate", regression ? "regression" : "noise"));
-      cand.put(d.pointer(), h);
-      if (regression || !primary.containsKey(d.pointer())) {
-        primary.put(d.pointer(), h);
-      }
+      Mark m = markOf(ex, d);
+      Highlight h = new Highlight(m, title(d, "candidate", m));
+      mark(cand, pointerIn(d, false, ex.primary(), ex.candidate(), candLines), h);
+      mark(primary, pointerIn(d, true, ex.primary(), ex.candidate(), candLines), h);
     }
     boolean twice = view.run().map(r -> r.secondaryIsPrimary()).orElse(false);
     out.append("<div class=\"triple\">");
@@ -117,6 +120,69 @@ final class HtmlExamples {
     out.append("</div></article>");
   }
 
+  /** A difference no finding accounts for is shown as a regression: never hide the unexplained. */
+  private Mark markOf(ExampleExchange ex, Difference d) {
+    return view.verdictOf(ex, d).map(HtmlExamples::markOf).orElse(Mark.REGRESSION);
+  }
+
+  static Mark markOf(Verdict v) {
+    return switch (v) {
+      case REGRESSION -> Mark.REGRESSION;
+      case INCONCLUSIVE -> Mark.INCONCLUSIVE;
+      case NOISE -> Mark.NOISE;
+    };
+  }
+
+  /** Where two differences mark the same place, the stronger verdict's colour shows. */
+  private static void mark(Map<String, Highlight> highlights, String pointer, Highlight h) {
+    if (pointer == null) {
+      return;
+    }
+    Highlight existing = highlights.get(pointer);
+    if (existing == null || h.mark().strongerThan(existing.mark())) {
+      highlights.put(pointer, h);
+    }
+  }
+
+  /**
+   * The pointer a difference marks in one answer, or null when it marks nothing there. JSON
+   * pointers mark the same place in both answers (a place absent from one is listed under it); a
+   * text line marks the line its number counts in, and a changed line also the other answer's line
+   * it became.
+   *
+   * @param inPrimary whether the pointer is wanted in the primary's answer or in the other one
+   * @param other the answer the primary was compared with
+   * @param lines the line differences of the same comparison, to follow a changed line
+   */
+  static String pointerIn(
+      Difference d,
+      boolean inPrimary,
+      TargetOutcome primary,
+      TargetOutcome other,
+      TextLines lines) {
+    String pointer = d.pointer();
+    boolean added = d.kind() == DifferenceKind.FIELD_ADDED;
+    // A JSON body may have a member named "line": there the pointer is a JSON pointer as usual.
+    if (!TextLines.isLinePointer(pointer) || rendersAsJson(added ? other : primary)) {
+      return pointer;
+    }
+    if (added) {
+      return inPrimary ? null : pointer;
+    }
+    if (d.kind() == DifferenceKind.FIELD_MISSING) {
+      return inPrimary ? pointer : null;
+    }
+    return inPrimary ? pointer : TextLines.pointer(lines.otherLine(TextLines.lineOf(pointer)));
+  }
+
+  private static boolean rendersAsJson(TargetOutcome outcome) {
+    if (outcome instanceof TargetOutcome.Answered a && a.response() != null) {
+      HttpResponseData r = a.response();
+      return BodyBytes.looksLikeJson(BodyBytes.of(r.body()), BodyBytes.mediaType(r.headers()));
+    }
+    return false;
+  }
+
   private void citedBy(StringBuilder out, String id) {
     List<ReportView.Citation> citations = view.citations(id);
     if (citations.isEmpty()) {
@@ -128,7 +194,7 @@ final class HtmlExamples {
       String label = c.finding().path() + " " + HtmlReport.kindName(c.finding());
       String target = findingAnchors.get(c.finding());
       out.append(i == 0 ? "" : ", ");
-      String cls = c.finding().isRegression() ? "cite reg" : "cite noise";
+      String cls = "cite " + group(markOf(ReportView.verdictOf(c.finding())));
       if (target != null) {
         out.append("<a class=\"")
             .append(cls)
@@ -147,8 +213,17 @@ final class HtmlExamples {
     }
   }
 
-  private static String title(Difference d, String who, String judged) {
-    return d.pointer() + " · " + d.kind().jsonName() + " · " + who + " (" + judged + ")";
+  private static String title(Difference d, String who, Mark judged) {
+    return d.pointer() + " · " + d.kind().jsonName() + " · " + who + " (" + judged.label + ")";
+  }
+
+  /** The short class of a verdict's group: {@code reg}, {@code look} or {@code noise}. */
+  static String group(Mark m) {
+    return switch (m) {
+      case REGRESSION -> "reg";
+      case INCONCLUSIVE -> "look";
+      case NOISE -> "noise";
+    };
   }
 
   private void differences(StringBuilder out, ExampleExchange ex) {
@@ -180,9 +255,8 @@ final class HtmlExamples {
     }
     out.append("</tr></thead><tbody>");
     for (Difference d : diffs) {
-      boolean regression =
-          !judged || view.verdictOf(ex, d).map(v -> v == Verdict.REGRESSION).orElse(true);
-      String cls = judged && regression ? "reg" : "noise";
+      Mark m = judged ? markOf(ex, d) : Mark.NOISE;
+      String cls = group(m);
       out.append("<tr class=\"").append(cls).append("\"><td><code>");
       out.append(html(d.pointer())).append("</code></td><td><span class=\"kind\">");
       out.append(html(d.kind().jsonName())).append("</span></td>");
@@ -192,7 +266,7 @@ final class HtmlExamples {
         out.append("<td><span class=\"tag ")
             .append(cls)
             .append("\">")
-            .append(regression ? "regression" : "noise")
+            .append(m.label)
             .append("</span></td>");
       }
       out.append("</tr>");

@@ -27,11 +27,12 @@ import java.util.Map;
 
 /**
  * Writes {@code report.html}: one self-contained page for people, with the verdict and headline
- * counts, endpoints ranked by regressions with their share of traffic, each endpoint's findings
- * (regressions apart from dismissed noise, with counts, rates and the reason), and examples with
- * the three answers side by side. CSS and script are inline and allowed by hash in a Content
- * Security Policy that forbids everything else, so the page loads nothing and runs nothing but its
- * own script, even if some recorded value were to slip past escaping.
+ * counts (or, when the check has no verdict, why), endpoints ranked by regressions with their share
+ * of traffic, each endpoint's findings (regressions in red, findings that need a look in amber,
+ * dismissed noise in blue, with counts, rates and the reason), and examples with the three answers
+ * side by side. CSS and script are inline and allowed by hash in a Content Security Policy that
+ * forbids everything else, so the page loads nothing and runs nothing but its own script, even if
+ * some recorded value were to slip past escaping.
  */
 public final class HtmlReport {
   private static final String CSS = resource("report.css");
@@ -102,8 +103,7 @@ public final class HtmlReport {
       List<ReportView.RankedEndpoint> endpoints = view.endpoints();
       for (int e = 0; e < endpoints.size(); e++) {
         ReportView.RankedEndpoint ep = endpoints.get(e);
-        List<Finding> all = new ArrayList<>(ep.regressions());
-        all.addAll(ep.noise());
+        List<Finding> all = ep.findings();
         for (int f = 0; f < all.size(); f++) {
           findingAnchors.put(all.get(f), "f-" + (e + 1) + "-" + (f + 1));
         }
@@ -173,10 +173,17 @@ public final class HtmlReport {
       lede();
       out.append("<div class=\"stats\">");
       stat(Fmt.count(s.requests()), "requests", "");
-      stat(Fmt.count(s.compared()), "compared", "");
+      stat(Fmt.count(s.compared()), "compared", s.compared() <= 0 ? "warn" : "");
       stat(Fmt.count(s.skipped()), "skipped", s.skipped() > 0 ? "warn" : "");
       stat(Fmt.count(s.errors()), "errors", s.errors() > 0 ? "warn" : "");
-      stat(Fmt.count(s.regressions()), "regressions", s.regressions() > 0 ? "bad" : "good");
+      // Zero regressions is good news only when the check has a verdict.
+      String regressionTone = s.regressions() > 0 ? "bad" : view.incomplete() ? "" : "good";
+      stat(Fmt.count(s.regressions()), "regressions", regressionTone);
+      long look = view.inconclusivePaths();
+      stat(
+          Fmt.count(look),
+          look == 1 ? "path needs a look" : "paths need a look",
+          look > 0 ? "look" : "");
       stat(Fmt.count(view.noisePaths()), "noise paths dismissed", "");
       out.append("</div>");
       runDetails();
@@ -186,18 +193,10 @@ public final class HtmlReport {
     private void lede() {
       out.append("<p class=\"lede\">");
       if (view.incomplete()) {
-        for (TargetStats t : view.neverAnswered()) {
-          out.append("The <strong>")
-              .append(html(t.role()))
-              .append("</strong> at <code>")
-              .append(html(t.url()))
-              .append("</code> was sent ")
-              .append(Fmt.plural(t.sent(), "request", "requests"))
-              .append(" and answered none")
-              .append(failureSummary(t))
-              .append(". ");
+        for (String reason : view.noVerdictReasons()) {
+          out.append(html(reason)).append(' ');
         }
-        out.append("Start it, check its URL, then run the check again.</p>");
+        out.append(noVerdictAdvice()).append("</p>");
         return;
       }
       long regressing = view.regressingEndpoints().size();
@@ -209,12 +208,49 @@ public final class HtmlReport {
               .append(html(view.endpoints().get(0).name()))
               .append("</code></a>.");
         }
-      } else {
+      } else if (view.inconclusivePaths() == 0) {
         out.append("Every difference the candidate showed, the old build also showed between two")
             .append(" of its own answers");
         out.append(view.noisePaths() > 0 ? ", so it was dismissed as noise." : ".");
+      } else if (view.noisePaths() > 0) {
+        out.append("Differences the old build also shows between two of its own answers were")
+            .append(" dismissed as noise.");
+      }
+      long look = view.inconclusivePaths();
+      if (look > 0) {
+        List<ReportView.RankedEndpoint> endpoints = view.endpoints();
+        int first = endpoints.indexOf(view.inconclusiveEndpoints().get(0));
+        boolean linkedAlready = view.failed() && regressing > 0 && first == 0;
+        out.append(view.failed() || view.noisePaths() > 0 ? " " : "")
+            .append(look == 1 ? "One path" : Fmt.count(look) + " paths")
+            .append(" changed where the old build did not, but on too few requests to tell a")
+            .append(" change from rare nondeterminism: ")
+            .append(look == 1 ? "it does" : "they do")
+            .append(" not fail the check, but someone should look");
+        if (!linkedAlready) {
+          out.append(", starting with <a href=\"#e-")
+              .append(first + 1)
+              .append("\"><code>")
+              .append(html(endpoints.get(first).name()))
+              .append("</code></a>");
+        }
+        out.append('.');
       }
       out.append("</p>");
+    }
+
+    private String noVerdictAdvice() {
+      if (!view.neverAnswered().isEmpty()) {
+        return "Start it, check its URL, then run the check again.";
+      }
+      Summary s = view.summary();
+      if (s.skipped() > 0 && !view.result().skipped().isEmpty()) {
+        return "<a href=\"#skipped\">Skipped</a> below says why requests were not replayed.";
+      }
+      if (s.errors() > 0) {
+        return "<a href=\"#targets\">Targets</a> below shows how each target failed.";
+      }
+      return "Give the check traffic to replay, then run it again.";
     }
 
     private void stat(String number, String label, String tone) {
@@ -278,6 +314,7 @@ public final class HtmlReport {
         out.append("<a href=\"#skipped\">Skipped</a>");
       }
       out.append("<span class=\"legend\"><span class=\"sw m-reg\"></span>regression")
+          .append("<span class=\"sw m-look\"></span>needs a look")
           .append("<span class=\"sw m-noise\"></span>noise</span></nav>");
     }
 
@@ -302,8 +339,9 @@ public final class HtmlReport {
       for (int i = 0; i < endpoints.size(); i++) {
         ReportView.RankedEndpoint e = endpoints.get(i);
         boolean reg = !e.regressions().isEmpty();
+        boolean look = !e.inconclusive().isEmpty();
         boolean hasSection = !e.report().findings().isEmpty();
-        out.append("<tr class=\"").append(reg ? "reg" : "ok").append("\"><td>");
+        out.append("<tr class=\"").append(reg ? "reg" : look ? "look" : "ok").append("\"><td>");
         if (hasSection) {
           out.append("<a href=\"#e-").append(i + 1).append("\">");
         }
@@ -320,20 +358,9 @@ public final class HtmlReport {
             .append(Fmt.count(e.regressing()))
             .append(reg ? "</strong>" : "")
             .append("</td><td>");
-        if (reg) {
-          for (int f = 0; f < Math.min(TOP_PATHS, e.regressions().size()); f++) {
-            Finding finding = e.regressions().get(f);
-            out.append("<span class=\"chip reg\"><code>")
-                .append(html(finding.path()))
-                .append("</code> ")
-                .append(html(kindName(finding)))
-                .append("</span> ");
-          }
-          if (e.regressions().size() > TOP_PATHS) {
-            out.append("<span class=\"muted small\">+")
-                .append(e.regressions().size() - TOP_PATHS)
-                .append(" more</span>");
-          }
+        if (reg || look) {
+          chips(e.regressions(), "reg");
+          chips(e.inconclusive(), "look");
         } else if (!e.noise().isEmpty()) {
           out.append("<span class=\"muted small\">only noise (")
               .append(Fmt.plural(e.noise().size(), "path", "paths"))
@@ -344,6 +371,26 @@ public final class HtmlReport {
         out.append("</td></tr>");
       }
       out.append("</tbody></table></section>");
+    }
+
+    private void chips(List<Finding> findings, String cls) {
+      for (int f = 0; f < Math.min(TOP_PATHS, findings.size()); f++) {
+        Finding finding = findings.get(f);
+        out.append("<span class=\"chip ")
+            .append(cls)
+            .append("\"")
+            .append(cls.equals("look") ? " title=\"needs a look\"" : "")
+            .append("><code>")
+            .append(html(finding.path()))
+            .append("</code> ")
+            .append(html(kindName(finding)))
+            .append("</span> ");
+      }
+      if (findings.size() > TOP_PATHS) {
+        out.append("<span class=\"muted small\">+")
+            .append(findings.size() - TOP_PATHS)
+            .append(" more</span> ");
+      }
     }
 
     private String shareBar(double share) {
@@ -365,8 +412,9 @@ public final class HtmlReport {
           continue;
         }
         boolean reg = !e.regressions().isEmpty();
+        boolean look = !e.inconclusive().isEmpty();
         out.append("<section class=\"card endpoint ")
-            .append(reg ? "has-reg" : "noise-only")
+            .append(reg ? "has-reg" : look ? "has-look" : "noise-only")
             .append("\" id=\"e-")
             .append(i + 1)
             .append("\"><header class=\"ep-head\"><h2><code>")
@@ -376,7 +424,13 @@ public final class HtmlReport {
           out.append("<span class=\"tag reg\">")
               .append(Fmt.plural(e.regressions().size(), "regression", "regressions"))
               .append("</span>");
-        } else {
+        }
+        if (look) {
+          out.append("<span class=\"tag look\">")
+              .append(Fmt.plural(e.inconclusive().size(), "path needs", "paths need"))
+              .append(" a look</span>");
+        }
+        if (!reg && !look) {
           out.append("<span class=\"tag noise\">no regression</span>");
         }
         out.append("</header><p class=\"sub\">")
@@ -392,25 +446,36 @@ public final class HtmlReport {
             .append(")</p>");
         if (reg) {
           out.append("<h3 class=\"group reg\">Regressions</h3>");
-          findingsTable(e, e.regressions(), true);
+          findingsTable(e, e.regressions(), "reg");
+        }
+        if (look) {
+          out.append("<h3 class=\"group look\">Needs a look: ")
+              .append(Fmt.plural(e.inconclusive().size(), "path", "paths"))
+              .append("</h3><p class=\"group-note\">The candidate differs here where the old")
+              .append(" build did not, but on too few requests to tell a change from rare")
+              .append(" nondeterminism. This does not fail the check; look at the examples and")
+              .append(" decide.</p>");
+          findingsTable(e, e.inconclusive(), "look");
         }
         if (!e.noise().isEmpty()) {
           out.append("<details class=\"noise-group\"")
-              .append(reg ? "" : " open")
+              .append(reg || look ? "" : " open")
               .append("><summary><h3 class=\"group noise\">Dismissed as noise: ")
               .append(Fmt.plural(e.noise().size(), "path", "paths"))
               .append("</h3></summary>");
-          findingsTable(e, e.noise(), false);
+          findingsTable(e, e.noise(), "noise");
           out.append("</details>");
         }
         out.append("</section>");
       }
     }
 
-    private void findingsTable(
-        ReportView.RankedEndpoint e, List<Finding> findings, boolean regressions) {
+    /**
+     * @param group css class of the group: {@code reg}, {@code look} or {@code noise}
+     */
+    private void findingsTable(ReportView.RankedEndpoint e, List<Finding> findings, String group) {
       out.append("<table class=\"data findings ")
-          .append(regressions ? "reg" : "noise")
+          .append(group)
           .append("\"><thead><tr><th>Path</th><th>Kind</th>")
           .append("<th class=\"num\">Candidate</th><th class=\"num\">Noise</th>")
           .append("<th class=\"num\">p</th><th>Why</th><th>Examples</th></tr></thead><tbody>");
@@ -476,9 +541,10 @@ public final class HtmlReport {
       out.append("<section id=\"examples\"><div class=\"section-head\"><h2>Examples</h2>")
           .append("<p class=\"muted small\">The request and the three answers side by side.")
           .append(" Lines in <span class=\"m-reg swatch-text\">red</span> differ in a way judged a")
-          .append(
-              " regression; lines in <span class=\"m-noise swatch-text\">blue</span> differ the")
-          .append(" way the old build also differs from itself.");
+          .append(" regression; lines in <span class=\"m-look swatch-text\">amber</span> differ")
+          .append(" where the old build did not, on too few requests to judge; lines in")
+          .append(" <span class=\"m-noise swatch-text\">blue</span> differ the way the old")
+          .append(" build also differs from itself.");
       int hidden = view.exampleOrder().size() - shownExamples.size();
       if (hidden > 0) {
         out.append(" ")
@@ -558,10 +624,5 @@ public final class HtmlReport {
       }
     }
     return String.join(", ", parts);
-  }
-
-  private static String failureSummary(TargetStats t) {
-    String list = failureList(t);
-    return list.isEmpty() ? "" : " (" + html(list) + ")";
   }
 }

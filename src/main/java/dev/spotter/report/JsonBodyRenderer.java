@@ -21,15 +21,26 @@ final class JsonBodyRenderer {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
   private static final int MAX_VALUE_CHARS = 2000;
 
-  /** How a line is marked: a difference judged a regression, or one judged noise. */
+  /**
+   * How a line is marked: a difference judged a regression, one that needs a look (inconclusive),
+   * or one judged noise. Declared from the strongest: where two differences mark the same line, the
+   * stronger mark shows.
+   */
   enum Mark {
-    REGRESSION("m-reg"),
-    NOISE("m-noise");
+    REGRESSION("m-reg", "regression"),
+    INCONCLUSIVE("m-look", "needs a look"),
+    NOISE("m-noise", "noise");
 
     final String cssClass;
+    final String label;
 
-    Mark(String cssClass) {
+    Mark(String cssClass, String label) {
       this.cssClass = cssClass;
+      this.label = label;
+    }
+
+    boolean strongerThan(Mark other) {
+      return other == null || ordinal() < other.ordinal();
     }
   }
 

@@ -1,12 +1,12 @@
 package dev.spotter.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.ValueChange;
 import dev.spotter.diff.noise.Finding;
@@ -24,12 +24,13 @@ import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetOutcome;
 import dev.spotter.replay.TargetStats;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,12 +42,15 @@ import java.util.TreeMap;
  * run        id, source, targets {primary, secondary, candidate, secondaryIsPrimary},
  *            startedAt, finishedAt (ISO-8601), elapsedMillis,
  *            settings {concurrency, ratePerSecond, timeoutMillis, allowSideEffects}
- * summary    requests, compared, skipped, errors, regressions, verdict (pass|fail),
- *            incomplete, targetsNeverAnswered [role]
+ * summary    requests, compared, skipped, errors, regressions, inconclusive,
+ *            verdict (pass|fail|incomplete), targetsNeverAnswered [role]
  * endpoints  [endpoint, method, pathTemplate, requests, share, differing, regressing, regressions,
+ *             inconclusive,
  *             findings [path, kind, candidateCount, noiseCount, bothCount, unexplainedCount,
- *                       pValue, verdict (regression|noise), reason, examples [exchange id]]]
- *            ranked by regressions, regressions before noise within an endpoint
+ *                       pValue, verdict (regression|inconclusive|noise), reason,
+ *                       examples [exchange id]]]
+ *            ranked by regressions, then regressions, inconclusive findings and noise within an
+ *            endpoint
  * skipped    [reason, detail, count]
  * targets    [role, url, sent, answered, failures, neverAnswered, failuresByKind {kind: n},
  *             latencyMillis {p50, p90, p99, max}]
@@ -61,7 +65,12 @@ import java.util.TreeMap;
  * body       {encoding: utf-8|base64, data, size, originalSize, truncated}
  * </pre>
  *
- * Bodies are UTF-8 text when every byte kept is valid UTF-8, base64 otherwise, and cut to {@link
+ * A verdict of {@code incomplete} means the check has none: nothing was compared, or a target never
+ * answered ({@code targetsNeverAnswered} names which). An {@code inconclusive} finding does not
+ * fail a check: the candidate differs where the old build did not, on too few requests to tell a
+ * change from rare nondeterminism. {@code inconclusive} counts such findings.
+ *
+ * <p>Bodies are UTF-8 text when every byte kept is valid UTF-8, base64 otherwise, and cut to {@link
  * ReportLimits#jsonBodyBytes()}; numbers JSON cannot hold (NaN, infinity) are null. It is complete
  * enough for {@link JsonReportReader} to rebuild the result and render every other report from it.
  */
@@ -72,8 +81,11 @@ public final class JsonReport {
   static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(SerializationFeature.INDENT_OUTPUT)
-          // The caller owns the writer: it flushes and forces it to disk before moving the file.
+          // The caller owns the stream: it flushes and forces it to disk before moving the file.
           .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          // Streamed as UTF-8, characters outside the BMP are written as they are, not as escaped
+          // surrogate pairs: the same text as the report rendered to a String.
+          .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
           .build();
 
   private final ReportLimits limits;
@@ -82,292 +94,379 @@ public final class JsonReport {
     this.limits = limits;
   }
 
-  /** The report.json text of a result, with default limits; what the store keeps for a run. */
+  /** The report.json text of a result with default limits, exactly as the file is written. */
   public static String toJson(CheckResult result) {
     return new JsonReport(ReportLimits.defaults()).render(result);
   }
 
-  /** The report.json text of a result. */
-  public String render(CheckResult result) {
-    try {
-      return MAPPER.writeValueAsString(tree(result));
-    } catch (JsonProcessingException e) {
-      // A tree of plain nodes always serializes; reaching this is a bug, not bad data.
-      throw new IllegalStateException("report.json could not be serialized", e);
+  /**
+   * The report as compact JSON: on one line, bodies cut to {@code limits.jsonBodyBytes()}. Read by
+   * {@link JsonReportReader} like report.json.
+   */
+  public static String toJson(CheckResult result, ReportLimits limits) {
+    StringWriter out = new StringWriter(16 * 1024);
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+      new JsonReport(limits).write(result, g);
+    } catch (IOException e) {
+      // A StringWriter does not fail; reaching this is a bug, not bad data.
+      throw new IllegalStateException("report JSON could not be written", e);
     }
+    return out.toString();
   }
 
-  /** Writes the report.json text of a result. */
+  /**
+   * What a store keeps of a run: compact JSON with bodies cut to {@link ReportLimits#forStore()},
+   * so a stored run stays small; {@code spotter report} renders every report from it again.
+   */
+  public static String forStore(CheckResult result) {
+    return toJson(result, ReportLimits.forStore());
+  }
+
+  /** The report.json text of a result. */
+  public String render(CheckResult result) {
+    StringWriter out = new StringWriter(64 * 1024);
+    write(result, out);
+    return out.toString();
+  }
+
+  /** Writes the report.json text of a result; an {@link IOException} is rethrown unchecked. */
   public void write(CheckResult result, Writer out) {
-    try {
-      MAPPER.writeValue(out, tree(result));
+    try (JsonGenerator g = MAPPER.createGenerator(out)) {
+      write(result, g);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  ObjectNode tree(CheckResult result) {
+  /** Streams report.json, UTF-8, to {@code out}, which stays open. */
+  public void writeTo(CheckResult result, OutputStream out) throws IOException {
+    try (JsonGenerator g = MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
+      write(result, g);
+    }
+  }
+
+  private void write(CheckResult result, JsonGenerator g) throws IOException {
     ReportView view = ReportView.of(result);
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("schemaVersion", SCHEMA_VERSION);
-    root.put("generator", "spotter");
-    root.set("run", run(result.run()));
-    root.set("summary", summary(view));
-    ArrayNode endpoints = root.putArray("endpoints");
+    g.writeStartObject();
+    g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+    g.writeStringField("generator", "spotter");
+    g.writeFieldName("run");
+    run(g, result.run());
+    g.writeFieldName("summary");
+    summary(g, view);
+    g.writeArrayFieldStart("endpoints");
     for (ReportView.RankedEndpoint e : view.endpoints()) {
-      endpoints.add(endpoint(e));
+      endpoint(g, e);
     }
-    ArrayNode skipped = root.putArray("skipped");
+    g.writeEndArray();
+    g.writeArrayFieldStart("skipped");
     for (SkipCount s : result.skipped()) {
-      ObjectNode n = skipped.addObject();
-      n.put("reason", text(s.reason()));
-      n.put("detail", text(s.detail()));
-      n.put("count", s.count());
+      g.writeStartObject();
+      text(g, "reason", s.reason());
+      text(g, "detail", s.detail());
+      g.writeNumberField("count", s.count());
+      g.writeEndObject();
     }
-    ArrayNode targets = root.putArray("targets");
+    g.writeEndArray();
+    g.writeArrayFieldStart("targets");
     for (TargetStats t : result.targets()) {
-      targets.add(target(t));
+      target(g, t);
     }
-    ObjectNode examples = root.putObject("examples");
+    g.writeEndArray();
+    g.writeObjectFieldStart("examples");
+    for (Map.Entry<String, Map.Entry<String, ExampleExchange>> e : examples(result).entrySet()) {
+      g.writeFieldName(e.getKey());
+      example(g, e.getValue().getKey(), e.getValue().getValue());
+    }
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  /**
+   * Examples in id order, keyed as written. Ids that only differ in characters JSON cannot hold
+   * would collide: the last one's example is kept, in the first one's place.
+   */
+  private static Map<String, Map.Entry<String, ExampleExchange>> examples(CheckResult result) {
     Map<String, ExampleExchange> sorted = new TreeMap<>(ReportView.ID_ORDER);
     sorted.putAll(result.examples());
-    sorted.forEach((id, ex) -> examples.set(Escape.clean(id), example(id, ex)));
-    return root;
+    Map<String, Map.Entry<String, ExampleExchange>> keyed = new LinkedHashMap<>();
+    sorted.forEach((id, ex) -> keyed.put(Escape.clean(id), Map.entry(id, ex)));
+    return keyed;
   }
 
-  private static ObjectNode run(RunInfo run) {
-    ObjectNode n = MAPPER.createObjectNode();
+  private static void run(JsonGenerator g, RunInfo run) throws IOException {
+    g.writeStartObject();
     if (run == null) {
-      return n;
+      g.writeEndObject();
+      return;
     }
-    n.put("id", text(run.id()));
-    n.put("source", text(run.source()));
-    ObjectNode targets = n.putObject("targets");
-    targets.put("primary", text(run.primary()));
-    targets.put("secondary", text(run.secondary()));
-    targets.put("candidate", text(run.candidate()));
-    targets.put("secondaryIsPrimary", run.secondaryIsPrimary());
-    instant(n, "startedAt", run.startedAt());
-    instant(n, "finishedAt", run.finishedAt());
+    text(g, "id", run.id());
+    text(g, "source", run.source());
+    g.writeObjectFieldStart("targets");
+    text(g, "primary", run.primary());
+    text(g, "secondary", run.secondary());
+    text(g, "candidate", run.candidate());
+    g.writeBooleanField("secondaryIsPrimary", run.secondaryIsPrimary());
+    g.writeEndObject();
+    instant(g, "startedAt", run.startedAt());
+    instant(g, "finishedAt", run.finishedAt());
     if (run.startedAt() != null && run.finishedAt() != null) {
-      n.put("elapsedMillis", run.elapsed().toMillis());
+      g.writeNumberField("elapsedMillis", run.elapsed().toMillis());
     } else {
-      n.putNull("elapsedMillis");
+      g.writeNullField("elapsedMillis");
     }
-    ObjectNode settings = n.putObject("settings");
-    settings.put("concurrency", run.concurrency());
-    number(settings, "ratePerSecond", run.ratePerSecond());
+    g.writeObjectFieldStart("settings");
+    g.writeNumberField("concurrency", run.concurrency());
+    number(g, "ratePerSecond", run.ratePerSecond());
     Duration timeout = run.timeout();
     if (timeout == null) {
-      settings.putNull("timeoutMillis");
+      g.writeNullField("timeoutMillis");
     } else {
-      settings.put("timeoutMillis", timeout.toMillis());
+      g.writeNumberField("timeoutMillis", timeout.toMillis());
     }
-    settings.put("allowSideEffects", run.allowSideEffects());
-    return n;
+    g.writeBooleanField("allowSideEffects", run.allowSideEffects());
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
-  private static ObjectNode summary(ReportView view) {
+  private static void summary(JsonGenerator g, ReportView view) throws IOException {
     Summary s = view.summary();
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("requests", s.requests());
-    n.put("compared", s.compared());
-    n.put("skipped", s.skipped());
-    n.put("errors", s.errors());
-    n.put("regressions", s.regressions());
-    n.put("verdict", view.verdict().jsonName());
-    n.put("incomplete", view.incomplete());
-    ArrayNode never = n.putArray("targetsNeverAnswered");
-    view.neverAnswered().forEach(t -> never.add(text(t.role())));
-    return n;
-  }
-
-  private static ObjectNode endpoint(ReportView.RankedEndpoint e) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("endpoint", text(e.name()));
-    if (e.report().endpoint() != null) {
-      n.put("method", text(e.report().endpoint().method()));
-      n.put("pathTemplate", text(e.report().endpoint().pathTemplate()));
+    g.writeStartObject();
+    g.writeNumberField("requests", s.requests());
+    g.writeNumberField("compared", s.compared());
+    g.writeNumberField("skipped", s.skipped());
+    g.writeNumberField("errors", s.errors());
+    g.writeNumberField("regressions", s.regressions());
+    g.writeNumberField("inconclusive", view.inconclusivePaths());
+    g.writeStringField("verdict", view.verdict().jsonName());
+    g.writeArrayFieldStart("targetsNeverAnswered");
+    for (TargetStats t : view.neverAnswered()) {
+      g.writeString(clean(t.role()));
     }
-    n.put("requests", e.requests());
-    n.put("share", round(e.share()));
-    n.put("differing", e.differing());
-    n.put("regressing", e.regressing());
-    n.put("regressions", e.regressions().size());
-    ArrayNode findings = n.putArray("findings");
-    e.regressions().forEach(f -> findings.add(finding(f)));
-    e.noise().forEach(f -> findings.add(finding(f)));
-    return n;
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
-  private static ObjectNode finding(Finding f) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("path", text(f.path()));
-    n.put("kind", f.kind() == null ? null : f.kind().jsonName());
-    n.put("candidateCount", f.candidateCount());
-    n.put("noiseCount", f.noiseCount());
-    n.put("bothCount", f.bothCount());
-    n.put("unexplainedCount", f.unexplainedCount());
-    number(n, "pValue", f.pValue());
-    n.put("verdict", f.isRegression() ? "regression" : "noise");
-    n.put("reason", text(f.reason()));
-    ArrayNode examples = n.putArray("examples");
-    f.examples().forEach(id -> examples.add(text(id)));
-    return n;
+  private static void endpoint(JsonGenerator g, ReportView.RankedEndpoint e) throws IOException {
+    g.writeStartObject();
+    text(g, "endpoint", e.name());
+    if (e.report().endpoint() != null) {
+      text(g, "method", e.report().endpoint().method());
+      text(g, "pathTemplate", e.report().endpoint().pathTemplate());
+    }
+    g.writeNumberField("requests", e.requests());
+    g.writeNumberField("share", round(e.share()));
+    g.writeNumberField("differing", e.differing());
+    g.writeNumberField("regressing", e.regressing());
+    g.writeNumberField("regressions", e.regressions().size());
+    g.writeNumberField("inconclusive", e.inconclusive().size());
+    g.writeArrayFieldStart("findings");
+    for (Finding f : e.findings()) {
+      finding(g, f);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
-  private static ObjectNode target(TargetStats t) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("role", text(t.role()));
-    n.put("url", text(t.url()));
-    n.put("sent", t.sent());
-    n.put("answered", t.answered());
-    n.put("failures", t.failures());
-    n.put("neverAnswered", t.neverAnswered());
-    ObjectNode byKind = n.putObject("failuresByKind");
+  private static void finding(JsonGenerator g, Finding f) throws IOException {
+    g.writeStartObject();
+    text(g, "path", f.path());
+    g.writeStringField("kind", f.kind() == null ? null : f.kind().jsonName());
+    g.writeNumberField("candidateCount", f.candidateCount());
+    g.writeNumberField("noiseCount", f.noiseCount());
+    g.writeNumberField("bothCount", f.bothCount());
+    g.writeNumberField("unexplainedCount", f.unexplainedCount());
+    number(g, "pValue", f.pValue());
+    g.writeStringField("verdict", ReportView.verdictOf(f).jsonName());
+    text(g, "reason", f.reason());
+    g.writeArrayFieldStart("examples");
+    for (String id : f.examples()) {
+      g.writeString(clean(id));
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void target(JsonGenerator g, TargetStats t) throws IOException {
+    g.writeStartObject();
+    text(g, "role", t.role());
+    text(g, "url", t.url());
+    g.writeNumberField("sent", t.sent());
+    g.writeNumberField("answered", t.answered());
+    g.writeNumberField("failures", t.failures());
+    g.writeBooleanField("neverAnswered", t.neverAnswered());
+    g.writeObjectFieldStart("failuresByKind");
     for (FailureKind kind : FailureKind.values()) {
       Long count = t.failuresByKind().get(kind);
       if (count != null) {
-        byKind.put(kind.jsonName(), count);
+        g.writeNumberField(kind.jsonName(), count);
       }
     }
-    ObjectNode latency = n.putObject("latencyMillis");
+    g.writeEndObject();
+    g.writeObjectFieldStart("latencyMillis");
     TargetStats.LatencySummary l =
         t.latency() == null ? TargetStats.LatencySummary.NONE : t.latency();
-    number(latency, "p50", l.p50());
-    number(latency, "p90", l.p90());
-    number(latency, "p99", l.p99());
-    number(latency, "max", l.max());
-    return n;
+    number(g, "p50", l.p50());
+    number(g, "p90", l.p90());
+    number(g, "p99", l.p99());
+    number(g, "max", l.max());
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
-  private ObjectNode example(String id, ExampleExchange ex) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("id", text(ex.id() == null ? id : ex.id()));
+  private void example(JsonGenerator g, String id, ExampleExchange ex) throws IOException {
+    g.writeStartObject();
+    text(g, "id", ex.id() == null ? id : ex.id());
     if (ex.endpoint() != null) {
-      n.put("endpoint", text(ex.endpoint().toString()));
-      n.put("method", text(ex.endpoint().method()));
-      n.put("pathTemplate", text(ex.endpoint().pathTemplate()));
+      text(g, "endpoint", ex.endpoint().toString());
+      text(g, "method", ex.endpoint().method());
+      text(g, "pathTemplate", ex.endpoint().pathTemplate());
     } else {
-      n.putNull("endpoint");
+      g.writeNullField("endpoint");
     }
     HttpRequestData req = ex.request();
     if (req == null) {
-      n.putNull("request");
+      g.writeNullField("request");
     } else {
-      ObjectNode r = n.putObject("request");
-      r.put("method", text(req.method()));
-      r.put("url", text(req.url()));
-      r.set("headers", headers(req.headers()));
-      r.set("body", body(req.body()));
+      g.writeObjectFieldStart("request");
+      text(g, "method", req.method());
+      text(g, "url", req.url());
+      g.writeFieldName("headers");
+      headers(g, req.headers());
+      g.writeFieldName("body");
+      body(g, req.body());
+      g.writeEndObject();
     }
-    n.set("primary", outcome(ex.primary()));
-    n.set("secondary", outcome(ex.secondary()));
-    n.set("candidate", outcome(ex.candidate()));
-    ArrayNode cand = n.putArray("candidateDifferences");
-    ex.candidateDifferences().forEach(d -> cand.add(difference(d)));
-    ArrayNode noise = n.putArray("noiseDifferences");
-    ex.noiseDifferences().forEach(d -> noise.add(difference(d)));
-    return n;
+    g.writeFieldName("primary");
+    outcome(g, ex.primary());
+    g.writeFieldName("secondary");
+    outcome(g, ex.secondary());
+    g.writeFieldName("candidate");
+    outcome(g, ex.candidate());
+    g.writeArrayFieldStart("candidateDifferences");
+    for (Difference d : ex.candidateDifferences()) {
+      difference(g, d);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("noiseDifferences");
+    for (Difference d : ex.noiseDifferences()) {
+      difference(g, d);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
-  private ObjectNode outcome(TargetOutcome outcome) {
-    ObjectNode n = MAPPER.createObjectNode();
+  private void outcome(JsonGenerator g, TargetOutcome outcome) throws IOException {
+    g.writeStartObject();
     if (outcome instanceof TargetOutcome.Answered a) {
-      n.put("outcome", "answered");
-      n.put("latencyMicros", a.latencyMicros());
+      g.writeStringField("outcome", "answered");
+      g.writeNumberField("latencyMicros", a.latencyMicros());
       HttpResponseData r = a.response();
       if (r != null) {
-        n.put("status", r.status());
-        n.set("headers", headers(r.headers()));
-        n.set("body", body(r.body()));
+        g.writeNumberField("status", r.status());
+        g.writeFieldName("headers");
+        headers(g, r.headers());
+        g.writeFieldName("body");
+        body(g, r.body());
       }
     } else if (outcome instanceof TargetOutcome.Failed f) {
-      n.put("outcome", "failed");
-      n.put("latencyMicros", f.latencyMicros());
-      ObjectNode failure = n.putObject("failure");
-      failure.put("kind", (f.kind() == null ? FailureKind.OTHER : f.kind()).jsonName());
-      failure.put("message", text(f.message()));
+      g.writeStringField("outcome", "failed");
+      g.writeNumberField("latencyMicros", f.latencyMicros());
+      g.writeObjectFieldStart("failure");
+      g.writeStringField("kind", (f.kind() == null ? FailureKind.OTHER : f.kind()).jsonName());
+      text(g, "message", f.message());
+      g.writeEndObject();
     } else {
-      n.put("outcome", "none");
+      g.writeStringField("outcome", "none");
     }
-    return n;
+    g.writeEndObject();
   }
 
-  private static ArrayNode headers(Headers headers) {
-    ArrayNode a = MAPPER.createArrayNode();
+  private static void headers(JsonGenerator g, Headers headers) throws IOException {
+    g.writeStartArray();
     if (headers != null) {
       for (Header h : headers.entries()) {
-        ObjectNode n = a.addObject();
-        n.put("name", text(h.name()));
-        n.put("value", text(h.value()));
+        g.writeStartObject();
+        text(g, "name", h.name());
+        text(g, "value", h.value());
+        g.writeEndObject();
       }
     }
-    return a;
+    g.writeEndArray();
   }
 
   /**
    * A body as UTF-8 text when every byte kept is valid UTF-8, base64 otherwise, cut on a character
    * boundary to the JSON body cap; {@code size} is what {@code data} holds once decoded.
    */
-  ObjectNode body(Body body) {
-    ObjectNode n = MAPPER.createObjectNode();
+  private void body(JsonGenerator g, Body body) throws IOException {
+    g.writeStartObject();
     byte[] bytes = BodyBytes.of(body);
     int cap = limits.jsonBodyBytes();
     int cut = BodyBytes.utf8Cut(bytes, cap);
     String text = BodyBytes.strictUtf8(bytes, cut);
     if (text != null) {
-      n.put("encoding", "utf-8");
-      n.put("data", text);
+      g.writeStringField("encoding", "utf-8");
+      g.writeStringField("data", text);
     } else {
       cut = Math.min(bytes.length, cap);
-      n.put("encoding", "base64");
-      n.put("data", Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, cut)));
+      g.writeStringField("encoding", "base64");
+      g.writeFieldName("data");
+      // Jackson's default base64 is the standard alphabet, padded, without line breaks.
+      g.writeBinary(bytes, 0, cut);
     }
-    n.put("size", cut);
-    n.put("originalSize", body == null ? 0 : Math.max(body.originalSize(), bytes.length));
-    n.put("truncated", (body != null && body.truncated()) || cut < bytes.length);
-    return n;
+    g.writeNumberField("size", cut);
+    g.writeNumberField(
+        "originalSize", body == null ? 0 : Math.max(body.originalSize(), bytes.length));
+    g.writeBooleanField("truncated", (body != null && body.truncated()) || cut < bytes.length);
+    g.writeEndObject();
   }
 
-  static ObjectNode difference(Difference d) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("pointer", text(d.pointer()));
-    n.put("path", text(d.path()));
-    n.put("kind", d.kind().jsonName());
-    n.put("primary", d.primary() == null ? null : Escape.clean(d.primary()));
-    n.put("other", d.other() == null ? null : Escape.clean(d.other()));
+  private static void difference(JsonGenerator g, Difference d) throws IOException {
+    g.writeStartObject();
+    text(g, "pointer", d.pointer());
+    text(g, "path", d.path());
+    g.writeStringField("kind", d.kind().jsonName());
+    text(g, "primary", d.primary());
+    text(g, "other", d.other());
     if (d.change() instanceof ValueChange.Numeric num) {
-      ObjectNode c = n.putObject("change");
-      c.put("type", "numeric");
-      number(c, "relativeDelta", num.relativeDelta());
+      g.writeObjectFieldStart("change");
+      g.writeStringField("type", "numeric");
+      number(g, "relativeDelta", num.relativeDelta());
+      g.writeEndObject();
     } else if (d.change() instanceof ValueChange.Textual t) {
-      ObjectNode c = n.putObject("change");
-      c.put("type", "textual");
-      c.put("primaryShape", text(t.primaryShape()));
-      c.put("otherShape", text(t.otherShape()));
+      g.writeObjectFieldStart("change");
+      g.writeStringField("type", "textual");
+      text(g, "primaryShape", t.primaryShape());
+      text(g, "otherShape", t.otherShape());
+      g.writeEndObject();
     }
-    return n;
+    g.writeEndObject();
   }
 
-  private static String text(String s) {
+  /** A string field, null kept as null, lone surrogates replaced so any encoder can write it. */
+  private static void text(JsonGenerator g, String field, String s) throws IOException {
+    g.writeStringField(field, clean(s));
+  }
+
+  private static String clean(String s) {
     return s == null ? null : Escape.clean(s);
   }
 
-  private static void instant(ObjectNode n, String field, Instant t) {
+  private static void instant(JsonGenerator g, String field, Instant t) throws IOException {
     if (t == null) {
-      n.putNull(field);
+      g.writeNullField(field);
     } else {
-      n.put(field, t.toString());
+      g.writeStringField(field, t.toString());
     }
   }
 
   /** JSON has no NaN or infinity: those are written as null. */
-  private static void number(ObjectNode n, String field, double v) {
+  private static void number(JsonGenerator g, String field, double v) throws IOException {
     if (Double.isFinite(v)) {
-      n.put(field, v);
+      g.writeNumberField(field, v);
     } else {
-      n.putNull(field);
+      g.writeNullField(field);
     }
   }
 

@@ -25,6 +25,7 @@ import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetOutcome;
 import dev.spotter.replay.TargetStats;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Turns a report.json written by {@link JsonReport} back into a {@link CheckResult}, so that a
@@ -49,31 +51,39 @@ import java.util.function.BiFunction;
 public final class JsonReportReader {
   private JsonReportReader() {}
 
-  /** Reads a report.json file. */
+  /** Reads a report.json file, parsing it as it is read. */
   public static CheckResult read(Path file) {
-    String json;
-    try {
-      json = Files.readString(file, StandardCharsets.UTF_8);
+    JsonNode root;
+    try (InputStream in = Files.newInputStream(file)) {
+      root = JsonReport.MAPPER.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw notJson(e);
     } catch (IOException e) {
       throw new SpotterException(
           "report.unreadable", "cannot read " + file + ": " + e.getMessage(), false, e);
     }
-    return read(json);
+    return read(root);
   }
 
-  /** Reads the text of a report.json. */
+  /** Reads the text of a report.json, or of the compact copy a store keeps. */
   public static CheckResult read(String json) {
-    JsonNode root;
     try {
-      root = JsonReport.MAPPER.readTree(json);
+      return read(JsonReport.MAPPER.readTree(json));
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? "the start"
-              : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new SpotterException(
-          "report.malformed", "report.json is not JSON at " + where, false, e);
+      throw notJson(e);
     }
+  }
+
+  private static SpotterException notJson(JsonProcessingException e) {
+    String where =
+        e.getLocation() == null
+            ? "the start"
+            : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    return new SpotterException(
+        "report.malformed", "report.json is not JSON at " + where, false, e);
+  }
+
+  private static CheckResult read(JsonNode root) {
     if (root == null || !root.isObject()) {
       throw malformed("the top level", "expected an object");
     }
@@ -123,14 +133,12 @@ public final class JsonReportReader {
 
   private static Summary summary(JsonNode n) {
     String where = "/summary";
-    String verdict = text(n, "verdict", where);
-    CheckVerdict v =
-        switch (verdict) {
-          case "pass" -> CheckVerdict.PASS;
-          case "fail" -> CheckVerdict.FAIL;
-          default ->
-              throw malformed(where + "/verdict", "expected pass or fail, not '" + verdict + "'");
-        };
+    CheckVerdict v = named(CheckVerdict.values(), CheckVerdict::jsonName, n, "verdict", where);
+    // Reports written before the verdict could say so marked a run without one apart.
+    JsonNode legacyIncomplete = n.get("incomplete");
+    if (legacyIncomplete != null && legacyIncomplete.asBoolean(false)) {
+      v = CheckVerdict.INCOMPLETE;
+    }
     return new Summary(
         integer(n, "requests", where),
         integer(n, "compared", where),
@@ -167,15 +175,7 @@ public final class JsonReportReader {
   }
 
   private static Finding finding(JsonNode n, String where) {
-    String verdict = text(n, "verdict", where);
-    Verdict v =
-        switch (verdict) {
-          case "regression" -> Verdict.REGRESSION;
-          case "noise" -> Verdict.NOISE;
-          default ->
-              throw malformed(
-                  where + "/verdict", "expected regression or noise, not '" + verdict + "'");
-        };
+    Verdict v = named(Verdict.values(), Verdict::jsonName, n, "verdict", where);
     return new Finding(
         text(n, "path", where),
         kind(n, where),
@@ -344,6 +344,23 @@ public final class JsonReportReader {
     } catch (IllegalArgumentException e) {
       throw malformed(where + "/kind", "unknown difference kind '" + kind + "'");
     }
+  }
+
+  /** The constant whose JSON name the field holds; an unknown name lists the ones expected. */
+  private static <E extends Enum<E>> E named(
+      E[] values, Function<E, String> jsonName, JsonNode n, String field, String where) {
+    String name = text(n, field, where);
+    for (E e : values) {
+      if (jsonName.apply(e).equals(name)) {
+        return e;
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    for (E e : values) {
+      expected.add(jsonName.apply(e));
+    }
+    throw malformed(
+        where + "/" + field, "expected " + String.join(", ", expected) + ", not '" + name + "'");
   }
 
   private static FailureKind failureKind(String name, String where) {

@@ -20,13 +20,18 @@ import java.util.Locale;
 /**
  * Writes {@code junit.xml} so that any CI shows a regression as a failed test: one test case per
  * endpoint (class {@code spotter.check}, named after the endpoint) that fails when the endpoint has
- * regressions, and one per target (class {@code spotter.targets}) that errs when the target never
- * answered. Skipped requests and the run's settings are suite properties. Every value is escaped
- * and characters XML cannot carry are shown as {@code \\u0001} rather than written.
+ * regressions and lists in its output the paths that need a look (which do not fail it) and the
+ * noise dismissed; one per target (class {@code spotter.targets}) that errs when the target never
+ * answered; and, when the check has no verdict, a test case {@value #VERDICT_CASE} that errs saying
+ * why. Skipped requests and the run's settings are suite properties. Every value is escaped and
+ * characters XML cannot carry are shown as {@code \\u0001} rather than written.
  */
 public final class JunitReport {
   /** Test class of the endpoint test cases. */
   public static final String ENDPOINT_CLASS = "spotter.check";
+
+  /** Name of the test case (class {@link #ENDPOINT_CLASS}) that errs when there is no verdict. */
+  public static final String VERDICT_CASE = "verdict";
 
   /** Test class of the target test cases. */
   public static final String TARGET_CLASS = "spotter.targets";
@@ -43,8 +48,9 @@ public final class JunitReport {
     Summary s = view.summary();
     List<ReportView.RankedEndpoint> endpoints = view.endpoints();
     long failures = view.regressingEndpoints().size();
-    long errors = view.neverAnswered().size();
-    long tests = endpoints.size() + result.targets().size();
+    boolean noVerdict = view.incomplete();
+    long errors = view.neverAnswered().size() + (noVerdict ? 1 : 0);
+    long tests = endpoints.size() + result.targets().size() + (noVerdict ? 1 : 0);
     String time = seconds(view);
 
     StringBuilder out = new StringBuilder(8 * 1024);
@@ -74,6 +80,9 @@ public final class JunitReport {
         .ifPresent(t -> out.append(" timestamp=\"").append(TIMESTAMP.format(t)).append('"'));
     out.append(">\n");
     properties(out, view, s);
+    if (noVerdict) {
+      noVerdict(out, view);
+    }
     for (ReportView.RankedEndpoint e : endpoints) {
       endpoint(out, e);
     }
@@ -123,6 +132,7 @@ public final class JunitReport {
     property(out, "spotter.skipped", String.valueOf(s.skipped()));
     property(out, "spotter.errors", String.valueOf(s.errors()));
     property(out, "spotter.regressions", String.valueOf(s.regressions()));
+    property(out, "spotter.inconclusive", String.valueOf(view.inconclusivePaths()));
     for (SkipCount sk : view.result().skipped()) {
       property(out, "spotter.skipped." + Escape.clean(sk.reason()), String.valueOf(sk.count()));
     }
@@ -137,13 +147,32 @@ public final class JunitReport {
         .append("\"/>\n");
   }
 
+  /** The check itself as an erring test case, so that CI cannot mistake no verdict for a pass. */
+  private static void noVerdict(StringBuilder out, ReportView view) {
+    out.append("    <testcase classname=\"")
+        .append(ENDPOINT_CLASS)
+        .append("\" name=\"")
+        .append(VERDICT_CASE)
+        .append("\" time=\"0\">\n");
+    out.append("      <error type=\"no_verdict\" message=\"")
+        .append(xml("No verdict: " + view.headline()))
+        .append("\">")
+        .append(
+            xmlText(
+                String.join("\n", view.noVerdictReasons())
+                    + "\nThe run cannot tell what the change alters; fix this and run the check"
+                    + " again."))
+        .append("</error>\n");
+    out.append("    </testcase>\n");
+  }
+
   private static void endpoint(StringBuilder out, ReportView.RankedEndpoint e) {
     out.append("    <testcase classname=\"")
         .append(ENDPOINT_CLASS)
         .append("\" name=\"")
         .append(xml(e.name()))
         .append("\" time=\"0\"");
-    if (e.regressions().isEmpty() && e.noise().isEmpty()) {
+    if (e.report().findings().isEmpty()) {
       out.append("/>\n");
       return;
     }
@@ -175,11 +204,21 @@ public final class JunitReport {
           .append(xmlText(text.toString()))
           .append("</failure>\n");
     }
+    StringBuilder text = new StringBuilder();
+    if (!e.inconclusive().isEmpty()) {
+      text.append("Needs a look (changed where the old build did not, on too few requests to")
+          .append(" judge; does not fail the check):\n");
+      for (Finding f : e.inconclusive()) {
+        text.append('\n').append(findingText(f, e.requests()));
+      }
+    }
     if (!e.noise().isEmpty()) {
-      StringBuilder text = new StringBuilder("Dismissed as noise:\n");
+      text.append(text.length() == 0 ? "" : "\n").append("Dismissed as noise:\n");
       for (Finding f : e.noise()) {
         text.append('\n').append(findingText(f, e.requests()));
       }
+    }
+    if (text.length() > 0) {
       out.append("      <system-out>").append(xmlText(text.toString())).append("</system-out>\n");
     }
     out.append("    </testcase>\n");
@@ -261,6 +300,8 @@ public final class JunitReport {
         .append(" errors, ")
         .append(Fmt.count(s.regressions()))
         .append(" regressions, ")
+        .append(Fmt.count(view.inconclusivePaths()))
+        .append(" paths that need a look, ")
         .append(Fmt.count(view.noisePaths()))
         .append(" paths dismissed as noise.\n");
     for (SkipCount sk : view.result().skipped()) {

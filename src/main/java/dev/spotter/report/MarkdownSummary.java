@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Writes {@code summary.md}, short enough for a pull-request comment: the verdict, the headline
- * counts, a table of the endpoints with regressions, noise dismissed in one line, skipped requests
- * and errors when there are any, and a link to report.html beside it.
+ * Writes {@code summary.md}, short enough for a pull-request comment: the verdict (or why there is
+ * none), the headline counts, a table of the endpoints with regressions, one line for the paths
+ * that need a look, noise dismissed in one line, skipped requests and errors when there are any,
+ * and a link to report.html beside it.
  */
 public final class MarkdownSummary {
   private static final int TOP_PATHS = 3;
@@ -78,6 +79,12 @@ public final class MarkdownSummary {
           .append(failures.isEmpty() ? "" : ", " + markdown(failures))
           .append(".\n\n");
     }
+    if (view.incomplete() && view.neverAnswered().isEmpty()) {
+      for (String reason : view.noVerdictReasons()) {
+        out.append("> ").append(markdown(reason)).append("\n");
+      }
+      out.append('\n');
+    }
 
     List<ReportView.RankedEndpoint> regressing = view.regressingEndpoints();
     if (!regressing.isEmpty()) {
@@ -104,6 +111,14 @@ public final class MarkdownSummary {
             .append(" with regressions in the full report.\n");
       }
       out.append('\n');
+    }
+
+    if (view.inconclusivePaths() > 0) {
+      out.append("Needs a look: ")
+          .append(Fmt.plural(view.inconclusivePaths(), "path", "paths"))
+          .append(" changed on too few requests to judge: ")
+          .append(inconclusiveExamples(view))
+          .append(".\n\n");
     }
 
     if (view.noisePaths() > 0) {
@@ -157,6 +172,24 @@ public final class MarkdownSummary {
       parts.add("+" + (findings.size() - TOP_PATHS) + " more");
     }
     return String.join(", ", parts);
+  }
+
+  /** {@code `/body/x` (`GET /a`)}, for the first few paths that need a look. */
+  private static String inconclusiveExamples(ReportView view) {
+    List<String> parts = new ArrayList<>();
+    for (ReportView.RankedEndpoint e : view.inconclusiveEndpoints()) {
+      for (Finding f : e.inconclusive()) {
+        if (parts.size() < TOP_PATHS) {
+          parts.add(
+              markdownCode(f.path())
+                  + " "
+                  + markdown(HtmlReport.kindName(f))
+                  + " in "
+                  + markdownCode(e.name()));
+        }
+      }
+    }
+    return String.join(", ", parts) + (view.inconclusivePaths() > parts.size() ? ", …" : "");
   }
 
   private static String noiseExamples(ReportView view) {

@@ -22,9 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What every report shows, derived once from a {@link CheckResult}: endpoints ranked by regressions
- * with their share of traffic, findings split into regressions and noise, the order examples are
- * shown in and which findings cite each. Tolerates missing parts of the result.
+ * What every report shows, derived once from a {@link CheckResult}: the verdict and, when there is
+ * none, why; endpoints ranked by regressions with their share of traffic; findings split into
+ * regressions, inconclusive findings (a person should look) and noise; the order examples are shown
+ * in and which findings cite each. Tolerates missing parts of the result.
  */
 final class ReportView {
   /** Exchange ids in natural order: numbers by value, the rest as text. */
@@ -45,6 +46,8 @@ final class ReportView {
       Comparator.comparingLong((RankedEndpoint e) -> e.regressions().size())
           .reversed()
           .thenComparing(Comparator.comparingLong(RankedEndpoint::regressing).reversed())
+          .thenComparing(
+              Comparator.comparingLong((RankedEndpoint e) -> e.inconclusive().size()).reversed())
           .thenComparing(Comparator.comparingLong(RankedEndpoint::differing).reversed())
           .thenComparing(Comparator.comparingLong(RankedEndpoint::requests).reversed());
 
@@ -55,6 +58,8 @@ final class ReportView {
    * @param name {@code GET /orders/{id}}
    * @param share fraction of all compared requests that went to this endpoint
    * @param regressions findings judged regressions
+   * @param inconclusive findings the candidate shows on too few requests to judge: a person should
+   *     look
    * @param noise findings dismissed as noise
    */
   record RankedEndpoint(
@@ -62,7 +67,16 @@ final class ReportView {
       String name,
       double share,
       List<Finding> regressions,
+      List<Finding> inconclusive,
       List<Finding> noise) {
+    /** Regressions, then inconclusive findings, then noise: the order every report lists them. */
+    List<Finding> findings() {
+      List<Finding> all = new ArrayList<>(regressions);
+      all.addAll(inconclusive);
+      all.addAll(noise);
+      return all;
+    }
+
     long requests() {
       return report.requests();
     }
@@ -92,15 +106,25 @@ final class ReportView {
     for (EndpointReport e : result.endpoints()) {
       String name = endpointName(e.endpoint());
       List<Finding> regressions = new ArrayList<>();
+      List<Finding> inconclusive = new ArrayList<>();
       List<Finding> noise = new ArrayList<>();
       for (Finding f : e.findings()) {
-        (f.isRegression() ? regressions : noise).add(f);
+        Verdict v = verdictOf(f);
+        (v == Verdict.REGRESSION ? regressions : v == Verdict.INCONCLUSIVE ? inconclusive : noise)
+            .add(f);
         if (f.kind() != null) {
-          verdicts.put(key(name, f.path(), f.kind().jsonName()), f.verdict());
+          verdicts.put(key(name, f.path(), f.kind().jsonName()), v);
         }
       }
       double share = total > 0 ? Math.max(0, e.requests()) / (double) total : 0;
-      ranked.add(new RankedEndpoint(e, name, share, List.copyOf(regressions), List.copyOf(noise)));
+      ranked.add(
+          new RankedEndpoint(
+              e,
+              name,
+              share,
+              List.copyOf(regressions),
+              List.copyOf(inconclusive),
+              List.copyOf(noise)));
     }
     ranked.sort(RANKING);
     this.endpoints = List.copyOf(ranked);
@@ -109,6 +133,11 @@ final class ReportView {
 
   static ReportView of(CheckResult result) {
     return new ReportView(result);
+  }
+
+  /** A finding's verdict; one without a verdict is shown as a regression, never hidden. */
+  static Verdict verdictOf(Finding f) {
+    return f.verdict() == null ? Verdict.REGRESSION : f.verdict();
   }
 
   static String endpointName(Endpoint endpoint) {
@@ -133,9 +162,15 @@ final class ReportView {
 
   private List<String> orderExamples() {
     Set<String> order = new LinkedHashSet<>();
-    for (boolean regressionsFirst : new boolean[] {true, false}) {
+    for (Verdict verdict : Verdict.values()) {
       for (RankedEndpoint e : endpoints) {
-        for (Finding f : regressionsFirst ? e.regressions() : e.noise()) {
+        List<Finding> findings =
+            switch (verdict) {
+              case REGRESSION -> e.regressions();
+              case INCONCLUSIVE -> e.inconclusive();
+              case NOISE -> e.noise();
+            };
+        for (Finding f : findings) {
           for (String id : f.examples()) {
             citations.computeIfAbsent(id, k -> new ArrayList<>()).add(new Citation(e.name(), f));
             if (result.examples().containsKey(id)) {
@@ -165,24 +200,32 @@ final class ReportView {
     long requests = endpoints.stream().mapToLong(RankedEndpoint::requests).sum();
     long regressions = endpoints.stream().mapToLong(e -> e.regressions().size()).sum();
     return new Summary(
-        requests,
-        requests,
-        0,
-        0,
-        regressions,
-        regressions > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS);
+        requests, requests, 0, 0, regressions, derivedVerdict(requests, regressions));
   }
 
+  /**
+   * The check's verdict as the engine gave it; derived the engine's way only when the result
+   * carries none: no verdict without evidence (nothing compared, or a target that never answered).
+   */
   CheckVerdict verdict() {
     Summary s = summary();
-    if (s.verdict() != null) {
-      return s.verdict();
+    return s.verdict() != null ? s.verdict() : derivedVerdict(s.compared(), s.regressions());
+  }
+
+  private CheckVerdict derivedVerdict(long compared, long regressions) {
+    if (compared <= 0 || !neverAnswered().isEmpty()) {
+      return CheckVerdict.INCOMPLETE;
     }
-    return s.regressions() > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS;
+    return regressions > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS;
   }
 
   boolean failed() {
     return verdict() == CheckVerdict.FAIL;
+  }
+
+  /** No verdict: nothing could be compared, or a target never answered. */
+  boolean incomplete() {
+    return verdict() == CheckVerdict.INCOMPLETE;
   }
 
   /** Targets that were sent requests and answered none: the run proves nothing about them. */
@@ -190,8 +233,55 @@ final class ReportView {
     return result.targets().stream().filter(TargetStats::neverAnswered).toList();
   }
 
-  boolean incomplete() {
-    return !neverAnswered().isEmpty();
+  /**
+   * Why the check has no verdict, one sentence each, for people: which target never answered, or
+   * that nothing was compared and where the requests went. Empty unless {@link #incomplete()}.
+   */
+  List<String> noVerdictReasons() {
+    if (!incomplete()) {
+      return List.of();
+    }
+    List<String> reasons = new ArrayList<>();
+    for (TargetStats t : neverAnswered()) {
+      String failures = HtmlReport.failureList(t);
+      reasons.add(
+          "The "
+              + (t.role() == null ? "target" : t.role())
+              + (t.url() == null || t.url().isEmpty() ? "" : " at " + t.url())
+              + " was sent "
+              + Fmt.plural(t.sent(), "request", "requests")
+              + " and answered none"
+              + (failures.isEmpty() ? "" : " (" + failures + ")")
+              + ".");
+    }
+    Summary s = summary();
+    if (s.compared() <= 0) {
+      reasons.add(nothingCompared(s));
+    }
+    if (reasons.isEmpty()) {
+      reasons.add("The run holds no verdict.");
+    }
+    return List.copyOf(reasons);
+  }
+
+  private static String nothingCompared(Summary s) {
+    if (s.requests() <= 0) {
+      return "No request was compared: there was no request to replay.";
+    }
+    List<String> where = new ArrayList<>();
+    if (s.skipped() > 0) {
+      where.add(Fmt.count(s.skipped()) + " skipped");
+    }
+    if (s.errors() > 0) {
+      where.add(
+          Fmt.count(s.errors())
+              + " not compared because the primary or the secondary gave no usable answer");
+    }
+    return "No request was compared: "
+        + Fmt.plural(s.requests(), "request was", "requests were")
+        + " read"
+        + (where.isEmpty() ? "" : ", " + String.join(", ", where))
+        + ".";
   }
 
   List<RankedEndpoint> endpoints() {
@@ -202,6 +292,15 @@ final class ReportView {
     return endpoints.stream().filter(e -> !e.regressions().isEmpty()).toList();
   }
 
+  List<RankedEndpoint> inconclusiveEndpoints() {
+    return endpoints.stream().filter(e -> !e.inconclusive().isEmpty()).toList();
+  }
+
+  /** Findings judged inconclusive, over all endpoints: paths a person should look at. */
+  long inconclusivePaths() {
+    return endpoints.stream().mapToLong(e -> e.inconclusive().size()).sum();
+  }
+
   long noisePaths() {
     return endpoints.stream().mapToLong(e -> e.noise().size()).sum();
   }
@@ -210,7 +309,10 @@ final class ReportView {
     return endpoints.stream().filter(e -> !e.noise().isEmpty()).count();
   }
 
-  /** Example ids in the order they are shown: cited by regressions first, then by noise. */
+  /**
+   * Example ids in the order they are shown: cited by regressions first, then by inconclusive
+   * findings, then by noise.
+   */
   List<String> exampleOrder() {
     return exampleOrder;
   }
@@ -240,9 +342,19 @@ final class ReportView {
     if (incomplete()) {
       List<String> roles =
           neverAnswered().stream().map(t -> t.role() == null ? "a target" : t.role()).toList();
-      return String.join(" and ", roles)
-          + " never answered, so this run cannot tell what the change alters";
+      if (!roles.isEmpty()) {
+        return String.join(" and ", roles)
+            + " never answered, so this run cannot tell what the change alters";
+      }
+      if (s.compared() <= 0) {
+        return "No request was compared, so this run cannot tell what the change alters";
+      }
+      return "The run holds no verdict";
     }
+    return findings(s) + needsALook();
+  }
+
+  private String findings(Summary s) {
     if (failed()) {
       long regressing = regressingEndpoints().size();
       if (regressing == 0) {
@@ -258,5 +370,13 @@ final class ReportView {
       return "No regressions, but no request was compared";
     }
     return "No regressions in " + Fmt.plural(s.compared(), "compared request", "compared requests");
+  }
+
+  private String needsALook() {
+    long paths = inconclusivePaths();
+    if (paths == 0) {
+      return "";
+    }
+    return "; " + Fmt.plural(paths, "path needs", "paths need") + " a look";
   }
 }

@@ -55,9 +55,9 @@ public final class ReportWriter {
           e);
     }
     return List.of(
-        AtomicFile.write(dir.resolve(JSON), w -> json.write(result, w)),
-        AtomicFile.write(dir.resolve(HTML), w -> html.write(result, w)),
-        AtomicFile.write(dir.resolve(JUNIT), w -> junit.write(result, w)),
-        AtomicFile.write(dir.resolve(MARKDOWN), w -> markdown.write(result, w)));
+        AtomicFile.write(dir.resolve(JSON), out -> json.writeTo(result, out)),
+        AtomicFile.writeText(dir.resolve(HTML), w -> html.write(result, w)),
+        AtomicFile.writeText(dir.resolve(JUNIT), w -> junit.write(result, w)),
+        AtomicFile.writeText(dir.resolve(MARKDOWN), w -> markdown.write(result, w)));
   }
 }

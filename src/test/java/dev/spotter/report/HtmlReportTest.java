@@ -138,6 +138,89 @@ class HtmlReportTest {
   }
 
   @Test
+  void aCheckThatComparedNothingGivesNoVerdictAndSaysWhy() {
+    CheckResult result =
+        new ResultBuilder()
+            .skipped("side_effect_method", "POST is not replayed without --allow-side-effects", 12)
+            .build();
+
+    String html = render(result);
+
+    assertThat(html)
+        .contains(
+            "<span class=\"pill\">No verdict</span><h1>No request was compared, so this run"
+                + " cannot tell what the change alters</h1>")
+        .contains(
+            "<p class=\"lede\">No request was compared: 12 requests were read, 12 skipped. <a"
+                + " href=\"#skipped\">Skipped</a> below says why")
+        .contains("<header class=\"top card v-incomplete\">")
+        .contains("<title>Spotter check: no verdict");
+  }
+
+  @Test
+  void pathsThatNeedALookStandBetweenRegressionsAndNoiseInAmber() {
+    String html = render(Results.needingALook(true));
+
+    int section = html.indexOf("id=\"e-1\"");
+    int regressions = html.indexOf("<h3 class=\"group reg\">Regressions</h3>", section);
+    int look = html.indexOf("<h3 class=\"group look\">Needs a look: 1 path</h3>", section);
+    int noise = html.indexOf("Dismissed as noise: 1 path", section);
+    assertThat(regressions).isPositive().isLessThan(look);
+    assertThat(look).isLessThan(noise);
+    assertThat(html.substring(look, noise))
+        .contains("<table class=\"data findings look\">")
+        .contains("/body/shipping/eta")
+        .contains("too few to tell a change from rare nondeterminism")
+        .doesNotContain("/body/total")
+        .doesNotContain("/body/generatedAt");
+    assertThat(html)
+        .contains("<span class=\"tag reg\">1 regression</span><span class=\"tag look\">1 path")
+        .contains("<span class=\"chip look\" title=\"needs a look\"><code>/body/shipping/eta");
+  }
+
+  @Test
+  void theHeaderCountsPathsThatNeedALookWithoutFailing() {
+    String html = render(Results.needingALook(false));
+
+    assertThat(html)
+        .contains(
+            "<span class=\"pill\">Pass</span><h1>No regressions in 460 compared requests; 1 path"
+                + " needs a look</h1>")
+        .contains(
+            "<div class=\"stat look\"><span class=\"num\">1</span><span class=\"lbl\">path needs"
+                + " a look</span></div>")
+        .contains("<tr class=\"look\"><td><a href=\"#e-1\">")
+        .contains("someone should look, starting with <a href=\"#e-1\">")
+        .contains("<span class=\"sw m-look\"></span>needs a look");
+    assertThat(render(Results.failing()))
+        .contains(
+            "<div class=\"stat \"><span class=\"num\">0</span><span class=\"lbl\">paths need a"
+                + " look</span></div>");
+  }
+
+  @Test
+  void exampleDifferencesAreColouredByTheirFindingsVerdict() {
+    String html = render(Results.needingALook(true));
+
+    assertThat(html)
+        .containsPattern(
+            "<div class=\"ln d2 m-look\" title=\"/body/shipping/eta · value_changed · candidate"
+                + " \\(needs a look\\)\">\\s*<span class=\"k\">&quot;eta&quot;</span><span"
+                + " class=\"p\">:</span> <span class=\"s\">&quot;2024-05-06&quot;")
+        .containsPattern(
+            "<div class=\"ln d1 m-reg\" title=\"/body/total · type_changed · candidate"
+                + " \\(regression\\)\">")
+        .containsPattern(
+            "<div class=\"ln d1 m-noise\" title=\"/body/generatedAt · value_changed · secondary"
+                + " \\(noise\\)\">")
+        .contains(
+            "<tr class=\"look\"><td><code>/body/shipping/eta</code></td><td><span"
+                + " class=\"kind\">value_changed</span></td>")
+        .contains("<span class=\"tag look\">needs a look</span>")
+        .contains("<a class=\"cite look\" href=\"#f-1-2\">/body/shipping/eta value_changed</a>");
+  }
+
+  @Test
   void endpointsAreRankedByRegressionsWithTheirShareOfTraffic() {
     String html = render(Results.failing());
 

@@ -19,14 +19,20 @@ import dev.spotter.model.Body;
 import dev.spotter.model.Headers;
 import dev.spotter.model.SpotterException;
 import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.CheckVerdict;
 import dev.spotter.replay.FailureKind;
+import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetOutcome;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JsonReportTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -271,6 +277,182 @@ class JsonReportTest {
   }
 
   @Test
+  void aFindingThatNeedsALookIsInconclusiveBetweenRegressionsAndNoiseAndReadsBack()
+      throws Exception {
+    CheckResult result = Results.needingALook(true);
+
+    JsonNode root = json(result);
+
+    JsonNode orders = root.at("/endpoints/0");
+    assertThat(orders.get("findings"))
+        .extracting(f -> f.get("path").asText() + " " + f.get("verdict").asText())
+        .containsExactly(
+            "/body/total regression", "/body/shipping/eta inconclusive", "/body/generatedAt noise");
+    assertThat(orders.get("regressions").asLong()).isEqualTo(1);
+    assertThat(orders.get("inconclusive").asLong()).isEqualTo(1);
+    assertThat(root.at("/summary/inconclusive").asLong()).isEqualTo(1);
+    assertThat(root.at("/summary/verdict").asText()).isEqualTo("fail");
+    CheckResult back = JsonReportReader.read(JsonReport.toJson(result));
+    assertThat(back.endpoints().get(0).findings())
+        .extracting(Finding::verdict)
+        .containsExactly(Verdict.REGRESSION, Verdict.INCONCLUSIVE, Verdict.NOISE);
+    assertThat(back.endpoints().get(0).findings().get(1))
+        .isEqualTo(result.endpoints().get(0).findings().get(1));
+  }
+
+  @Test
+  void aCheckWithoutVerdictIsIncompleteNamesTheSilentTargetAndReadsBack() throws Exception {
+    CheckResult silent =
+        new ResultBuilder()
+            .endpoint("GET /a", 10, 0, 0)
+            .targets(
+                ResultBuilder.target("primary", ResultBuilder.PRIMARY, 10, 10),
+                ResultBuilder.target("secondary", ResultBuilder.SECONDARY, 10, 10),
+                ResultBuilder.target("candidate", ResultBuilder.CANDIDATE, 10, 0))
+            .build();
+    CheckResult nothingCompared =
+        new ResultBuilder().skipped("side_effect_method", "POST", 4).build();
+
+    JsonNode summary = json(silent).get("summary");
+
+    assertThat(summary.get("verdict").asText()).isEqualTo("incomplete");
+    assertThat(summary.get("targetsNeverAnswered"))
+        .extracting(JsonNode::asText)
+        .containsExactly("candidate");
+    assertThat(summary.has("incomplete")).as("the verdict says it; no second flag").isFalse();
+    assertThat(json(nothingCompared).at("/summary/verdict").asText()).isEqualTo("incomplete");
+    assertThat(json(nothingCompared).at("/summary/targetsNeverAnswered")).isEmpty();
+    for (CheckResult result : List.of(silent, nothingCompared)) {
+      assertThat(JsonReportReader.read(JsonReport.toJson(result)).summary().verdict())
+          .isEqualTo(CheckVerdict.INCOMPLETE);
+    }
+  }
+
+  @Test
+  void everyVerdictOfACheckReadsBack() {
+    for (CheckVerdict verdict : CheckVerdict.values()) {
+      Summary s = new Summary(10, 10, 0, 0, 0, verdict);
+      CheckResult result = new ResultBuilder().endpoint("GET /a", 10, 0, 0).summary(s).build();
+
+      assertThat(JsonReportReader.read(JsonReport.toJson(result)).summary()).isEqualTo(s);
+    }
+  }
+
+  @Test
+  void aReportFromBeforeChecksCouldBeIncompleteReadsItsFlagAsNoVerdict() throws Exception {
+    ObjectNode root = (ObjectNode) json(Results.passing());
+    ((ObjectNode) root.get("summary")).put("incomplete", true);
+
+    CheckResult back = JsonReportReader.read(MAPPER.writeValueAsString(root));
+
+    assertThat(back.summary().verdict()).isEqualTo(CheckVerdict.INCOMPLETE);
+  }
+
+  @Test
+  void anUnknownVerdictIsNamedWithItsPointerAndTheVerdictsExpected() throws Exception {
+    ObjectNode root = (ObjectNode) json(Results.failing());
+    ((ObjectNode) root.at("/endpoints/0/findings/0")).put("verdict", "maybe");
+    ObjectNode summary = (ObjectNode) json(Results.failing()).get("summary");
+    summary.put("verdict", "unsure");
+    ObjectNode other = (ObjectNode) json(Results.failing());
+    other.set("summary", summary);
+
+    assertThatThrownBy(() -> JsonReportReader.read(MAPPER.writeValueAsString(root)))
+        .hasMessageContaining("/endpoints/0/findings/0/verdict")
+        .hasMessageContaining("expected regression, inconclusive, noise, not 'maybe'");
+    assertThatThrownBy(() -> JsonReportReader.read(MAPPER.writeValueAsString(other)))
+        .hasMessageContaining("/summary/verdict")
+        .hasMessageContaining("expected pass, fail, incomplete, not 'unsure'");
+  }
+
+  /**
+   * report.json as written before it was streamed, kept as files: the streamed report must be the
+   * same to the byte, whether written to a file or rendered as text.
+   */
+  @Test
+  void reportJsonIsByteForByteWhatTheTreeWriterWrote(@TempDir Path tmp) throws Exception {
+    Map<String, CheckResult> results =
+        Map.of(
+            "failing", Results.failing(),
+            "passing", Results.passing(),
+            "needing-a-look", Results.needingALook(true),
+            "text-lines", Results.textLines(),
+            "injected", HtmlReportTest.injected(),
+            "odd", Results.odd());
+    for (Map.Entry<String, CheckResult> e : results.entrySet()) {
+      byte[] golden = ResultBuilder.fixture("golden/" + e.getKey() + ".json");
+      Path dir = tmp.resolve(e.getKey());
+
+      ReportWriter.writeAll(e.getValue(), dir);
+
+      assertThat(Files.readAllBytes(dir.resolve(ReportWriter.JSON)))
+          .as("report.json of %s", e.getKey())
+          .isEqualTo(golden);
+      assertThat(JsonReport.toJson(e.getValue()))
+          .as("text of %s", e.getKey())
+          .isEqualTo(new String(golden, StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void theStoreCopyIsOneLineWithBodiesCutTo16KibAndReadsBack() throws Exception {
+    StringBuilder big = new StringBuilder("{\"rows\": [");
+    for (int i = 0; big.length() < 100 * 1024; i++) {
+      big.append(i == 0 ? "" : ", ").append("{\"n\": ").append(i).append(", \"é\": \"ü\"}");
+    }
+    CheckResult result = withCandidateBody(Body.of(big.append("]}").toString()));
+
+    String stored = JsonReport.forStore(result);
+
+    assertThat(stored).doesNotContain("\n").startsWith("{\"schemaVersion\":1,");
+    JsonNode body = MAPPER.readTree(stored).at("/examples/b1/candidate/body");
+    assertThat(body.get("size").asInt()).isBetween(16 * 1024 - 3, 16 * 1024);
+    assertThat(body.get("originalSize").asInt()).isEqualTo(BodyBytes.of(bodyOf(result)).length);
+    assertThat(body.get("truncated").asBoolean()).isTrue();
+    assertThat(stored.length()).isLessThan(JsonReport.toJson(result).length() / 4);
+
+    CheckResult back = JsonReportReader.read(stored);
+    assertThat(back.summary()).isEqualTo(result.summary());
+    assertThat(back.run()).isEqualTo(result.run());
+    assertThat(back.endpoints()).isEqualTo(result.endpoints());
+    Body cut = bodyOf(back);
+    assertThat(cut.truncated()).isTrue();
+    assertThat(cut.originalSize()).isEqualTo(bodyOf(result).originalSize());
+    assertThat(new String(cut.bytes(), StandardCharsets.UTF_8))
+        .isEqualTo(new String(bodyOf(result).bytes(), 0, cut.length(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aStoredRunRendersTheSameReportsAsTheRunItself() {
+    for (CheckResult result :
+        List.of(Results.failing(), Results.needingALook(true), Results.textLines())) {
+      CheckResult back = JsonReportReader.read(JsonReport.forStore(result));
+
+      ReportLimits limits = ReportLimits.defaults();
+      assertThat(new HtmlReport(limits).render(back))
+          .isEqualTo(new HtmlReport(limits).render(result));
+      assertThat(new MarkdownSummary(limits).render(back))
+          .isEqualTo(new MarkdownSummary(limits).render(result));
+      assertThat(new JunitReport().render(back)).isEqualTo(new JunitReport().render(result));
+      assertThat(JsonReport.toJson(back)).isEqualTo(JsonReport.toJson(result));
+    }
+  }
+
+  @Test
+  void compactJsonHoldsTheSameReportAsReportJson() throws Exception {
+    for (CheckResult result :
+        List.of(Results.failing(), Results.odd(), HtmlReportTest.injected())) {
+      JsonNode compact = MAPPER.readTree(JsonReport.toJson(result, ReportLimits.defaults()));
+
+      assertThat(compact).isEqualTo(MAPPER.readTree(JsonReport.toJson(result)));
+    }
+  }
+
+  private static Body bodyOf(CheckResult result) {
+    return ((TargetOutcome.Answered) result.examples().get("b1").candidate()).response().body();
+  }
+
+  @Test
   void aMissingFieldIsNamedWithItsPointer() throws Exception {
     ObjectNode root = (ObjectNode) json(Results.failing());
     ((ObjectNode) root.get("summary")).remove("requests");
@@ -297,6 +479,27 @@ class JsonReportTest {
         .isInstanceOfSatisfying(
             SpotterException.class, e -> assertThat(e.code()).isEqualTo("report.malformed"))
         .hasMessageContaining("line 1");
+  }
+
+  @Test
+  void aReportFileIsReadAsItIsParsedAndACutOrMissingFileIsNamed(@TempDir Path tmp)
+      throws Exception {
+    Path file = tmp.resolve("report.json");
+    ReportWriter.writeAll(Results.failing(), tmp);
+    assertThat(JsonReportReader.read(file).summary()).isEqualTo(Results.failing().summary());
+
+    byte[] whole = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Path missing = tmp.resolve("gone.json");
+
+    assertThatThrownBy(() -> JsonReportReader.read(file))
+        .isInstanceOfSatisfying(
+            SpotterException.class, e -> assertThat(e.code()).isEqualTo("report.malformed"))
+        .hasMessageStartingWith("report.json is not JSON at line ");
+    assertThatThrownBy(() -> JsonReportReader.read(missing))
+        .isInstanceOfSatisfying(
+            SpotterException.class, e -> assertThat(e.code()).isEqualTo("report.unreadable"))
+        .hasMessageContaining(missing.toString());
   }
 
   @Test

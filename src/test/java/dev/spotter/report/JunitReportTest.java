@@ -81,13 +81,93 @@ class JunitReportTest {
 
     Document doc = parse(new JunitReport().render(result));
 
-    List<Element> errors = elements(doc, "error");
+    List<Element> errors =
+        elements(doc, "error").stream()
+            .filter(
+                e ->
+                    ((Element) e.getParentNode())
+                        .getAttribute("classname")
+                        .equals("spotter.targets"))
+            .toList();
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).getAttribute("message"))
         .isEqualTo("candidate http://127.0.0.1:8083 never answered: 20 sent, 0 answered");
     assertThat(errors.get(0).getTextContent()).contains("timeout 20");
-    assertThat(((Element) errors.get(0).getParentNode()).getAttribute("classname"))
-        .isEqualTo("spotter.targets");
+    Element verdict = verdictError(doc);
+    assertThat(verdict.getAttribute("message"))
+        .isEqualTo(
+            "No verdict: candidate never answered, so this run cannot tell what the change"
+                + " alters");
+    assertThat(verdict.getTextContent())
+        .startsWith(
+            "The candidate at http://127.0.0.1:8083 was sent 20 requests and answered none"
+                + " (timeout 20).");
+    Element suite = elements(doc, "testsuite").get(0);
+    assertThat(suite.getAttribute("errors")).isEqualTo("2");
+    assertThat(property(doc, "spotter.verdict")).isEqualTo("incomplete");
+  }
+
+  @Test
+  void aCheckThatComparedNothingIsAnErrorSayingWhy() throws Exception {
+    CheckResult result =
+        new ResultBuilder()
+            .skipped("side_effect_method", "POST is not replayed without --allow-side-effects", 12)
+            .build();
+
+    Document doc = parse(new JunitReport().render(result));
+
+    assertThat(elements(doc, "failure")).isEmpty();
+    assertThat(elements(doc, "error")).hasSize(1);
+    Element verdict = verdictError(doc);
+    assertThat(verdict.getAttribute("type")).isEqualTo("no_verdict");
+    assertThat(verdict.getAttribute("message"))
+        .isEqualTo(
+            "No verdict: No request was compared, so this run cannot tell what the change alters");
+    assertThat(verdict.getTextContent())
+        .startsWith("No request was compared: 12 requests were read, 12 skipped.");
+    assertThat(elements(doc, "testsuite").get(0).getAttribute("errors")).isEqualTo("1");
+  }
+
+  @Test
+  void pathsThatNeedALookDoNotFailButAreListedInTheEndpointsOutput() throws Exception {
+    Document doc = parse(new JunitReport().render(Results.needingALook(false)));
+
+    assertThat(elements(doc, "failure")).isEmpty();
+    assertThat(elements(doc, "error")).isEmpty();
+    Element orders =
+        elements(doc, "testcase").stream()
+            .filter(e -> e.getAttribute("name").equals("GET /orders/{id}"))
+            .findFirst()
+            .orElseThrow();
+    String out = orders.getElementsByTagName("system-out").item(0).getTextContent();
+    assertThat(out)
+        .startsWith("Needs a look (changed where the old build did not, on too few requests")
+        .contains("- /body/shipping/eta value_changed: candidate differs in 2 of 400 (0.5 %)")
+        .contains(Results.ETA_LOOK);
+    assertThat(out.indexOf("/body/shipping/eta")).isLessThan(out.indexOf("Dismissed as noise"));
+    assertThat(property(doc, "spotter.inconclusive")).isEqualTo("1");
+    assertThat(property(doc, "spotter.verdict")).isEqualTo("pass");
+  }
+
+  @Test
+  void aRegressingEndpointFailsOnlyForItsRegressionsNotForPathsThatNeedALook() throws Exception {
+    Document doc = parse(new JunitReport().render(Results.needingALook(true)));
+
+    Element failure = elements(doc, "failure").get(0);
+    assertThat(failure.getAttribute("message")).isEqualTo("1 regression: /body/total type_changed");
+    assertThat(failure.getTextContent()).doesNotContain("/body/shipping/eta");
+    Element testcase = (Element) failure.getParentNode();
+    assertThat(testcase.getElementsByTagName("system-out").item(0).getTextContent())
+        .contains("/body/shipping/eta");
+  }
+
+  private static Element verdictError(Document doc) {
+    return elements(doc, "testcase").stream()
+        .filter(e -> e.getAttribute("classname").equals(JunitReport.ENDPOINT_CLASS))
+        .filter(e -> e.getAttribute("name").equals(JunitReport.VERDICT_CASE))
+        .map(e -> (Element) e.getElementsByTagName("error").item(0))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no verdict test case"));
   }
 
   @Test

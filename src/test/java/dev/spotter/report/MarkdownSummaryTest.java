@@ -44,6 +44,82 @@ class MarkdownSummaryTest {
   }
 
   @Test
+  void pathsThatNeedALookAreMentionedInOneLine() {
+    String md = render(Results.needingALook(false));
+
+    assertThat(md)
+        .startsWith(
+            "### ✅ Spotter check passed: No regressions in 460 compared requests; 1 path needs a"
+                + " look\n");
+    assertThat(md)
+        .contains(
+            "\nNeeds a look: 1 path changed on too few requests to judge: `/body/shipping/eta`"
+                + " value\\_changed in `GET /orders/{id}`.\n");
+    assertThat(md).doesNotContain("| Endpoint |");
+    assertThat(render(Results.failing())).doesNotContain("Needs a look");
+  }
+
+  @Test
+  void manyPathsThatNeedALookAreCutToAFew() {
+    ResultBuilder b = new ResultBuilder();
+    for (int i = 0; i < 5; i++) {
+      b.endpoint(
+          "GET /e" + i,
+          100,
+          1,
+          0,
+          ResultBuilder.inconclusive("/body/v", DifferenceKind.VALUE_CHANGED, 1, "rare"));
+    }
+
+    String md = render(b.build());
+
+    assertThat(md)
+        .contains(
+            "Needs a look: 5 paths changed on too few requests to judge: `/body/v`"
+                + " value\\_changed in `GET /e0`, `/body/v` value\\_changed in `GET /e1`,"
+                + " `/body/v` value\\_changed in `GET /e2`, ….");
+  }
+
+  @Test
+  void aCheckThatComparedNothingGivesNoVerdictAndSaysWhy() {
+    CheckResult result =
+        new ResultBuilder()
+            .skipped("side_effect_method", "POST is not replayed without --allow-side-effects", 12)
+            .build();
+
+    String md = render(result);
+
+    assertThat(md)
+        .startsWith(
+            "### ⚠️ Spotter check gave no verdict: No request was compared, so this run cannot"
+                + " tell what the change alters\n");
+    assertThat(md).contains("\n> No request was compared: 12 requests were read, 12 skipped.\n");
+  }
+
+  @Test
+  void aTargetThatNeverAnsweredGivesNoVerdictAndIsNamed() {
+    CheckResult result =
+        new ResultBuilder()
+            .endpoint("GET /a", 10, 0, 0)
+            .targets(
+                ResultBuilder.target("primary", ResultBuilder.PRIMARY, 10, 10),
+                ResultBuilder.target("secondary", ResultBuilder.SECONDARY, 10, 10),
+                ResultBuilder.target("candidate", ResultBuilder.CANDIDATE, 10, 0))
+            .build();
+
+    String md = render(result);
+
+    assertThat(md)
+        .startsWith(
+            "### ⚠️ Spotter check gave no verdict: candidate never answered, so this run cannot"
+                + " tell what the change alters\n");
+    assertThat(md)
+        .contains(
+            "> **candidate** (`http://127.0.0.1:8083`) never answered: 10 requests sent, timeout"
+                + " 10.");
+  }
+
+  @Test
   void pipesAndBackticksCannotBreakTheTable() {
     CheckResult result =
         new ResultBuilder()

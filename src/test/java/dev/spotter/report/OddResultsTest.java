@@ -86,6 +86,9 @@ class OddResultsTest {
       assertThat(JsonReport.toJson(JsonReportReader.read(json)))
           .as("seed %d: report.json reads back to itself", seed)
           .isEqualTo(json);
+      assertThat(JsonReport.MAPPER.writeValueAsString(JsonReport.MAPPER.readTree(json)))
+          .as("seed %d: report.json is laid out as Jackson lays out its tree", seed)
+          .isEqualTo(json);
       JunitReportTest.parse(Files.readString(dir.resolve("junit.xml")));
       String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
       assertThat(html)
@@ -108,9 +111,9 @@ class OddResultsTest {
       List<Finding> findings = new ArrayList<>();
       for (int f = 0, n = r.nextInt(4); f < n; f++) {
         String id = r.nextInt(5) == 0 ? text(r) : String.valueOf(r.nextInt(100));
-        Verdict verdict = r.nextBoolean() ? Verdict.REGRESSION : Verdict.NOISE;
+        Verdict verdict = Verdict.values()[r.nextInt(Verdict.values().length)];
         regressions += verdict == Verdict.REGRESSION ? 1 : 0;
-        String path = "/body/" + text(r);
+        String path = r.nextInt(4) == 0 ? "/body/line/" + (1 + r.nextInt(8)) : "/body/" + text(r);
         DifferenceKind kind = DifferenceKind.values()[r.nextInt(DifferenceKind.values().length)];
         findings.add(
             new Finding(
@@ -156,7 +159,9 @@ class OddResultsTest {
                 r.nextInt(10),
                 r.nextInt(10),
                 regressions,
-                regressions > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS);
+                r.nextInt(4) == 0
+                    ? CheckVerdict.INCOMPLETE
+                    : regressions > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS);
     List<SkipCount> skipped = new ArrayList<>();
     for (int i = 0, n = r.nextInt(3); i < n; i++) {
       skipped.add(new SkipCount(text(r), r.nextBoolean() ? null : text(r), r.nextInt(20)));
@@ -245,7 +250,7 @@ class OddResultsTest {
 
   private static Body body(Random r) {
     byte[] bytes;
-    switch (r.nextInt(5)) {
+    switch (r.nextInt(6)) {
       case 0 -> bytes = new byte[0];
       case 1 -> {
         bytes = new byte[r.nextInt(3000)];
@@ -262,6 +267,13 @@ class OddResultsTest {
                       + "]".repeat(r.nextInt(200))
                       + "}")
                   .getBytes(StandardCharsets.UTF_8);
+      case 3 -> {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0, n = r.nextInt(10); i < n; i++) {
+          lines.append(text(r)).append(r.nextBoolean() ? "\n" : "\r\n");
+        }
+        bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
+      }
       default -> bytes = text(r).getBytes(StandardCharsets.UTF_8);
     }
     if (bytes.length > 10 && r.nextBoolean()) {

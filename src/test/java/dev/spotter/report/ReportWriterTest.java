@@ -8,14 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spotter.model.Body;
 import dev.spotter.model.SpotterException;
 import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.CheckVerdict;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -64,8 +63,48 @@ class ReportWriterTest {
 
     ReportWriter.writeAll(empty, dir);
 
-    assertVerdictEverywhere(dir, "pass");
+    assertVerdictEverywhere(dir, "incomplete");
     assertThat(read(dir, "report.html")).contains("No request was compared");
+  }
+
+  @Test
+  void aTargetThatNeverAnsweredLeavesEveryReportWithoutVerdictAndReadsBackSo() throws Exception {
+    Path dir = tmp.resolve("silent");
+    CheckResult result =
+        new ResultBuilder()
+            .endpoint("GET /a", 10, 0, 0)
+            .targets(
+                ResultBuilder.target("primary", ResultBuilder.PRIMARY, 10, 10),
+                ResultBuilder.target("secondary", ResultBuilder.SECONDARY, 10, 10),
+                ResultBuilder.target("candidate", ResultBuilder.CANDIDATE, 10, 0))
+            .build();
+
+    ReportWriter.writeAll(result, dir);
+
+    assertVerdictEverywhere(dir, "incomplete");
+    String reason = "The candidate at http://127.0.0.1:8083 was sent 10 requests and answered none";
+    assertThat(read(dir, "report.html")).contains(reason);
+    assertThat(read(dir, "summary.md")).contains("never answered");
+    assertThat(read(dir, "junit.xml")).contains(reason);
+    CheckResult back = JsonReportReader.read(dir.resolve("report.json"));
+    assertThat(back.summary().verdict()).isEqualTo(CheckVerdict.INCOMPLETE);
+    assertThat(new HtmlReport(ReportLimits.defaults()).render(back))
+        .isEqualTo(read(dir, "report.html"));
+  }
+
+  @Test
+  void aPathThatNeedsALookIsInEveryReportButFailsNone() throws Exception {
+    Path dir = tmp.resolve("look");
+
+    ReportWriter.writeAll(Results.needingALook(false), dir);
+
+    assertVerdictEverywhere(dir, "pass");
+    JsonNode json = MAPPER.readTree(dir.resolve("report.json").toFile());
+    assertThat(json.at("/endpoints/0/findings/0/verdict").asText()).isEqualTo("inconclusive");
+    assertThat(read(dir, "report.html")).contains("Needs a look: 1 path");
+    assertThat(read(dir, "summary.md"))
+        .contains("Needs a look: 1 path changed on too few requests to judge");
+    assertThat(read(dir, "junit.xml")).contains("Needs a look").doesNotContain("<failure");
   }
 
   @Test
@@ -94,33 +133,6 @@ class ReportWriterTest {
   }
 
   @Test
-  void aWriteThatFailsHalfwayLeavesTheOldReportInPlace() throws Exception {
-    Path target = tmp.resolve("report.html");
-    Files.writeString(target, "the good report");
-
-    assertThatThrownBy(
-            () ->
-                AtomicFile.write(
-                    target,
-                    w -> {
-                      try {
-                        w.write("half a rep");
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                      }
-                      throw new UncheckedIOException(new IOException("disk full"));
-                    }))
-        .isInstanceOfSatisfying(
-            SpotterException.class, e -> assertThat(e.code()).isEqualTo("report.write_failed"))
-        .hasMessageContaining("disk full");
-
-    assertThat(target).hasContent("the good report");
-    try (Stream<Path> left = Files.list(tmp)) {
-      assertThat(left).containsExactly(target);
-    }
-  }
-
-  @Test
   void rewritingReplacesTheOldReportAndKeepsItReadable() throws Exception {
     Path dir = tmp.resolve("again");
     ReportWriter.writeAll(Results.failing(), dir);
@@ -144,14 +156,20 @@ class ReportWriterTest {
 
   private static void assertVerdictEverywhere(Path dir, String verdict) throws Exception {
     boolean fail = verdict.equals("fail");
+    boolean none = verdict.equals("incomplete");
     JsonNode json = MAPPER.readTree(dir.resolve("report.json").toFile());
     assertThat(json.at("/summary/verdict").asText()).isEqualTo(verdict);
     assertThat(read(dir, "report.html"))
-        .contains("<span class=\"pill\">" + (fail ? "Fail" : "Pass") + "</span>");
+        .contains(
+            "<span class=\"pill\">" + (none ? "No verdict" : fail ? "Fail" : "Pass") + "</span>");
     Document junit = JunitReportTest.parse(read(dir, "junit.xml"));
     assertThat(junit.getElementsByTagName("failure").getLength() > 0).isEqualTo(fail);
+    assertThat(junit.getElementsByTagName("error").getLength() > 0).isEqualTo(none);
     assertThat(read(dir, "summary.md"))
-        .startsWith(fail ? "### ❌ Spotter check failed" : "### ✅ Spotter check passed");
+        .startsWith(
+            none
+                ? "### ⚠️ Spotter check gave no verdict"
+                : fail ? "### ❌ Spotter check failed" : "### ✅ Spotter check passed");
   }
 
   private static String read(Path dir, String name) throws IOException {

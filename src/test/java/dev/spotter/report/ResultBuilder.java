@@ -30,7 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds {@link CheckResult}s for report tests; the summary is derived unless set. */
+/**
+ * Builds {@link CheckResult}s for report tests; the summary is derived as the engine derives it
+ * unless set.
+ */
 final class ResultBuilder {
   static final String PRIMARY = "http://127.0.0.1:8081";
   static final String SECONDARY = "http://127.0.0.1:8082";
@@ -108,16 +111,6 @@ final class ResultBuilder {
     long compared = endpoints.stream().mapToLong(EndpointReport::requests).sum();
     long skips = skipped.stream().mapToLong(SkipCount::count).sum();
     long regressions = endpoints.stream().mapToLong(EndpointReport::regressions).sum();
-    Summary s =
-        summary != null
-            ? summary
-            : new Summary(
-                compared + skips + errors,
-                compared,
-                skips,
-                errors,
-                regressions,
-                regressions > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS);
     long sent = compared + errors;
     List<TargetStats> t =
         targets != null
@@ -126,6 +119,15 @@ final class ResultBuilder {
                 target("primary", PRIMARY, sent, sent),
                 target("secondary", SECONDARY, sent, sent),
                 target("candidate", CANDIDATE, sent, sent));
+    // The engine's rule: no verdict without evidence.
+    CheckVerdict verdict =
+        compared == 0 || t.stream().anyMatch(TargetStats::neverAnswered)
+            ? CheckVerdict.INCOMPLETE
+            : regressions > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS;
+    Summary s =
+        summary != null
+            ? summary
+            : new Summary(compared + skips + errors, compared, skips, errors, regressions, verdict);
     return new CheckResult(run, s, endpoints, skipped, t, examples);
   }
 
@@ -156,6 +158,12 @@ final class ResultBuilder {
         Verdict.REGRESSION,
         reason,
         List.of(ex));
+  }
+
+  static Finding inconclusive(
+      String path, DifferenceKind kind, long candidate, String reason, String... ex) {
+    return new Finding(
+        path, kind, candidate, 0, 0, 0, 1.0, Verdict.INCONCLUSIVE, reason, List.of(ex));
   }
 
   static Finding noise(

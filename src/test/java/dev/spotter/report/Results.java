@@ -12,6 +12,7 @@ import static dev.spotter.report.ResultBuilder.diff;
 import static dev.spotter.report.ResultBuilder.exchange;
 import static dev.spotter.report.ResultBuilder.fixture;
 import static dev.spotter.report.ResultBuilder.get;
+import static dev.spotter.report.ResultBuilder.inconclusive;
 import static dev.spotter.report.ResultBuilder.noise;
 import static dev.spotter.report.ResultBuilder.regression;
 
@@ -150,6 +151,171 @@ final class Results {
     b.endpoint("GET /health", 60, 0, 0);
     b.skipped("side_effect_method", "POST is not replayed without --allow-side-effects", 35);
     return b;
+  }
+
+  static final String ETA_LOOK =
+      "The candidate differs here on 2 of 400 requests and the secondary never does: too few to"
+          + " tell a change from rare nondeterminism.";
+
+  /**
+   * A path that changed on too few requests to judge, beside noise; with {@code regressions}, the
+   * same endpoint also has the planted regressions, so one endpoint holds all three verdicts.
+   */
+  static CheckResult needingALook(boolean regressions) {
+    ResultBuilder b = new ResultBuilder();
+    List<dev.spotter.diff.noise.Finding> findings = new java.util.ArrayList<>();
+    if (regressions) {
+      findings.add(
+          regression(
+              "/body/total",
+              TYPE_CHANGED,
+              400,
+              0,
+              "The candidate's value is a string where the primary's is a number in 400 of 400"
+                  + " requests; the secondary never changes its type here.",
+              "1077"));
+    }
+    findings.add(inconclusive("/body/shipping/eta", VALUE_CHANGED, 2, ETA_LOOK, "1077"));
+    findings.add(noise("/body/generatedAt", VALUE_CHANGED, 400, 400, GENERATED_AT_NOISE, "1077"));
+    b.endpoint(
+        "GET /orders/{id}",
+        400,
+        400,
+        regressions ? 400 : 0,
+        findings.toArray(dev.spotter.diff.noise.Finding[]::new));
+    b.endpoint("GET /health", 60, 0, 0);
+    List<Difference> candidateDiffs = new java.util.ArrayList<>();
+    if (regressions) {
+      candidateDiffs.add(diff("/body/total", TYPE_CHANGED, "129.5", "\"129.50\""));
+    }
+    candidateDiffs.add(
+        diff("/body/shipping/eta", VALUE_CHANGED, "\"2024-05-04\"", "\"2024-05-06\""));
+    candidateDiffs.add(
+        textual("/body/generatedAt", "2024-05-02T10:15:03.123Z", "2024-05-02T10:15:04.555Z"));
+    b.example(
+        exchange(
+            "1077",
+            "GET /orders/{id}",
+            get("http://orders.internal/orders/1077", "Accept", "application/json"),
+            answered(200, jsonHeaders("t-1"), fixture("order-primary.json")),
+            answered(200, jsonHeaders("t-2"), fixture("order-secondary.json")),
+            answered(
+                200,
+                jsonHeaders("t-3"),
+                fixture(regressions ? "order-candidate-late.json" : "order-candidate-eta.json")),
+            candidateDiffs,
+            List.of(
+                textual(
+                    "/body/generatedAt", "2024-05-02T10:15:03.123Z", "2024-05-02T10:15:03.481Z"))));
+    return b.build();
+  }
+
+  /**
+   * A text body diffed line by line, each line its own finding: line 2 varies in the old build too
+   * (noise), line 4 of the primary is missing from the candidate and line 5 changed (regressions),
+   * and the candidate adds its line 6 (needs a look).
+   */
+  static CheckResult textLines() {
+    Headers text = Headers.of("Content-Type", "text/plain; charset=utf-8");
+    return new ResultBuilder()
+        .endpoint(
+            "GET /invoices/{id}",
+            50,
+            50,
+            50,
+            regression("/body/line/4", FIELD_MISSING, 50, 0, "Missing.", "inv-1"),
+            regression("/body/line/5", VALUE_CHANGED, 50, 0, "Changed.", "inv-1"),
+            inconclusive("/body/line/6", FIELD_ADDED, 1, "Added once.", "inv-1"),
+            noise("/body/line/2", VALUE_CHANGED, 50, 50, "Varies.", "inv-1"))
+        .example(
+            exchange(
+                "inv-1",
+                "GET /invoices/{id}",
+                get("/invoices/1042", "Accept", "text/plain"),
+                answered(200, text, fixture("invoice-primary.txt")),
+                answered(200, text, fixture("invoice-secondary.txt")),
+                answered(200, text, fixture("invoice-candidate.txt")),
+                List.of(
+                    line(
+                        2,
+                        VALUE_CHANGED,
+                        "Generated: 2024-05-02T10:15:03Z",
+                        "Generated: 2024-05-02T10:15:05Z"),
+                    line(4, FIELD_MISSING, "Tax: 24.61 EUR", null),
+                    line(5, VALUE_CHANGED, "Total: 154.11 EUR", "Total: 154.10 EUR"),
+                    line(6, FIELD_ADDED, null, "Paid by card.")),
+                List.of(
+                    line(
+                        2,
+                        VALUE_CHANGED,
+                        "Generated: 2024-05-02T10:15:03Z",
+                        "Generated: 2024-05-02T10:15:04Z"))))
+        .build();
+  }
+
+  /** A difference of text line {@code n}, its own finding path (line numbers are not folded). */
+  static Difference line(int n, DifferenceKind kind, String primary, String other) {
+    String pointer = "/body/line/" + n;
+    return new Difference(pointer, pointer, kind, primary, other, ValueChange.NONE);
+  }
+
+  /**
+   * What JSON must escape or cannot hold: control characters, a lone surrogate, NaN and infinity,
+   * bytes that are not UTF-8, a body cut at capture, a target that failed and one not asked.
+   */
+  static CheckResult odd() {
+    String odd = "tab\tnl\ncr\rnul\u0000esc\u001b lone\uD800 bidi\u202e emoji😀 \"quoted\" \\";
+    dev.spotter.diff.noise.Finding nan =
+        new dev.spotter.diff.noise.Finding(
+            "/body/" + odd,
+            VALUE_CHANGED,
+            3,
+            1,
+            1,
+            2,
+            Double.NaN,
+            dev.spotter.diff.noise.Verdict.REGRESSION,
+            odd,
+            List.of(odd, "2"));
+    byte[] notUtf8 = {'{', '"', 'a', '"', ':', (byte) 0xff, (byte) 0xc3, 0x28, '}'};
+    byte[] whole =
+        "{\"cut\": \"here and there\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    dev.spotter.model.Body cut =
+        new dev.spotter.model.Body(java.util.Arrays.copyOf(whole, 12), whole.length, true);
+    return new ResultBuilder()
+        .endpoint("GET /odd/" + odd, 3, 3, 3, nan)
+        .skipped(odd, odd, 1)
+        .example(
+            exchange(
+                odd,
+                "GET /odd/x",
+                new dev.spotter.model.HttpRequestData(
+                    "POST",
+                    "/odd?q=" + odd,
+                    Headers.of("X-Odd", odd),
+                    dev.spotter.model.Body.of(odd)),
+                answered(200, Headers.of("Content-Type", "application/json"), notUtf8),
+                new dev.spotter.replay.TargetOutcome.Failed(
+                    dev.spotter.replay.FailureKind.CONNECTION_RESET, odd, 12),
+                answered(201, Headers.of("X-" + odd, odd), cut),
+                List.of(
+                    new Difference(
+                        "/body/" + odd,
+                        "/body/" + odd,
+                        VALUE_CHANGED,
+                        odd,
+                        null,
+                        new ValueChange.Numeric(Double.NEGATIVE_INFINITY)),
+                    new Difference(
+                        "/body/t",
+                        "/body/t",
+                        VALUE_CHANGED,
+                        "1",
+                        "2",
+                        new ValueChange.Textual(odd, null))),
+                List.of()))
+        .example(exchange("2", "GET /odd/x", null, null, null, null, List.of(), List.of()))
+        .build();
   }
 
   static Headers jsonHeaders(String traceId) {
