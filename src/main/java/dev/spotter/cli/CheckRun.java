@@ -180,7 +180,7 @@ final class CheckRun {
               result.summary().verdict().jsonName(),
               result.summary().requests(),
               result.summary().regressions(),
-              JsonReport.toJson(result)));
+              JsonReport.forStore(result)));
     } catch (RuntimeException e) {
       System.err.println("spotter: warning: the run was not saved to the store: " + e.getMessage());
       return null;

@@ -2,13 +2,10 @@ package dev.spotter.cli;
 
 import dev.spotter.capture.CorpusExporter;
 import dev.spotter.capture.ExchangeFormat;
-import dev.spotter.model.SpotterException;
+import dev.spotter.report.AtomicFile;
 import dev.spotter.store.Store;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,36 +66,27 @@ final class ExportCommand implements Callable<Integer> {
         : ExchangeFormat.HAR;
   }
 
-  interface Writing {
-    long write(OutputStream out);
-  }
-
   /**
    * Writes beside the target and moves into place, so an interrupted export leaves no half file.
    */
-  static long writeAtomically(Path target, Writing writing) {
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = null;
+  private static long writeAtomically(
+      Path target, java.util.function.ToLongFunction<OutputStream> writing) {
+    Path parent = target.toAbsolutePath().getParent();
     try {
-      Files.createDirectories(dir);
-      temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-      long count;
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        count = writing.write(out);
-      }
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return count;
-    } catch (IOException e) {
-      throw new SpotterException(
-          "export.write_failed", target + ": cannot be written: " + e.getMessage(), true, e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // the temporary file is only litter; the error that matters was raised above
-        }
-      }
+      java.nio.file.Files.createDirectories(parent);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new dev.spotter.model.SpotterException(
+          "export.write_failed",
+          "cannot write "
+              + target
+              + ": the directory "
+              + parent
+              + " cannot be created ("
+              + e
+              + ")");
     }
+    long[] count = new long[1];
+    AtomicFile.write(target, out -> count[0] = writing.applyAsLong(out));
+    return count[0];
   }
 }

@@ -96,4 +96,23 @@ class ImportExportCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("nope.har");
   }
+
+  @Test
+  void anExportThatCannotBeWrittenIsAClearErrorAndLeavesNoHalfFile() throws IOException {
+    Cli.run(
+        "import", "--store", store(), "--corpus", "web", FIXTURES.resolve("chrome.har").toString());
+    Path blocker = dir.resolve("not-a-dir");
+    Files.writeString(blocker, "a file where a directory should be");
+    Cli.Result run =
+        Cli.run(
+            "export",
+            "--store",
+            store(),
+            "--corpus",
+            "web",
+            "--output",
+            blocker.resolve("web.har").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("web.har").doesNotContain("internal error");
+  }
 }
