@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Imports a HAR or JSONL file into a corpus: reader, then redaction, then the body cap, then {@link
@@ -26,8 +24,6 @@ import org.slf4j.LoggerFactory;
  * entries before the break.
  */
 public final class CorpusImporter {
-  private static final Logger LOG = LoggerFactory.getLogger(CorpusImporter.class);
-
   private final Store store;
   private final Redactor redactor;
   private final ImportOptions options;
@@ -88,9 +84,6 @@ public final class CorpusImporter {
       flush(corpus, batch, tally, progress);
     } catch (SpotterException e) {
       throw undoPartial(e, file, corpus, corpusExisted, tally.imported);
-    }
-    for (SkippedEntry s : skipped) {
-      LOG.warn("{}: skipped {}", file.getFileName(), s);
     }
     return new ImportSummary(
         file.getFileName().toString(),

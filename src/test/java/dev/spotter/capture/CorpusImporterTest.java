@@ -7,6 +7,9 @@ import dev.spotter.model.Exchange;
 import dev.spotter.model.SpotterException;
 import dev.spotter.store.ExchangeCursor;
 import dev.spotter.store.SqliteStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -142,6 +145,24 @@ class CorpusImporterTest {
     assertThat(cards.request().body().originalSize()).isEqualTo(67);
     assertThat(cards.response().body().length()).isEqualTo(16);
     assertThat(cards.response().body().originalSize()).isEqualTo(256);
+  }
+
+  @Test
+  void skippedEntriesAreLeftToTheSummaryAndNotLoggedASecondTime() {
+    // slf4j-simple writes to whatever System.err is at the time of each log call
+    PrintStream realErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ImportSummary summary;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      summary =
+          importer(ImportOptions.defaults().skippingInvalid(true))
+              .importFile(Fixtures.path("invalid-entries.har"), "quiet");
+    } finally {
+      System.setErr(realErr);
+    }
+    assertThat(summary.skipped()).hasSize(5);
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("entry 2").isEmpty();
   }
 
   @Test
