@@ -48,13 +48,13 @@ public final class CorpusImporter {
       Path file, ExchangeFormat format, String corpus, LongConsumer progress) {
     Objects.requireNonNull(corpus, "corpus");
     if (!options.skipInvalid()) {
-      validate(file, format);
+      validate(file, format, options.bodyCapBytes());
     }
     boolean corpusExisted = store.corpus(corpus).isPresent();
     Tally tally = new Tally();
     List<SkippedEntry> skipped = new ArrayList<>();
     List<Exchange> batch = new ArrayList<>(options.batchSize());
-    try (ExchangeReader reader = format.openReader(file)) {
+    try (ExchangeReader reader = format.openReader(file, options.bodyCapBytes())) {
       while (true) {
         ReadItem item;
         try {
@@ -121,8 +121,8 @@ public final class CorpusImporter {
   }
 
   /** The first pass of a whole-or-nothing import: every entry must convert. */
-  private static void validate(Path file, ExchangeFormat format) {
-    try (ExchangeReader reader = format.openReader(file)) {
+  private static void validate(Path file, ExchangeFormat format, long bodyCap) {
+    try (ExchangeReader reader = format.openReader(file, bodyCap)) {
       ReadItem item;
       while ((item = reader.next()) != null) {
         if (item instanceof ReadItem.Invalid invalid) {

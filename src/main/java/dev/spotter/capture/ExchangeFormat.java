@@ -38,9 +38,19 @@ public enum ExchangeFormat {
         "import.unknown_format", "unknown format '" + name + "'; use har or jsonl");
   }
 
-  /** Opens a reader of this format on a file. */
+  /** Opens a reader of this format on a file, decoded bodies capped at the default body cap. */
   public ExchangeReader openReader(Path file) {
-    return this == HAR ? HarReader.open(file) : JsonlReader.open(file);
+    return openReader(file, ImportOptions.DEFAULT_BODY_CAP);
+  }
+
+  /**
+   * Opens a reader of this format on a file.
+   *
+   * @param bodyCap decoded bytes kept at most of a body a tool stored compressed (HAR only; JSONL
+   *     bodies are stored decoded)
+   */
+  public ExchangeReader openReader(Path file, long bodyCap) {
+    return this == HAR ? HarReader.open(file, bodyCap) : JsonlReader.open(file);
   }
 
   /** A writer of this format on a stream (which it will not close). */

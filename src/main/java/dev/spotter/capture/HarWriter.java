@@ -175,7 +175,7 @@ public final class HarWriter implements ExchangeWriter {
   }
 
   private void writeText(Body body) throws IOException {
-    if (BodyDecoding.isUtf8(body.bytes())) {
+    if (BodyText.isUtf8(body.bytes())) {
       out.writeStringField("text", body.utf8());
     } else {
       out.writeStringField("text", Base64.getEncoder().encodeToString(body.bytes()));

@@ -3,11 +3,17 @@ package dev.spotter.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.spotter.model.Body;
 import dev.spotter.model.Exchange;
+import dev.spotter.model.Headers;
+import dev.spotter.model.HttpRequestData;
+import dev.spotter.model.HttpResponseData;
 import dev.spotter.model.SpotterException;
+import dev.spotter.proxy.Compression;
 import dev.spotter.store.ExchangeCursor;
 import dev.spotter.store.SqliteStore;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -166,6 +172,35 @@ class CorpusImporterTest {
   }
 
   @Test
+  void aCompressionBombInAHarIsDecodedOnlyUpToTheBodyCap() throws Exception {
+    // 640 gzip members of 1 MiB of zeros each: 640 MiB once decoded, from well under 1 MiB
+    byte[] member = Compression.gzip(new byte[1024 * 1024]);
+    ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+    for (int i = 0; i < 640; i++) {
+      bomb.write(member);
+    }
+    Path har =
+        writeHar(
+            new Exchange(
+                "1",
+                new HttpRequestData("GET", "http://a.local/bomb", Headers.EMPTY, Body.EMPTY),
+                new HttpResponseData(
+                    200, Headers.of("Content-Encoding", "gzip"), Body.of(bomb.toByteArray())),
+                null,
+                -1,
+                "test"));
+
+    ImportSummary summary =
+        importer(ImportOptions.defaults().withBodyCap(4096)).importFile(har, "bomb");
+
+    assertThat(summary.truncatedBodies()).isEqualTo(1);
+    Body body = corpus("bomb").get(0).response().body();
+    assertThat(body.length()).isEqualTo(4096);
+    assertThat(body.truncated()).isTrue();
+    assertThat(body.bytes()).containsOnly(0);
+  }
+
+  @Test
   void batchesGoToTheStoreAsTheyFillAndProgressIsReported() {
     List<Long> progress = new ArrayList<>();
     importer(ImportOptions.defaults().withBatchSize(2))
@@ -264,6 +299,18 @@ class CorpusImporterTest {
     if (Files.exists(wal)) {
       assertNoSecretIn(wal, secrets);
     }
+  }
+
+  /** A HAR file of the given exchanges, written by Spotter's own writer. */
+  private Path writeHar(Exchange... exchanges) throws Exception {
+    Path har = Files.createTempFile(dir, "test", ".har");
+    try (OutputStream out = Files.newOutputStream(har);
+        HarWriter writer = new HarWriter(out)) {
+      for (Exchange e : exchanges) {
+        writer.write(e);
+      }
+    }
+    return har;
   }
 
   private static void assertNoSecretIn(Path path, String[] secrets) throws Exception {
