@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
- * Keeps the exchanges findings cite, for the report: bodies cut to a display cap, passed through
- * the sanitizer (redaction), and no more than a fixed number in all so a long run stays bounded.
+ * Keeps the exchanges findings cite, for the report: passed through the sanitizer (redaction)
+ * whole, then their bodies cut to a display cap, and no more than a fixed number in all so a long
+ * run stays bounded.
  */
 final class ExampleKeeper {
   /** Body bytes shown per request or response in a report. */
@@ -32,20 +33,26 @@ final class ExampleKeeper {
       count.decrementAndGet();
       return;
     }
-    ExampleExchange cut =
-        new ExampleExchange(
-            example.id(),
-            example.endpoint(),
-            cut(example.request()),
-            cut(example.primary()),
-            cut(example.secondary()),
-            cut(example.candidate()),
-            example.candidateDifferences(),
-            example.noiseDifferences());
-    ExampleExchange clean = sanitizer.apply(cut);
-    if (clean != null) {
-      kept.put(clean.id(), clean);
+    // Sanitize the whole bodies, then cut: a JSON body cut first no longer parses, and redaction
+    // could not find the secrets in it.
+    ExampleExchange clean = sanitizer.apply(example);
+    if (clean == null) {
+      count.decrementAndGet();
+      return;
     }
+    kept.put(clean.id(), cut(clean));
+  }
+
+  private static ExampleExchange cut(ExampleExchange e) {
+    return new ExampleExchange(
+        e.id(),
+        e.endpoint(),
+        cut(e.request()),
+        cut(e.primary()),
+        cut(e.secondary()),
+        cut(e.candidate()),
+        e.candidateDifferences(),
+        e.noiseDifferences());
   }
 
   Map<String, ExampleExchange> examples() {

@@ -301,6 +301,56 @@ class CorpusImporterTest {
     }
   }
 
+  @Test
+  void aSecretInAJsonBodyThatIsCutAtCaptureOrAtTheDecodeCapNeverReachesTheStore() throws Exception {
+    String secret = "BTOKENplanted4242";
+    byte[] json =
+        ("{\"session\":{\"token\":\""
+                + secret
+                + "\"},\"filler\":\""
+                + "y".repeat(300 * 1024)
+                + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    // cut by the tool that captured it: only a prefix of the document is in the file
+    Exchange cutAtCapture =
+        jsonAnswer(
+            "/cut",
+            Headers.EMPTY,
+            new Body(java.util.Arrays.copyOf(json, 1000), json.length, true));
+    // stored compressed, complete, but longer than the body cap once decoded
+    Exchange compressed =
+        jsonAnswer(
+            "/gz",
+            Headers.of("Content-Encoding", "gzip", "Content-Type", "application/json"),
+            Body.of(Compression.gzip(json)));
+    Path har = writeHar(cutAtCapture, compressed);
+    RedactionRules rules = RedactionRules.defaults().withJsonPaths("/session/token");
+
+    new CorpusImporter(store, new Redactor(rules), ImportOptions.defaults().withBodyCap(64 * 1024))
+        .importFile(har, "cut");
+
+    List<Exchange> stored = corpus("cut");
+    for (Exchange e : stored) {
+      Body body = e.response().body();
+      assertThat(body.utf8()).as(e.request().url()).isEqualTo("[REDACTED]");
+      assertThat(body.truncated()).as(e.request().url()).isTrue();
+      // at least what the file said, or what decoding had read when it stopped at the cap
+      assertThat(body.originalSize()).as(e.request().url()).isGreaterThan(64 * 1024);
+    }
+    assertNoSecretIn(file, new String[] {secret});
+    assertNoSecretIn(dir.resolve("spotter.db-wal"), new String[] {secret});
+  }
+
+  private static Exchange jsonAnswer(String path, Headers headers, Body body) {
+    return new Exchange(
+        path,
+        new HttpRequestData("GET", "http://a.local" + path, Headers.EMPTY, Body.EMPTY),
+        new HttpResponseData(200, headers, body),
+        null,
+        -1,
+        "test");
+  }
+
   /** A HAR file of the given exchanges, written by Spotter's own writer. */
   private Path writeHar(Exchange... exchanges) throws Exception {
     Path har = Files.createTempFile(dir, "test", ".har");
