@@ -72,7 +72,7 @@ class ExampleKeeperTest {
   @Test
   void aSecretInAJsonBodyLongerThanTheDisplayCapIsRedactedBeforeTheBodyIsCut() {
     String json = "{\"token\":\"" + SECRET + "\",\"filler\":\"" + "z".repeat(300 * 1024) + "\"}";
-    ExampleKeeper keeper = new ExampleKeeper(REDACT_TOKEN, 10);
+    ExampleKeeper keeper = new ExampleKeeper(REDACT_TOKEN, 10, ExampleKeeper.MAX_BYTES);
 
     keeper.keep(example("big", Body.of(json), true));
 
@@ -86,8 +86,64 @@ class ExampleKeeperTest {
   }
 
   @Test
+  void examplesAreBoundedByTheirBytesAsWellAsTheirCount() {
+    Body body = Body.of("{\"n\":\"" + "b".repeat(10_000) + "\"}");
+    long weight = ExampleKeeper.weight(example("e00", body, true));
+    ExampleKeeper keeper = new ExampleKeeper(UnaryOperator.identity(), 1000, 5 * weight);
+
+    for (int i = 0; i < 50; i++) {
+      keeper.keep(example(String.format("e%02d", i), body, true));
+    }
+
+    assertThat(keeper.examples()).hasSize(5);
+    long kept = keeper.examples().values().stream().mapToLong(ExampleKeeper::weight).sum();
+    assertThat(kept).isLessThanOrEqualTo(5 * weight);
+  }
+
+  @Test
+  void bodiesAreWeighedAsShownNotAsReceived() {
+    Body huge = Body.of("{\"n\":\"" + "h".repeat(2 * 1024 * 1024) + "\"}");
+    ExampleKeeper keeper = new ExampleKeeper(UnaryOperator.identity(), 1000, 4L * 1024 * 1024);
+    keeper.keep(example("huge", huge, true));
+    // four bodies of 2 MiB would not fit; four cut to the display cap do
+    assertThat(keeper.examples()).containsKey("huge");
+  }
+
+  @Test
+  void aRegressionFirstSeenLateStillGetsAnExampleAfterARunFullOfNoise() {
+    Body body = Body.of("{\"n\":\"" + "q".repeat(10_000) + "\"}");
+    long weight = ExampleKeeper.weight(example("noise000", body, false));
+    ExampleKeeper byBytes = new ExampleKeeper(UnaryOperator.identity(), 1000, 20 * weight);
+    ExampleKeeper byCount = new ExampleKeeper(UnaryOperator.identity(), 20, Long.MAX_VALUE);
+
+    for (ExampleKeeper keeper : List.of(byBytes, byCount)) {
+      for (int i = 0; i < 500; i++) {
+        keeper.keep(example(String.format("noise%03d", i), body, false));
+      }
+      keeper.keep(example("late-regression", body, true));
+
+      assertThat(keeper.examples()).containsKey("late-regression");
+      long noiseKept =
+          keeper.examples().values().stream()
+              .filter(e -> e.candidateDifferences().isEmpty())
+              .count();
+      // noise alone takes at most a fifth of the budget: 4 of 20
+      assertThat(noiseKept).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void candidateExamplesMayUseTheWholeBudget() {
+    ExampleKeeper keeper = new ExampleKeeper(UnaryOperator.identity(), 10, Long.MAX_VALUE);
+    for (int i = 0; i < 30; i++) {
+      keeper.keep(example("c" + i, Body.of("{}"), true));
+    }
+    assertThat(keeper.examples()).hasSize(10);
+  }
+
+  @Test
   void anExampleTheSanitizerDropsIsNotKept() {
-    ExampleKeeper keeper = new ExampleKeeper(e -> null, 10);
+    ExampleKeeper keeper = new ExampleKeeper(e -> null, 10, ExampleKeeper.MAX_BYTES);
     keeper.keep(example("dropped", Body.of("{}"), true));
     assertThat(keeper.examples()).isEmpty();
   }
