@@ -1,6 +1,7 @@
 package dev.spotter.capture;
 
 import dev.spotter.model.SpotterException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -51,6 +52,11 @@ public enum ExchangeFormat {
    */
   public ExchangeReader openReader(Path file, long bodyCap) {
     return this == HAR ? HarReader.open(file, bodyCap) : JsonlReader.open(file);
+  }
+
+  /** A reader of this format on a stream it closes; {@code fileName} names it in messages. */
+  ExchangeReader openReader(InputStream in, String fileName, long bodyCap) {
+    return this == HAR ? HarReader.of(in, fileName, bodyCap) : JsonlReader.of(in, fileName);
   }
 
   /** A writer of this format on a stream (which it will not close). */

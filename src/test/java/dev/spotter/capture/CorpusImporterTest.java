@@ -21,6 +21,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -198,6 +201,99 @@ class CorpusImporterTest {
     assertThat(body.length()).isEqualTo(4096);
     assertThat(body.truncated()).isTrue();
     assertThat(body.bytes()).containsOnly(0);
+  }
+
+  @Test
+  void importingTheSameFileTwiceIsRefusedSayingWhenAndHowMuchUnlessRepeatsAreAllowed()
+      throws Exception {
+    store.close();
+    store =
+        SqliteStore.open(
+            file,
+            SqliteStore.DEFAULT_BUSY_TIMEOUT,
+            Clock.fixed(Instant.parse("2026-11-24T10:00:00.250Z"), ZoneOffset.UTC));
+    Path chrome = Fixtures.path("chrome.har");
+    importer(ImportOptions.defaults()).importFile(chrome, "web");
+    String sha256 =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(chrome)));
+    assertThat(store.findImport("web", sha256).orElseThrow().exchanges()).isEqualTo(3);
+
+    SpotterException again =
+        catchThrowableOfType(
+            SpotterException.class,
+            () -> importer(ImportOptions.defaults()).importFile(chrome, "web"));
+    assertThat(again.code()).isEqualTo("import.repeated");
+    assertThat(again.getMessage())
+        .isEqualTo(
+            "chrome.har was already imported into corpus 'web' on 2026-11-24T10:00:00Z"
+                + " (3 exchanges); pass --again to import it twice");
+    assertThat(store.corpus("web").orElseThrow().exchanges()).isEqualTo(3);
+
+    // the same bytes under another name, and with invalid entries skipped: still the same file
+    Path copy = dir.resolve("copy.har");
+    Files.copy(chrome, copy);
+    SpotterException renamed =
+        catchThrowableOfType(
+            SpotterException.class,
+            () -> importer(ImportOptions.defaults().skippingInvalid(true)).importFile(copy, "web"));
+    assertThat(renamed.getMessage())
+        .startsWith("copy.har was already imported into corpus 'web' as chrome.har on ");
+
+    ImportSummary twice =
+        importer(ImportOptions.defaults().allowingRepeat(true)).importFile(chrome, "web");
+    assertThat(twice.imported()).isEqualTo(3);
+    assertThat(store.corpus("web").orElseThrow().exchanges()).isEqualTo(6);
+    assertThat(importer(ImportOptions.defaults()).importFile(chrome, "other").imported())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void aFileIsRememberedOnlyOnceItsImportSucceededAndForgottenWithItsCorpus() throws Exception {
+    Path broken = Fixtures.path("invalid-entries.har");
+    catchThrowableOfType(
+        SpotterException.class, () -> importer(ImportOptions.defaults()).importFile(broken, "c"));
+    ImportSummary skipping =
+        importer(ImportOptions.defaults().skippingInvalid(true)).importFile(broken, "c");
+    assertThat(skipping.imported()).isEqualTo(3);
+    assertThat(
+            catchThrowableOfType(
+                    SpotterException.class,
+                    () ->
+                        importer(ImportOptions.defaults().skippingInvalid(true))
+                            .importFile(broken, "c"))
+                .code())
+        .isEqualTo("import.repeated");
+
+    store.deleteCorpus("c");
+    assertThat(
+            importer(ImportOptions.defaults().skippingInvalid(true))
+                .importFile(broken, "c")
+                .imported())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void aJsonlFileIsRefusedTheSecondTimeToo() {
+    Path jsonl = Fixtures.path("sample.jsonl");
+    importer(ImportOptions.defaults()).importFile(jsonl, "j");
+    SpotterException e =
+        catchThrowableOfType(
+            SpotterException.class,
+            () -> importer(ImportOptions.defaults()).importFile(jsonl, "j"));
+    assertThat(e.getMessage()).contains("sample.jsonl was already imported into corpus 'j'");
+  }
+
+  @Test
+  void aChangedFileIsANewFile() throws Exception {
+    Path har = dir.resolve("t.har");
+    Files.copy(Fixtures.path("chrome.har"), har);
+    importer(ImportOptions.defaults()).importFile(har, "web");
+    // one more byte after the document: other bytes, so another import
+    Files.writeString(har, "\n", java.nio.file.StandardOpenOption.APPEND);
+    assertThat(importer(ImportOptions.defaults()).importFile(har, "web").imported()).isEqualTo(3);
   }
 
   @Test
