@@ -137,7 +137,8 @@ public final class CorpusImporter {
   }
 
   /**
-   * The first pass of a whole-or-nothing import: every entry must convert.
+   * The first pass of a whole-or-nothing import: every entry must convert. It reads on past an
+   * invalid entry, so one error names all of them (the first few) at once.
    *
    * @return the SHA-256 of the file's bytes
    */
@@ -148,11 +149,23 @@ public final class CorpusImporter {
         ExchangeReader reader =
             format.openReader(
                 FileHash.unclosable(in), file.getFileName().toString(), options.bodyCapBytes())) {
+      InvalidEntries invalid = new InvalidEntries(reader.fileName());
       ReadItem item;
-      while ((item = reader.next()) != null) {
-        if (item instanceof ReadItem.Invalid invalid) {
-          throw invalid.toException();
+      while (true) {
+        try {
+          item = reader.next();
+        } catch (SpotterException broken) {
+          throw invalid.brokenAfter(broken);
         }
+        if (item == null) {
+          break;
+        }
+        if (item instanceof ReadItem.Invalid i) {
+          invalid.add(i);
+        }
+      }
+      if (!invalid.isEmpty()) {
+        throw invalid.toException();
       }
       FileHash.drain(in, file); // whatever follows the last entry is part of the file too
     } catch (IOException closing) {

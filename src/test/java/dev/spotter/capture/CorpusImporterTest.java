@@ -87,9 +87,11 @@ class CorpusImporterTest {
                     .importFile(Fixtures.path("invalid-entries.har"), "web"));
     assertThat(e.code()).isEqualTo("har.malformed");
     assertThat(e.getMessage())
-        .matches(
-            "invalid-entries\\.har: entry 2 \\(line \\d+, column \\d+\\): request\\.method is"
-                + " missing");
+        .startsWith("invalid-entries.har: 5 invalid entries: entry 2 (line ")
+        .contains("): request.method is missing; entry 4 (line ")
+        .contains("; entry 7 (line ")
+        .endsWith(" (--skip-invalid imports the rest)")
+        .doesNotContain("\n");
     assertThat(store.corpus("web").orElseThrow().exchanges()).isEqualTo(3);
 
     catchThrowableOfType(
@@ -98,6 +100,68 @@ class CorpusImporterTest {
             importer(ImportOptions.defaults())
                 .importFile(Fixtures.path("invalid-entries.har"), "fresh"));
     assertThat(store.corpus("fresh")).isEmpty();
+  }
+
+  @Test
+  void manyInvalidEntriesAreCountedAndTheFirstFiveNamedInOneLine() throws Exception {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 7; i++) {
+      lines.append("{\"version\":1,\"request\":{\"method\":\"GET\"}}\n");
+    }
+    lines.append("{\"version\":1,\"request\":{\"method\":\"GET\",\"url\":\"/ok\"}}\n");
+    Path jsonl = dir.resolve("bad.jsonl");
+    Files.writeString(jsonl, lines);
+
+    SpotterException e =
+        catchThrowableOfType(
+            SpotterException.class,
+            () -> importer(ImportOptions.defaults()).importFile(jsonl, "j"));
+
+    assertThat(e.code()).isEqualTo("jsonl.malformed");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "bad.jsonl: 7 invalid entries, the first 5: line 1: request.url is missing;"
+                + " line 2: request.url is missing; line 3: request.url is missing;"
+                + " line 4: request.url is missing; line 5: request.url is missing"
+                + " (--skip-invalid imports the rest)");
+    assertThat(store.corpus("j")).isEmpty();
+  }
+
+  @Test
+  void oneInvalidEntryIsNamedWithTheHint() throws Exception {
+    Path jsonl = dir.resolve("one.jsonl");
+    Files.writeString(
+        jsonl,
+        "{\"version\":1,\"request\":{\"method\":\"GET\",\"url\":\"/ok\"}}\n"
+            + "{\"version\":1,\"request\":{\"url\":\"/no-method\"}}\n");
+    SpotterException e =
+        catchThrowableOfType(
+            SpotterException.class,
+            () -> importer(ImportOptions.defaults()).importFile(jsonl, "j"));
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "one.jsonl: 1 invalid entry: line 2: request.method is missing"
+                + " (--skip-invalid imports the rest)");
+  }
+
+  @Test
+  void invalidEntriesBeforeAFileBreaksOffAreNamedWithTheBreak() {
+    SpotterException e =
+        catchThrowableOfType(
+            SpotterException.class,
+            () ->
+                importer(ImportOptions.defaults())
+                    .importFile(Fixtures.path("invalid-then-truncated.har"), "t"));
+    assertThat(e.code()).isEqualTo("har.malformed");
+    assertThat(e.getMessage())
+        .startsWith(
+            "invalid-then-truncated.har: 1 invalid entry before the file breaks off: entry 2"
+                + " (line ")
+        .contains("response.status must be a whole number")
+        .contains("; then entry 3 (line ")
+        .endsWith(
+            "the JSON ends too early (is the file truncated?) (--skip-invalid imports the rest)");
+    assertThat(store.corpus("t")).isEmpty();
   }
 
   @Test
