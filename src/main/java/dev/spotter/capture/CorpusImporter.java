@@ -5,14 +5,19 @@ import dev.spotter.model.Exchange;
 import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.HttpResponseData;
 import dev.spotter.model.SpotterException;
+import dev.spotter.store.ImportRecord;
 import dev.spotter.store.Store;
+import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Imports a HAR or JSONL file into a corpus: reader, then redaction, then the body cap, then {@link
@@ -22,12 +27,14 @@ import org.slf4j.LoggerFactory;
  * only then read again and stored, so a bad entry anywhere adds nothing. If the store itself fails
  * half-way (a full disk), a corpus the import created is removed again; batches added to a corpus
  * that already existed stay, and the error says how many. With {@link ImportOptions#skipInvalid()}
- * the file is read once, invalid entries are skipped and named, and a file cut short keeps the
- * entries before the break.
+ * the file is stored in one pass, invalid entries are skipped and named, and a file cut short keeps
+ * the entries before the break.
+ *
+ * <p>The SHA-256 of the file's bytes (from the checking pass, or a plain read when skipping) is
+ * recorded with each successful import; a file whose bytes are already in the corpus is refused
+ * with {@code import.repeated} unless {@link ImportOptions#allowRepeat()}.
  */
 public final class CorpusImporter {
-  private static final Logger LOG = LoggerFactory.getLogger(CorpusImporter.class);
-
   private final Store store;
   private final Redactor redactor;
   private final ImportOptions options;
@@ -51,14 +58,16 @@ public final class CorpusImporter {
   public ImportSummary importFile(
       Path file, ExchangeFormat format, String corpus, LongConsumer progress) {
     Objects.requireNonNull(corpus, "corpus");
-    if (!options.skipInvalid()) {
-      validate(file, format);
+    // the checking pass reads every byte anyway; without one, a plain pass gives the hash
+    String sha256 = options.skipInvalid() ? FileHash.sha256(file) : validate(file, format);
+    if (!options.allowRepeat()) {
+      refuseRepeat(file, corpus, sha256);
     }
     boolean corpusExisted = store.corpus(corpus).isPresent();
     Tally tally = new Tally();
     List<SkippedEntry> skipped = new ArrayList<>();
     List<Exchange> batch = new ArrayList<>(options.batchSize());
-    try (ExchangeReader reader = format.openReader(file)) {
+    try (ExchangeReader reader = format.openReader(file, options.bodyCapBytes())) {
       while (true) {
         ReadItem item;
         try {
@@ -86,11 +95,11 @@ public final class CorpusImporter {
         }
       }
       flush(corpus, batch, tally, progress);
+      if (tally.imported > 0) {
+        store.recordImport(corpus, file.getFileName().toString(), sha256, tally.imported);
+      }
     } catch (SpotterException e) {
       throw undoPartial(e, file, corpus, corpusExisted, tally.imported);
-    }
-    for (SkippedEntry s : skipped) {
-      LOG.warn("{}: skipped {}", file.getFileName(), s);
     }
     return new ImportSummary(
         file.getFileName().toString(),
@@ -127,16 +136,65 @@ public final class CorpusImporter {
         tally.truncatedBodies);
   }
 
-  /** The first pass of a whole-or-nothing import: every entry must convert. */
-  private static void validate(Path file, ExchangeFormat format) {
-    try (ExchangeReader reader = format.openReader(file)) {
+  /**
+   * The first pass of a whole-or-nothing import: every entry must convert. It reads on past an
+   * invalid entry, so one error names all of them (the first few) at once.
+   *
+   * @return the SHA-256 of the file's bytes
+   */
+  private String validate(Path file, ExchangeFormat format) {
+    MessageDigest digest = FileHash.newDigest();
+    try (DigestInputStream in =
+            new DigestInputStream(new BufferedInputStream(FileHash.open(file), 64 * 1024), digest);
+        ExchangeReader reader =
+            format.openReader(
+                FileHash.unclosable(in), file.getFileName().toString(), options.bodyCapBytes())) {
+      InvalidEntries invalid = new InvalidEntries(reader.fileName());
       ReadItem item;
-      while ((item = reader.next()) != null) {
-        if (item instanceof ReadItem.Invalid invalid) {
-          throw invalid.toException();
+      while (true) {
+        try {
+          item = reader.next();
+        } catch (SpotterException broken) {
+          throw invalid.brokenAfter(broken);
+        }
+        if (item == null) {
+          break;
+        }
+        if (item instanceof ReadItem.Invalid i) {
+          invalid.add(i);
         }
       }
+      if (!invalid.isEmpty()) {
+        throw invalid.toException();
+      }
+      FileHash.drain(in, file); // whatever follows the last entry is part of the file too
+    } catch (IOException closing) {
+      throw FileHash.unreadable(file, closing);
     }
+    return FileHash.hex(digest);
+  }
+
+  /** A file whose bytes are already in the corpus is refused unless repeats are allowed. */
+  private void refuseRepeat(Path file, String corpus, String sha256) {
+    Optional<ImportRecord> earlier = store.findImport(corpus, sha256);
+    if (earlier.isEmpty()) {
+      return;
+    }
+    ImportRecord e = earlier.get();
+    String name = file.getFileName().toString();
+    throw new SpotterException(
+        "import.repeated",
+        name
+            + " was already imported into corpus '"
+            + corpus
+            + "'"
+            + (e.fileName().equals(name) ? "" : " as " + e.fileName())
+            + " on "
+            + e.importedAt().truncatedTo(ChronoUnit.SECONDS)
+            + " ("
+            + e.exchanges()
+            + (e.exchanges() == 1 ? " exchange" : " exchanges")
+            + "); pass --again to import it twice");
   }
 
   private Exchange prepare(Exchange read, Tally tally) {

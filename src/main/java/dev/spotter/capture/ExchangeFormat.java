@@ -1,6 +1,7 @@
 package dev.spotter.capture;
 
 import dev.spotter.model.SpotterException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -38,9 +39,24 @@ public enum ExchangeFormat {
         "import.unknown_format", "unknown format '" + name + "'; use har or jsonl");
   }
 
-  /** Opens a reader of this format on a file. */
+  /** Opens a reader of this format on a file, decoded bodies capped at the default body cap. */
   public ExchangeReader openReader(Path file) {
-    return this == HAR ? HarReader.open(file) : JsonlReader.open(file);
+    return openReader(file, ImportOptions.DEFAULT_BODY_CAP);
+  }
+
+  /**
+   * Opens a reader of this format on a file.
+   *
+   * @param bodyCap decoded bytes kept at most of a body a tool stored compressed (HAR only; JSONL
+   *     bodies are stored decoded)
+   */
+  public ExchangeReader openReader(Path file, long bodyCap) {
+    return this == HAR ? HarReader.open(file, bodyCap) : JsonlReader.open(file);
+  }
+
+  /** A reader of this format on a stream it closes; {@code fileName} names it in messages. */
+  ExchangeReader openReader(InputStream in, String fileName, long bodyCap) {
+    return this == HAR ? HarReader.of(in, fileName, bodyCap) : JsonlReader.of(in, fileName);
   }
 
   /** A writer of this format on a stream (which it will not close). */

@@ -7,6 +7,7 @@ import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
 import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.HttpResponseData;
+import dev.spotter.proxy.ContentDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,7 +33,12 @@ final class HarEntryConverter {
 
   private HarEntryConverter() {}
 
-  static Exchange convert(JsonNode entry, String id, String source) throws EntryProblem {
+  /**
+   * @param decodeCap decoded bytes kept at most per body when a tool stored it compressed; more is
+   *     cut and the body marked truncated
+   */
+  static Exchange convert(JsonNode entry, String id, String source, long decodeCap)
+      throws EntryProblem {
     JsonNode request = Fields.requiredObject(entry, "request", "request");
     JsonNode response = Fields.requiredObject(entry, "response", "response");
 
@@ -45,9 +51,9 @@ final class HarEntryConverter {
       throw new EntryProblem("request.url is empty");
     }
     Headers requestHeaders = headers(request, "request.headers");
-    Body requestBody = requestBody(request, requestHeaders);
+    Body requestBody = requestBody(request, requestHeaders, decodeCap);
 
-    HttpResponseData responseData = response(response);
+    HttpResponseData responseData = response(response, decodeCap);
 
     Instant startedAt = null;
     String started = Fields.optionalString(entry, "startedDateTime", "startedDateTime");
@@ -64,7 +70,7 @@ final class HarEntryConverter {
         source);
   }
 
-  private static HttpResponseData response(JsonNode response) throws EntryProblem {
+  private static HttpResponseData response(JsonNode response, long decodeCap) throws EntryProblem {
     long status = Fields.requiredLong(response, "status", "response.status");
     // 0 (browsers, mitmproxy) and -1 (Playwright) mean the request never got an answer
     if (status == 0 || status == -1) {
@@ -77,12 +83,13 @@ final class HarEntryConverter {
     Body body = Body.EMPTY;
     JsonNode content = Fields.optionalObject(response, "content", "response.content");
     if (content != null) {
-      body = content(content, headers);
+      body = content(content, headers, decodeCap);
     }
     return new HttpResponseData((int) status, headers, body);
   }
 
-  private static Body content(JsonNode content, Headers headers) throws EntryProblem {
+  private static Body content(JsonNode content, Headers headers, long decodeCap)
+      throws EntryProblem {
     String text = Fields.optionalString(content, "text", "response.content.text");
     long size = Fields.optionalLong(content, "size", "response.content.size", -1);
     boolean truncated =
@@ -93,11 +100,11 @@ final class HarEntryConverter {
       return size > 0 ? new Body(new byte[0], size, true) : Body.EMPTY;
     }
     byte[] bytes = bytes(text, encoding, "response.content");
-    bytes = BodyDecoding.decodeIfCompressed(bytes, headers, "response.content.text");
-    return body(bytes, size, truncated);
+    return decoded(body(bytes, size, truncated), size, headers, "response.content.text", decodeCap);
   }
 
-  private static Body requestBody(JsonNode request, Headers headers) throws EntryProblem {
+  private static Body requestBody(JsonNode request, Headers headers, long decodeCap)
+      throws EntryProblem {
     long bodySize = Fields.optionalLong(request, "bodySize", "request.bodySize", -1);
     JsonNode postData = Fields.optionalObject(request, "postData", "request.postData");
     if (postData == null) {
@@ -112,10 +119,8 @@ final class HarEntryConverter {
         Fields.optionalBoolean(postData, TRUNCATED_FIELD, "request.postData." + TRUNCATED_FIELD);
     if (text != null && !text.isEmpty()) {
       byte[] bytes = bytes(text, encoding, "request.postData");
-      return body(
-          BodyDecoding.decodeIfCompressed(bytes, headers, "request.postData.text"),
-          size,
-          truncated);
+      return decoded(
+          body(bytes, size, truncated), size, headers, "request.postData.text", decodeCap);
     }
     JsonNode params = Fields.optionalArray(postData, "params", "request.postData.params");
     if (params != null && !params.isEmpty()) {
@@ -131,9 +136,32 @@ final class HarEntryConverter {
       return text.getBytes(StandardCharsets.UTF_8);
     }
     if (encoding.equalsIgnoreCase("base64")) {
-      return BodyDecoding.base64(text, path + ".text");
+      return BodyText.base64(text, path + ".text");
     }
     throw new EntryProblem(path + ".encoding '" + encoding + "' is not known (only base64 is)");
+  }
+
+  /**
+   * The body with the content codings a tool left applied undone, up to the cap. A body cut at the
+   * cap keeps the size the file declares when that is larger than what was decoded before the cut.
+   */
+  private static Body decoded(
+      Body stored, long declaredSize, Headers headers, String path, long cap) throws EntryProblem {
+    ContentDecoder.Result result = ContentDecoder.decodeStored(headers, stored, cap);
+    if (result instanceof ContentDecoder.Result.Corrupt corrupt) {
+      throw new EntryProblem(
+          path
+              + " is "
+              + corrupt.coding()
+              + "-compressed but the data is corrupt ("
+              + corrupt.detail()
+              + ")");
+    }
+    Body body = ((ContentDecoder.Result.Decoded) result).body();
+    if (body.truncated() && declaredSize > body.originalSize()) {
+      return new Body(body.bytes(), declaredSize, true);
+    }
+    return body;
   }
 
   private static Body body(byte[] bytes, long declaredSize, boolean truncated) {

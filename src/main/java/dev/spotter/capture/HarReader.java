@@ -24,7 +24,14 @@ import java.nio.file.Path;
 public final class HarReader implements ExchangeReader {
   private static final String CODE = "har.malformed";
 
+  /**
+   * Decoded bytes kept per compressed body when no cap is given: the default body cap of the whole
+   * tool, so decompressing never holds more than a stored body may have.
+   */
+  public static final long DEFAULT_DECODE_CAP = ImportOptions.DEFAULT_BODY_CAP;
+
   private final String fileName;
+  private final long decodeCap;
   private final JsonParser parser;
   private int entryNumber;
   private Phase phase = Phase.BEFORE_ENTRIES;
@@ -38,8 +45,9 @@ public final class HarReader implements ExchangeReader {
     AFTER_ENTRIES
   }
 
-  private HarReader(InputStream in, String fileName) {
+  private HarReader(InputStream in, String fileName, long decodeCap) {
     this.fileName = fileName;
+    this.decodeCap = decodeCap;
     try {
       this.parser = JsonSupport.MAPPER.createParser(in);
     } catch (IOException e) {
@@ -47,11 +55,22 @@ public final class HarReader implements ExchangeReader {
     }
   }
 
-  /** Opens a HAR file for reading. */
+  /** Opens a HAR file for reading, compressed bodies decoded up to {@link #DEFAULT_DECODE_CAP}. */
   public static HarReader open(Path file) {
+    return open(file, DEFAULT_DECODE_CAP);
+  }
+
+  /**
+   * Opens a HAR file for reading.
+   *
+   * @param decodeCap bytes kept at most of a body a tool stored compressed, once decoded; the rest
+   *     is dropped and the body marked truncated (the import's body cap)
+   */
+  public static HarReader open(Path file, long decodeCap) {
     String name = file.getFileName().toString();
     try {
-      return new HarReader(new BufferedInputStream(Files.newInputStream(file), 64 * 1024), name);
+      return new HarReader(
+          new BufferedInputStream(Files.newInputStream(file), 64 * 1024), name, decodeCap);
     } catch (IOException e) {
       throw cannotOpen(file, e);
     }
@@ -69,7 +88,12 @@ public final class HarReader implements ExchangeReader {
 
   /** Reads a HAR document from a stream; {@code fileName} names it in messages and sources. */
   public static HarReader of(InputStream in, String fileName) {
-    return new HarReader(in, fileName);
+    return new HarReader(in, fileName, DEFAULT_DECODE_CAP);
+  }
+
+  /** Reads a HAR document from a stream, decoded bodies kept up to {@code decodeCap} bytes. */
+  public static HarReader of(InputStream in, String fileName, long decodeCap) {
+    return new HarReader(in, fileName, decodeCap);
   }
 
   @Override
@@ -109,7 +133,7 @@ public final class HarReader implements ExchangeReader {
       phase = Phase.BETWEEN_ENTRIES;
       try {
         return new ReadItem.Parsed(
-            HarEntryConverter.convert(entry, "entry-" + entryNumber, "har:" + fileName));
+            HarEntryConverter.convert(entry, "entry-" + entryNumber, "har:" + fileName, decodeCap));
       } catch (EntryProblem problem) {
         return new ReadItem.Invalid(CODE, fileName, where, problem.getMessage());
       }

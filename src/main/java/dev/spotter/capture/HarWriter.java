@@ -8,6 +8,7 @@ import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
 import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.HttpResponseData;
+import dev.spotter.model.SpotterVersion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -36,17 +37,12 @@ public final class HarWriter implements ExchangeWriter {
       out.writeStringField("version", "1.2");
       out.writeObjectFieldStart("creator");
       out.writeStringField("name", "Spotter");
-      out.writeStringField("version", spotterVersion());
+      out.writeStringField("version", SpotterVersion.VERSION);
       out.writeEndObject();
       out.writeArrayFieldStart("entries");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static String spotterVersion() {
-    String v = HarWriter.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
   }
 
   @Override
@@ -179,7 +175,7 @@ public final class HarWriter implements ExchangeWriter {
   }
 
   private void writeText(Body body) throws IOException {
-    if (BodyDecoding.isUtf8(body.bytes())) {
+    if (BodyText.isUtf8(body.bytes())) {
       out.writeStringField("text", body.utf8());
     } else {
       out.writeStringField("text", Base64.getEncoder().encodeToString(body.bytes()));

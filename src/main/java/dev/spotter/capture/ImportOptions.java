@@ -7,8 +7,11 @@ package dev.spotter.capture;
  * @param batchSize how many exchanges go to the store in one transaction
  * @param skipInvalid false (the default): one invalid entry fails the whole file and nothing is
  *     added; true: invalid entries are skipped, counted and named, and the rest is imported
+ * @param allowRepeat false (the default): a file whose bytes were already imported into the corpus
+ *     is refused; true: it is imported again, doubling what it holds
  */
-public record ImportOptions(long bodyCapBytes, int batchSize, boolean skipInvalid) {
+public record ImportOptions(
+    long bodyCapBytes, int batchSize, boolean skipInvalid, boolean allowRepeat) {
   public static final long DEFAULT_BODY_CAP = 10L * 1024 * 1024;
   public static final int DEFAULT_BATCH_SIZE = 500;
 
@@ -25,18 +28,23 @@ public record ImportOptions(long bodyCapBytes, int batchSize, boolean skipInvali
   }
 
   public static ImportOptions defaults() {
-    return new ImportOptions(DEFAULT_BODY_CAP, DEFAULT_BATCH_SIZE, false);
+    return new ImportOptions(DEFAULT_BODY_CAP, DEFAULT_BATCH_SIZE, false, false);
   }
 
   public ImportOptions withBodyCap(long bytes) {
-    return new ImportOptions(bytes, batchSize, skipInvalid);
+    return new ImportOptions(bytes, batchSize, skipInvalid, allowRepeat);
   }
 
   public ImportOptions withBatchSize(int size) {
-    return new ImportOptions(bodyCapBytes, size, skipInvalid);
+    return new ImportOptions(bodyCapBytes, size, skipInvalid, allowRepeat);
   }
 
   public ImportOptions skippingInvalid(boolean skip) {
-    return new ImportOptions(bodyCapBytes, batchSize, skip);
+    return new ImportOptions(bodyCapBytes, batchSize, skip, allowRepeat);
+  }
+
+  /** These options, allowing or refusing a file already imported into the corpus. */
+  public ImportOptions allowingRepeat(boolean allow) {
+    return new ImportOptions(bodyCapBytes, batchSize, skipInvalid, allow);
   }
 }

@@ -6,36 +6,58 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.spotter.model.Body;
+import dev.spotter.model.Headers;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Replaces the values at JSON Pointer paths (with {@code *} for any key or index) in JSON bodies. A
- * body that is not complete JSON is returned as it is.
+ * Replaces the values at JSON Pointer paths (with {@code *} for any key or index) in JSON bodies.
+ *
+ * <p>Fails closed: a body that looks like JSON (its first non-blank byte is <code>{</code> or
+ * {@code [}, or its Content-Type is a JSON media type) but cannot be parsed, because it was cut at
+ * the body cap or is simply broken, may hold a secret at a configured path that cannot be found;
+ * the whole body is then replaced by the marker, keeping its truncated flag and original size.
+ * Bodies that do not look like JSON are returned as they are.
  */
 final class JsonRedaction {
   private final List<List<String>> paths;
   private final TextNode marker;
+  private final byte[] markerBytes;
 
   JsonRedaction(List<String> pointers, String marker) {
     this.paths = pointers.stream().map(JsonRedaction::segments).toList();
     this.marker = TextNode.valueOf(marker);
+    this.markerBytes = marker.getBytes(StandardCharsets.UTF_8);
   }
 
   boolean isEmpty() {
     return paths.isEmpty();
   }
 
-  Body redact(Body body) {
-    if (paths.isEmpty() || !startsLikeJson(body.bytes())) {
+  /**
+   * The body with every configured path redacted, the body itself when there is nothing to redact,
+   * or the marker alone when it looks like JSON but cannot be parsed.
+   *
+   * @param headers the headers of the same message, read for Content-Type
+   */
+  Body redact(Body body, Headers headers) {
+    if (paths.isEmpty() || body.isEmpty()) {
       return body;
+    }
+    if (!startsLikeJson(body.bytes()) && !hasJsonMediaType(headers)) {
+      return body;
+    }
+    if (body.truncated()) {
+      return withheld(body); // a prefix of a document is never the whole of it
     }
     JsonNode tree;
     try {
       tree = JsonSupport.WHOLE_DOCUMENT.readTree(body.bytes());
     } catch (IOException notJson) {
-      return body;
+      return withheld(body);
     }
     boolean changed = false;
     for (List<String> path : paths) {
@@ -49,6 +71,14 @@ final class JsonRedaction {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a parsed JSON tree could not be written again", e);
     }
+  }
+
+  /** The marker in place of a whole body whose secrets cannot be located. */
+  private Body withheld(Body body) {
+    if (!body.truncated()) {
+      return Body.of(markerBytes);
+    }
+    return new Body(markerBytes, Math.max(body.originalSize(), markerBytes.length), true);
   }
 
   private boolean redactAt(JsonNode node, List<String> path, int depth) {
@@ -91,6 +121,22 @@ final class JsonRedaction {
         continue;
       }
       return b == '{' || b == '[';
+    }
+    return false;
+  }
+
+  /**
+   * {@code application/json}, {@code text/json} and any {@code +json} type such as {@code
+   * application/problem+json}.
+   */
+  static boolean hasJsonMediaType(Headers headers) {
+    for (String value : headers.all("Content-Type")) {
+      String type = value.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+      int slash = type.indexOf('/');
+      String subtype = slash < 0 ? "" : type.substring(slash + 1);
+      if (subtype.equals("json") || subtype.endsWith("+json")) {
+        return true;
+      }
     }
     return false;
   }

@@ -75,7 +75,7 @@ public final class JsonlWriter implements ExchangeWriter {
       return;
     }
     out.writeObjectFieldStart("body");
-    if (BodyDecoding.isUtf8(body.bytes())) {
+    if (BodyText.isUtf8(body.bytes())) {
       out.writeStringField("text", body.utf8());
     } else {
       out.writeStringField("base64", Base64.getEncoder().encodeToString(body.bytes()));

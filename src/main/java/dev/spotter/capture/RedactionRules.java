@@ -16,7 +16,8 @@ import java.util.Objects;
  *     Referer}/{@code Location} headers and in form-encoded request bodies (compared without regard
  *     to case)
  * @param jsonPaths JSON Pointers into JSON request and response bodies, where a segment {@code *}
- *     matches any key or index ({@code /password}, {@code /cards/*}{@code /number})
+ *     matches any key or index ({@code /password}, {@code /cards/*}{@code /number}); a body that
+ *     looks like JSON but cannot be parsed (cut at the cap, broken) is replaced whole by the marker
  * @param marker the text that replaces a redacted value
  */
 public record RedactionRules(

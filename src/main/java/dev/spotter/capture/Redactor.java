@@ -51,7 +51,7 @@ public final class Redactor {
   public HttpRequestData redact(HttpRequestData request) {
     String url = QueryRedaction.redactUrl(request.url(), queryNames, encodedMarker);
     Headers headers = redact(request.headers());
-    Body body = json.redact(request.body());
+    Body body = json.redact(request.body(), request.headers());
     if (!queryNames.isEmpty() && isForm(request.headers())) {
       String form = body.utf8();
       String redacted = QueryRedaction.redactParameters(form, queryNames, encodedMarker);
@@ -76,7 +76,7 @@ public final class Redactor {
       return null;
     }
     Headers headers = redact(response.headers());
-    Body body = json.redact(response.body());
+    Body body = json.redact(response.body(), response.headers());
     if (headers == response.headers() && body == response.body()) {
       return response;
     }

@@ -41,6 +41,14 @@ final class FailureClassifier {
     }
     UpstreamFailure.Kind kind = kindOf(t);
     String detail = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    if (t instanceof UnknownHostException) {
+      // still OTHER for the counts, but the message must not read like a generic network error
+      return new UpstreamFailure(
+          kind,
+          target + ": host does not resolve ('" + target.host() + "' is not a known name)",
+          elapsedNanos,
+          t);
+    }
     String message =
         switch (kind) {
           case TIMEOUT -> "connecting to " + target + " timed out";

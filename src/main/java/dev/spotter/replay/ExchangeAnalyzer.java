@@ -2,8 +2,10 @@ package dev.spotter.replay;
 
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.DifferenceKind;
+import dev.spotter.model.Body;
 import dev.spotter.model.Endpoint;
 import dev.spotter.model.HttpResponseData;
+import dev.spotter.proxy.ContentDecoder;
 import dev.spotter.proxy.UpstreamResponse;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -114,15 +116,15 @@ final class ExchangeAnalyzer {
           "status " + r.status() + " is not an HTTP status code",
           latencyMicros);
     }
-    BodyDecoder.Result decoded =
-        BodyDecoder.decode(r.headers(), r.body(), r.bodySize(), r.truncated(), maxBodyBytes);
-    if (decoded instanceof BodyDecoder.Result.Corrupt corrupt) {
+    Body received = new Body(r.body(), Math.max(r.bodySize(), r.body().length), r.truncated());
+    ContentDecoder.Result decoded = ContentDecoder.decode(r.headers(), received, maxBodyBytes);
+    if (decoded instanceof ContentDecoder.Result.Corrupt corrupt) {
       return new TargetOutcome.Failed(
           FailureKind.UNDECODABLE_BODY, corrupt.message(), latencyMicros);
     }
     return new TargetOutcome.Answered(
         new HttpResponseData(
-            r.status(), r.headers(), ((BodyDecoder.Result.Decoded) decoded).body()),
+            r.status(), r.headers(), ((ContentDecoder.Result.Decoded) decoded).body()),
         latencyMicros);
   }
 }

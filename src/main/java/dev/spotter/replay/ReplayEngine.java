@@ -161,7 +161,8 @@ public final class ReplayEngine {
     private final TargetRecorder primaryStats = new TargetRecorder("primary", primary.url());
     private final TargetRecorder secondaryStats = new TargetRecorder("secondary", secondary.url());
     private final TargetRecorder candidateStats = new TargetRecorder("candidate", candidate.url());
-    private final ExampleKeeper examples = new ExampleKeeper(sanitizer, maxExamples);
+    private final ExampleKeeper examples =
+        new ExampleKeeper(sanitizer, maxExamples, ExampleKeeper.MAX_BYTES);
     private final ExchangeAnalyzer analyzer =
         new ExchangeAnalyzer(
             comparison,

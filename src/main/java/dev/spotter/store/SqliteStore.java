@@ -261,6 +261,64 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public synchronized Optional<ImportRecord> findImport(String corpus, String sha256) {
+    ensureOpen();
+    return query(
+        "looking up earlier imports into corpus '" + corpus + "'",
+        "SELECT i.file_name, i.sha256, i.exchanges, i.imported_us FROM imports i"
+            + " JOIN corpora c ON c.id = i.corpus_id WHERE c.name = ? AND i.sha256 = ?"
+            + " ORDER BY i.imported_us DESC, i.id DESC LIMIT 1",
+        ps -> {
+          ps.setString(1, corpus);
+          ps.setString(2, sha256);
+        },
+        rs ->
+            rs.next()
+                ? Optional.of(
+                    new ImportRecord(
+                        corpus,
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        ExchangeRows.fromMicros(rs.getLong(4))))
+                : Optional.empty());
+  }
+
+  @Override
+  public synchronized ImportRecord recordImport(
+      String corpus, String fileName, String sha256, long exchanges) {
+    Objects.requireNonNull(corpus, "corpus");
+    ensureOpen();
+    // kept to the microsecond, as stored, so the record returned equals the one found later
+    Instant now = ExchangeRows.fromMicros(ExchangeRows.toMicros(clock.instant()));
+    ImportRecord record = new ImportRecord(corpus, fileName, sha256, exchanges, now);
+    try {
+      return inTransaction(
+          () -> {
+            long corpusId = touchCorpus(corpus);
+            try (PreparedStatement insert =
+                connection.prepareStatement(
+                    "INSERT INTO imports (corpus_id, file_name, sha256, exchanges, imported_us)"
+                        + " VALUES (?, ?, ?, ?, ?)")) {
+              insert.setLong(1, corpusId);
+              insert.setString(2, fileName);
+              insert.setString(3, sha256);
+              insert.setLong(4, exchanges);
+              insert.setLong(5, ExchangeRows.toMicros(now));
+              insert.executeUpdate();
+            }
+            return record;
+          });
+    } catch (SQLException | RuntimeException e) {
+      throw StoreErrors.translate(
+          file,
+          "recording the import of " + fileName + " into corpus '" + corpus + "'",
+          busyTimeout,
+          e);
+    }
+  }
+
+  @Override
   public synchronized String saveRun(StoredRun run) {
     ensureOpen();
     Objects.requireNonNull(run.kind(), "run.kind");

@@ -27,8 +27,23 @@ public interface Store extends AutoCloseable {
   /** Every corpus, by name. */
   List<CorpusInfo> corpora();
 
-  /** Deletes a corpus and its exchanges; false when there was none. */
+  /** Deletes a corpus, its exchanges and the record of its imports; false when there was none. */
   boolean deleteCorpus(String name);
+
+  /**
+   * The most recent import into {@code corpus} of a file whose bytes have this SHA-256, if any.
+   *
+   * @param sha256 lower-case hex
+   */
+  Optional<ImportRecord> findImport(String corpus, String sha256);
+
+  /**
+   * Remembers that a file was imported into a corpus (created when it does not exist yet), stamped
+   * with the store's clock.
+   *
+   * @return the record as stored
+   */
+  ImportRecord recordImport(String corpus, String fileName, String sha256, long exchanges);
 
   /** Saves the outcome of a run and returns its id. */
   String saveRun(StoredRun run);

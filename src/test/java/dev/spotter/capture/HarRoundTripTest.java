@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spotter.model.Exchange;
+import dev.spotter.model.SpotterVersion;
 import dev.spotter.store.SqliteStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -79,6 +80,7 @@ class HarRoundTripTest {
     JsonNode log = new ObjectMapper().readTree(out.toByteArray()).get("log");
     assertThat(log.get("version").asText()).isEqualTo("1.2");
     assertThat(log.get("creator").get("name").asText()).isEqualTo("Spotter");
+    assertThat(log.get("creator").get("version").asText()).isEqualTo(SpotterVersion.VERSION);
     assertThat(log.get("entries")).hasSize(4);
     for (JsonNode entry : log.get("entries")) {
       assertThat(entry.get("startedDateTime").isTextual()).isTrue();

@@ -1,5 +1,6 @@
 package dev.spotter.capture;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -131,12 +132,68 @@ class RedactorTest {
   void bodiesThatAreNotJsonOrHaveNothingToRedactAreLeftExactlyAsTheyWere() {
     Redactor redactor = new Redactor(RedactionRules.defaults().withJsonPaths("/password"));
     Body notJson = Body.of("password=hunter2 {not json");
-    Body truncatedJson = new Body("{\"password\":\"hun".getBytes(), 100, true);
     Body untouched = Body.of("{ \"user\" : \"ada\",\n  \"n\": 1.0 }");
-    for (Body body : new Body[] {notJson, truncatedJson, untouched}) {
+    Body notCaptured = new Body(new byte[0], 5120, true);
+    for (Body body : new Body[] {notJson, untouched, notCaptured}) {
       HttpResponseData response = new HttpResponseData(200, Headers.EMPTY, body);
       assertThat(redactor.redact(response)).isSameAs(response);
     }
+    HttpResponseData html =
+        new HttpResponseData(200, Headers.of("Content-Type", "text/html"), notJson);
+    assertThat(redactor.redact(html)).isSameAs(html);
+  }
+
+  @Test
+  void aJsonBodyCutShortIsReplacedWholeByTheMarkerKeepingItsTruncationAndSize() {
+    Redactor redactor = new Redactor(RedactionRules.defaults().withJsonPaths("/password"));
+    Body cut = new Body("{\"password\":\"hunter2\",\"items\":[1,2,".getBytes(UTF_8), 5000, true);
+    for (Headers headers :
+        new Headers[] {Headers.EMPTY, Headers.of("Content-Type", "text/plain")}) {
+      Body redacted = redactor.redact(new HttpResponseData(200, headers, cut)).body();
+      assertThat(redacted).isEqualTo(new Body("[REDACTED]".getBytes(UTF_8), 5000, true));
+    }
+    HttpRequestData request =
+        redactor.redact(new HttpRequestData("POST", "/login", Headers.EMPTY, cut));
+    assertThat(request.body().utf8()).isEqualTo("[REDACTED]");
+    assertThat(request.body().truncated()).isTrue();
+  }
+
+  @Test
+  void aBodyThatLooksLikeJsonButDoesNotParseIsReplacedWholeByTheMarker() {
+    Redactor redactor =
+        new Redactor(RedactionRules.defaults().withJsonPaths("/password").withMarker("***"));
+    Body broken = Body.of("  [{\"password\":\"hunter2\"},");
+    Body notJsonButSaysSo = Body.of("password: hunter2");
+    assertThat(redactor.redact(new HttpResponseData(500, Headers.EMPTY, broken)).body())
+        .isEqualTo(Body.of("***"));
+    for (String type :
+        new String[] {"application/json", "application/problem+json; charset=utf-8", "text/JSON"}) {
+      HttpResponseData response =
+          new HttpResponseData(200, Headers.of("Content-Type", type), notJsonButSaysSo);
+      assertThat(redactor.redact(response).body()).as(type).isEqualTo(Body.of("***"));
+    }
+  }
+
+  @Test
+  void withoutBodyPathsNoBodyIsWithheld() {
+    Body cut = new Body("{\"password\":\"hun".getBytes(UTF_8), 100, true);
+    HttpResponseData response =
+        new HttpResponseData(200, Headers.of("Content-Type", "application/json"), cut);
+    assertThat(defaults.redact(response)).isSameAs(response);
+  }
+
+  @Test
+  void aSecretInAJsonBodyLargerThanAnyDisplayCapIsRedacted() {
+    Redactor redactor = new Redactor(RedactionRules.defaults().withJsonPaths("/session/token"));
+    String json =
+        "{\"session\":{\"token\":\"TOKENplanted4242\"},\"filler\":\""
+            + "x".repeat(400 * 1024)
+            + "\"}";
+    Body redacted = redactor.redact(new HttpResponseData(200, Headers.EMPTY, Body.of(json))).body();
+    assertThat(redacted.utf8())
+        .doesNotContain("TOKENplanted4242")
+        .startsWith("{\"session\":{\"token\":\"[REDACTED]\"}");
+    assertThat(redacted.truncated()).isFalse();
   }
 
   @Test

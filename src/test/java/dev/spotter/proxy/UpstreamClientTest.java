@@ -292,6 +292,17 @@ class UpstreamClientTest {
   }
 
   @Test
+  void aHostThatDoesNotResolveIsSaidSoInTheFailure() throws Exception {
+    UpstreamTarget nowhere = new UpstreamTarget("http", "spotter-test.invalid", 8080);
+    UpstreamFailure failure = failureOf(client.send(nowhere, get("/", "Host", "x"), TIMEOUT));
+    assertThat(failure.kind()).isEqualTo(UpstreamFailure.Kind.OTHER);
+    assertThat(failure.getMessage())
+        .isEqualTo(
+            "http://spotter-test.invalid:8080: host does not resolve"
+                + " ('spotter-test.invalid' is not a known name)");
+  }
+
+  @Test
   void speaksHttpsToATrustedServerAndRefusesAnUntrustedCertificate(@TempDir Path dir)
       throws Exception {
     TestTls tls = TestTls.create(dir);

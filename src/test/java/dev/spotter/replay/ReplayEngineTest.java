@@ -440,8 +440,11 @@ class ReplayEngineTest {
 
   @Test
   void keepsNoMoreExamplesThanItsCap() {
+    // the candidate differs on every request, so every example is one of a candidate difference
     try (RecordingServer p = RecordingServer.echoingPath();
-        RecordingServer c = RecordingServer.echoingPath()) {
+        RecordingServer c =
+            RecordingServer.start(
+                (r, ex) -> TestHttpServer.respond(ex, 201, "text/plain", new byte[0]))) {
       CheckResult result =
           new ReplayEngine(
                   ReplaySettings.of(p.url(), null, c.url()),
@@ -452,6 +455,23 @@ class ReplayEngineTest {
                   7)
               .run(Exchanges.gets(20).iterator(), 20, "t");
       assertThat(result.examples()).hasSize(7);
+    }
+  }
+
+  @Test
+  void examplesOfNoiseAloneTakeNoMoreThanTheirShareOfTheCap() {
+    try (RecordingServer p = RecordingServer.echoingPath();
+        RecordingServer c = RecordingServer.echoingPath()) {
+      CheckResult result =
+          new ReplayEngine(
+                  ReplaySettings.of(p.url(), null, c.url()),
+                  client,
+                  new FakeComparison(true),
+                  ReplayProgress.NONE,
+                  UnaryOperator.identity(),
+                  10)
+              .run(Exchanges.gets(20).iterator(), 20, "t");
+      assertThat(result.examples()).hasSize(10 * ExampleKeeper.NOISE_SHARE_PERCENT / 100);
     }
   }
 

@@ -80,7 +80,7 @@ class SqliteStoreErrorsTest {
         Statement s = c.createStatement()) {
       s.execute(
           "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-              + " checksum, installed_by, execution_time, success) VALUES (2, '5',"
+              + " checksum, installed_by, execution_time, success) VALUES (99, '5',"
               + " 'from the future', 'SQL', 'V5__from_the_future.sql', 12345, 'spotter', 1, 1)");
     }
     SpotterException e =
@@ -89,7 +89,7 @@ class SqliteStoreErrorsTest {
     assertThat(e.getMessage())
         .isEqualTo(
             file.toAbsolutePath()
-                + " has schema version 5, this Spotter knows up to 1; upgrade Spotter");
+                + " has schema version 5, this Spotter knows up to 2; upgrade Spotter");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT COUNT(*) FROM exchanges")) {

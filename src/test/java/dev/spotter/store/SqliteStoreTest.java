@@ -16,8 +16,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 
 class SqliteStoreTest {
   @TempDir Path dir;
@@ -162,26 +164,11 @@ class SqliteStoreTest {
 
   @Test
   void corporaAreListedByNameWithCountsAndTimes() {
-    AtomicLong seconds = new AtomicLong(1_700_000_000);
-    Clock ticking =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return Instant.ofEpochSecond(seconds.getAndAdd(60));
-          }
-        };
     try (SqliteStore store =
-        SqliteStore.open(dir.resolve("spotter.db"), SqliteStore.DEFAULT_BUSY_TIMEOUT, ticking)) {
+        SqliteStore.open(
+            dir.resolve("spotter.db"),
+            SqliteStore.DEFAULT_BUSY_TIMEOUT,
+            ticking(new AtomicLong(1_700_000_000)))) {
       store.append("zeta", List.of(StoreSamples.order(1)));
       store.append("alpha", List.of(StoreSamples.order(1), StoreSamples.order(2)));
       store.append("alpha", List.of(StoreSamples.order(3)));
@@ -234,6 +221,91 @@ class SqliteStoreTest {
       assertThat(store.run("424242")).isEmpty();
       assertThat(store.run("not-a-number")).isEmpty();
     }
+  }
+
+  @Test
+  void importsAreFoundByCorpusAndHashAndForgottenWithTheirCorpus() {
+    Instant at = Instant.parse("2026-11-24T10:00:00.123456Z");
+    Clock fixed = Clock.fixed(at, ZoneOffset.UTC);
+    String hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    try (SqliteStore store =
+        SqliteStore.open(dir.resolve("spotter.db"), SqliteStore.DEFAULT_BUSY_TIMEOUT, fixed)) {
+      store.append("web", List.of(StoreSamples.order(1)));
+      ImportRecord recorded = store.recordImport("web", "traffic.har", hash, 800);
+
+      assertThat(recorded).isEqualTo(new ImportRecord("web", "traffic.har", hash, 800, at));
+      assertThat(store.findImport("web", hash)).contains(recorded);
+      assertThat(store.findImport("web", hash.replace('9', '8'))).isEmpty();
+      assertThat(store.findImport("other", hash)).isEmpty();
+
+      assertThat(store.deleteCorpus("web")).isTrue();
+      assertThat(store.findImport("web", hash)).isEmpty();
+    }
+  }
+
+  @Test
+  void theLatestOfSeveralImportsOfTheSameBytesIsFoundAndAnImportCreatesItsCorpus() {
+    try (SqliteStore store =
+        SqliteStore.open(
+            dir.resolve("spotter.db"),
+            SqliteStore.DEFAULT_BUSY_TIMEOUT,
+            ticking(new AtomicLong(1_700_000_000)))) {
+      store.recordImport("fresh", "a.har", "abc", 1);
+      store.recordImport("fresh", "copy-of-a.har", "abc", 1);
+      assertThat(store.corpus("fresh")).isPresent();
+      assertThat(store.findImport("fresh", "abc").orElseThrow().fileName())
+          .isEqualTo("copy-of-a.har");
+    }
+  }
+
+  @Test
+  void aStoreOfSchemaVersionOneIsMigratedWithItsDataKept() {
+    Path file = dir.resolve("v1.db");
+    SQLiteDataSource ds = new SQLiteDataSource();
+    ds.setUrl("jdbc:sqlite:" + file);
+    Flyway.configure(getClass().getClassLoader())
+        .dataSource(ds)
+        .locations("classpath:db/migration")
+        .table(SchemaMigrator.HISTORY_TABLE)
+        .target("1")
+        .load()
+        .migrate();
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE name = 'imports'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("a version 1 schema has no imports table").isZero();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    try (SqliteStore store = SqliteStore.open(file)) {
+      store.append("old", List.of(StoreSamples.order(1)));
+    }
+    try (SqliteStore store = SqliteStore.open(file)) {
+      assertThat(readAll(store, "old")).hasSize(1);
+      store.recordImport("old", "x.har", "abc", 1);
+      assertThat(store.findImport("old", "abc")).isPresent();
+    }
+  }
+
+  /** A clock that moves a minute on from {@code seconds} each time it is read. */
+  private static Clock ticking(AtomicLong seconds) {
+    return new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochSecond(seconds.getAndAdd(60));
+      }
+    };
   }
 
   private static StoredRun run(Instant started, String verdict, String report) {
