@@ -8,6 +8,7 @@ import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
 import dev.spotter.model.SpotterException;
 import dev.spotter.replay.ReplaySettings;
+import dev.spotter.replay.TargetProbe;
 import dev.spotter.store.ExchangeCursor;
 import dev.spotter.store.Store;
 import java.nio.file.Path;
@@ -135,10 +136,12 @@ final class CheckCommand implements Callable<Integer> {
       if (source.har != null || source.jsonl != null) {
         Path file = source.har != null ? source.har : source.jsonl;
         ExchangeFormat format = source.har != null ? ExchangeFormat.HAR : ExchangeFormat.JSONL;
-        long expected = FileExchanges.validate(file, format, skipInvalid);
+        long cap = wiring.importOptions(null, skipInvalid).bodyCapBytes();
+        long expected = FileExchanges.validate(file, format, skipInvalid, cap);
         requireSomething(expected, "the file " + file);
         System.out.println("  requests   " + expected + " from " + file);
-        try (FileExchanges exchanges = FileExchanges.open(file, format, skipInvalid)) {
+        TargetProbe.requireReachable(settings);
+        try (FileExchanges exchanges = FileExchanges.open(file, format, skipInvalid, cap)) {
           return run.run(
                   exchanges,
                   expected,
@@ -152,6 +155,7 @@ final class CheckCommand implements Callable<Integer> {
       String corpus = wiring.corpus(source.corpus);
       try (ExchangeCursor cursor = store.read(corpus)) {
         requireSomething(cursor.expectedCount(), "corpus '" + corpus + "'");
+        TargetProbe.requireReachable(settings);
         System.out.println("  requests   " + cursor.expectedCount() + " from corpus " + corpus);
         return run.run(cursor, cursor.expectedCount(), "corpus " + corpus, reportDir, store)
             .exitCode();

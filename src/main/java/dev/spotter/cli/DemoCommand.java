@@ -12,6 +12,7 @@ import dev.spotter.demo.TrafficGenerator;
 import dev.spotter.model.Exchange;
 import dev.spotter.model.SpotterException;
 import dev.spotter.replay.ReplaySettings;
+import dev.spotter.replay.TargetProbe;
 import dev.spotter.store.ExchangeCursor;
 import dev.spotter.store.SqliteStore;
 import dev.spotter.store.Store;
@@ -98,6 +99,7 @@ final class DemoCommand implements Callable<Integer> {
               primary.baseUri().toString(),
               secondary.baseUri().toString(),
               candidate.baseUri().toString());
+      TargetProbe.requireReachable(settings);
       System.out.println("  checking: every request to all three builds at once...");
       CheckRun.Outcome outcome;
       try (ExchangeCursor cursor = st.read(CORPUS)) {

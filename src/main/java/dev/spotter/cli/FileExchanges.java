@@ -23,17 +23,20 @@ final class FileExchanges implements Iterator<Exchange>, AutoCloseable {
     this.skipInvalid = skipInvalid;
   }
 
-  static FileExchanges open(Path file, ExchangeFormat format, boolean skipInvalid) {
-    return new FileExchanges(format.openReader(file), skipInvalid);
+  /**
+   * @param bodyCap compressed bodies stored in the file are decoded up to this many bytes
+   */
+  static FileExchanges open(Path file, ExchangeFormat format, boolean skipInvalid, long bodyCap) {
+    return new FileExchanges(format.openReader(file, bodyCap), skipInvalid);
   }
 
   /**
    * Reads the whole file once before any request is sent: a broken entry then stops the check
    * before it starts instead of half-way, and the count gives the progress bar its end.
    */
-  static long validate(Path file, ExchangeFormat format, boolean skipInvalid) {
+  static long validate(Path file, ExchangeFormat format, boolean skipInvalid, long bodyCap) {
     long count = 0;
-    try (FileExchanges all = open(file, format, skipInvalid)) {
+    try (FileExchanges all = open(file, format, skipInvalid, bodyCap)) {
       while (all.hasNext()) {
         all.next();
         count++;

@@ -53,6 +53,11 @@ final class ImportCommand implements Callable<Integer> {
   boolean skipInvalid;
 
   @Option(
+      names = "--again",
+      description = "import a file even if the same file was already imported into this corpus")
+  boolean again;
+
+  @Option(
       names = "--max-body-size",
       paramLabel = "SIZE",
       description = "bodies above this are stored truncated and marked so (default 10MiB)")
@@ -73,7 +78,9 @@ final class ImportCommand implements Callable<Integer> {
     try (Store store = common.openStore()) {
       CorpusImporter importer =
           new CorpusImporter(
-              store, new Redactor(wiring.redactionRules()), wiring.importOptions(cap, skipInvalid));
+              store,
+              new Redactor(wiring.redactionRules()),
+              wiring.importOptions(cap, skipInvalid).allowingRepeat(again));
       for (Path file : files) {
         ExchangeFormat f = format != null ? ExchangeFormat.parse(format) : ExchangeFormat.of(file);
         Progress progress = Progress.forJob("importing " + file.getFileName());

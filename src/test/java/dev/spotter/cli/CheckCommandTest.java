@@ -115,19 +115,66 @@ class CheckCommandTest {
   }
 
   @Test
-  void aCandidateThatNeverAnswersExitsTwoWithTheReasonOnStderrAndStillWritesTheReport()
-      throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+  void anUnreachableCandidateStopsTheCheckBeforeAnyRequestIsSent() {
+    int closedPort = closedPort();
     Cli.Result run =
         check("http://127.0.0.1:" + closedPort, "--har", har.toString(), "--timeout", "2s");
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
     assertThat(run.err())
-        .contains("candidate at http://127.0.0.1:" + closedPort + " never answered")
-        .contains("connection_refused");
-    assertThat(dir.resolve("report/report.html")).isNotEmptyFile();
+        .contains("the candidate at http://127.0.0.1:" + closedPort + " cannot be reached")
+        .contains("connection refused");
+    assertThat(run.err().lines().count()).as(run.err()).isEqualTo(1);
+    assertThat(dir.resolve("report/report.json")).doesNotExist();
+  }
+
+  @Test
+  void aCandidateThatAcceptsButNeverAnswersGivesNoVerdictExitTwoAndStillAReport() throws Exception {
+    try (ServerSocket hangUp = new ServerSocket(0)) {
+      Thread closer =
+          new Thread(
+              () -> {
+                while (!hangUp.isClosed()) {
+                  try {
+                    hangUp.accept().close(); // accept, then hang up without a word
+                  } catch (IOException closed) {
+                    return;
+                  }
+                }
+              });
+      closer.setDaemon(true);
+      closer.start();
+      Cli.Result run =
+          check(
+              "http://127.0.0.1:" + hangUp.getLocalPort(),
+              "--har",
+              har.toString(),
+              "--timeout",
+              "2s");
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+      assertThat(run.err())
+          .startsWith("spotter: no verdict: the candidate at")
+          .contains("never answered");
+      assertThat(run.err().lines().count()).as(run.err()).isEqualTo(1);
+      assertThat(run.out()).contains("NO VERDICT").doesNotContain("Regressions:");
+      assertThat(reportJson().at("/summary/verdict").asText()).isEqualTo("incomplete");
+      assertThat(dir.resolve("report/junit.xml")).isNotEmptyFile();
+    }
+  }
+
+  @Test
+  void aHostThatDoesNotResolveIsNamedAsSuch() {
+    Cli.Result run =
+        check("http://no-such-host.invalid:8080", "--har", har.toString(), "--timeout", "2s");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("no-such-host.invalid").contains("does not resolve");
+  }
+
+  private static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
