@@ -235,8 +235,10 @@ class ReplayEngineTest {
       List<Long> arrivals =
           new ArrayList<>(c.received().stream().map(RecordingServer.Received::atNanos).toList());
       Collections.sort(arrivals);
-      long span = arrivals.get(arrivals.size() - 1) - arrivals.get(0);
-      assertThat(Duration.ofNanos(span)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+      // The last start may come no sooner than 12 intervals after the run began; a slow first
+      // connection can only delay arrivals, so this bound holds however loaded the machine is.
+      long lastArrival = arrivals.get(arrivals.size() - 1) - start;
+      assertThat(Duration.ofNanos(lastArrival)).isGreaterThanOrEqualTo(Duration.ofMillis(290));
     }
   }
 

@@ -93,15 +93,18 @@ class TargetProbeTest {
       // Linux drops new connection attempts once the accept queue is full: fill it
       List<Socket> queued = new ArrayList<>();
       try {
-        for (int i = 0; i < 16; i++) {
+        boolean filled = false;
+        for (int i = 0; i < 16 && !filled; i++) {
           Socket s = new Socket();
           queued.add(s);
           try {
             s.connect(address, 200);
           } catch (SocketTimeoutException queueIsFull) {
-            break;
+            filled = true;
           }
         }
+        // A kernel that never drops connection attempts cannot stage this; skip rather than lie.
+        org.junit.jupiter.api.Assumptions.assumeTrue(filled, "the accept queue never filled");
         String url = "http://127.0.0.1:" + full.getLocalPort();
         try (RecordingServer p = RecordingServer.echoingPath()) {
           SpotterException e =
