@@ -47,7 +47,19 @@ final class OrdersApi {
 
   private final Build build;
   private final Catalog catalog;
-  private final long startedNanos = System.nanoTime();
+
+  /**
+   * When this instance "booted": hours ago, at random. Production instances never start in the same
+   * millisecond; instances started one after another in a test would, and their uptimes would then
+   * agree on some requests and not on others, which is not the noise this service stands for.
+   */
+  private final long startedNanos =
+      System.nanoTime()
+          - java.util.concurrent.ThreadLocalRandom.current()
+              .nextLong(
+                  java.util.concurrent.TimeUnit.HOURS.toNanos(1),
+                  java.util.concurrent.TimeUnit.HOURS.toNanos(72));
+
   private final AtomicInteger ordersAccepted = new AtomicInteger();
 
   OrdersApi(Build build, Catalog catalog) {
