@@ -83,11 +83,68 @@ public final class FindingCollector {
     return map;
   }
 
-  /** The judged findings of every endpoint seen, endpoints with regressions first. */
+  /**
+   * The judged findings of every endpoint seen, endpoints with regressions first. All paths of the
+   * run are judged together, so that the chance of any false alarm in the run stays at the
+   * significance level (see {@link Holm}).
+   */
   public synchronized List<EndpointReport> report() {
+    List<Assessed> assessed = new ArrayList<>();
+    for (EndpointTally tally : endpoints.values()) {
+      List<Map.Entry<FindingKey, PathTally>> paths = new ArrayList<>(tally.paths.entrySet());
+      paths.sort(Map.Entry.comparingByKey());
+      for (Map.Entry<FindingKey, PathTally> e : paths) {
+        assessed.add(
+            new Assessed(
+                tally, e.getKey(), e.getValue(), judge.assess(e.getValue(), tally.requests)));
+      }
+    }
+    List<Double> pValues = new ArrayList<>();
+    for (Assessed a : assessed) {
+      if (a.evidence.tested()) {
+        a.excessTest = pValues.size();
+        pValues.add(a.evidence.p());
+        if (a.evidence.unexplained() > 0) {
+          a.unexplainedTest = pValues.size();
+          pValues.add(a.evidence.pUnexplained());
+        }
+      }
+    }
+    boolean[] shown =
+        Holm.reject(
+            pValues.stream().mapToDouble(Double::doubleValue).toArray(), settings.significance());
+    Map<EndpointTally, List<Finding>> findings = new LinkedHashMap<>();
+    Map<EndpointTally, BitSet> regressing = new HashMap<>();
+    for (EndpointTally tally : endpoints.values()) {
+      findings.put(tally, new ArrayList<>());
+      regressing.put(tally, new BitSet());
+    }
+    for (Assessed a : assessed) {
+      NoiseJudge.Tested tested =
+          new NoiseJudge.Tested(
+              a.excessTest >= 0 && shown[a.excessTest],
+              a.unexplainedTest >= 0 && shown[a.unexplainedTest],
+              pValues.size());
+      NoiseJudge.Judgement j = judge.judge(a.path, a.evidence, tested);
+      if (j.verdict() == Verdict.REGRESSION) {
+        regressing.get(a.tally).or(a.path.candidateRequests);
+      }
+      findings.get(a.tally).add(finding(a.key, a.path, j));
+    }
     List<EndpointReport> reports = new ArrayList<>();
     for (EndpointTally tally : endpoints.values()) {
-      reports.add(judge(tally));
+      List<Finding> list = findings.get(tally);
+      list.sort(
+          Comparator.comparing(Finding::verdict)
+              .thenComparing(Finding::path)
+              .thenComparing(Finding::kind));
+      reports.add(
+          new EndpointReport(
+              tally.endpoint,
+              tally.requests,
+              tally.differing,
+              regressing.get(tally).cardinality(),
+              list));
     }
     reports.sort(
         Comparator.comparingLong(EndpointReport::regressions)
@@ -97,42 +154,40 @@ public final class FindingCollector {
     return reports;
   }
 
-  private EndpointReport judge(EndpointTally tally) {
-    List<Finding> findings = new ArrayList<>();
-    BitSet regressing = new BitSet();
-    List<Map.Entry<FindingKey, PathTally>> paths = new ArrayList<>(tally.paths.entrySet());
-    paths.sort(Map.Entry.comparingByKey());
-    for (Map.Entry<FindingKey, PathTally> e : paths) {
-      FindingKey key = e.getKey();
-      PathTally t = e.getValue();
-      NoiseJudge.Judgement j = judge.judge(t, tally.requests);
-      if (j.verdict() == Verdict.REGRESSION) {
-        regressing.or(t.candidateRequests);
+  private Finding finding(FindingKey key, PathTally t, NoiseJudge.Judgement j) {
+    List<String> examples = new ArrayList<>(t.candidateExamples);
+    for (String id : t.noiseExamples) {
+      if (examples.size() < settings.examplesPerFinding() && !examples.contains(id)) {
+        examples.add(id);
       }
-      List<String> examples = new ArrayList<>(t.candidateExamples);
-      for (String id : t.noiseExamples) {
-        if (examples.size() < settings.examplesPerFinding() && !examples.contains(id)) {
-          examples.add(id);
-        }
-      }
-      findings.add(
-          new Finding(
-              key.path(),
-              key.kind(),
-              t.candidate,
-              t.noise,
-              t.both,
-              j.unexplained(),
-              j.pValue(),
-              j.verdict(),
-              j.reason(),
-              examples));
     }
-    findings.sort(
-        Comparator.comparing(Finding::verdict)
-            .thenComparing(Finding::path)
-            .thenComparing(Finding::kind));
-    return new EndpointReport(
-        tally.endpoint, tally.requests, tally.differing, regressing.cardinality(), findings);
+    return new Finding(
+        key.path(),
+        key.kind(),
+        t.candidate,
+        t.noise,
+        t.both,
+        j.unexplained(),
+        j.pValue(),
+        j.verdict(),
+        j.reason(),
+        examples);
+  }
+
+  /** One path with its evidence, and where its tests sit among the run's p-values. */
+  private static final class Assessed {
+    final EndpointTally tally;
+    final FindingKey key;
+    final PathTally path;
+    final NoiseJudge.Evidence evidence;
+    int excessTest = -1;
+    int unexplainedTest = -1;
+
+    Assessed(EndpointTally tally, FindingKey key, PathTally path, NoiseJudge.Evidence evidence) {
+      this.tally = tally;
+      this.key = key;
+      this.path = path;
+      this.evidence = evidence;
+    }
   }
 }

@@ -34,9 +34,65 @@ final class NoiseJudge {
 
   record Judgement(Verdict verdict, String reason, long unexplained, double pValue) {}
 
-  Judgement judge(PathTally t, long requests) {
+  /**
+   * What one path shows before the run's tests are corrected for their number.
+   *
+   * @param p one-sided exact McNemar p-value of the candidate's excess
+   * @param unexplained candidate requests with changes of a size or form noise never shows
+   * @param pUnexplained how likely that many unexplained changes are by chance
+   */
+  record Evidence(
+      long candidate,
+      long noise,
+      long requests,
+      double relative,
+      double absolute,
+      boolean beyondMargins,
+      double p,
+      long unexplained,
+      boolean unexplainedBeyondMargin,
+      double pUnexplained) {
+
+    /** Whether this path is tested at all: the candidate differs somewhere. */
+    boolean tested() {
+      return candidate > 0;
+    }
+  }
+
+  /**
+   * The outcome of the run's tests for one path.
+   *
+   * @param excessShown the McNemar test rejected "the candidate is another old build"
+   * @param unexplainedShown the unexplained changes are more than chance
+   * @param tests how many tests the run made, for the reason
+   */
+  record Tested(boolean excessShown, boolean unexplainedShown, int tests) {}
+
+  Evidence assess(PathTally t, long requests) {
     long r = t.candidate;
     long n = t.noise;
+    long unexplained = r == 0 ? 0 : unexplained(t);
+    double relative = r + n == 0 ? 0 : (double) (r - n) / (r + n);
+    double absolute = (double) (r - n) / requests;
+    boolean beyondMargins =
+        r > n && relative > settings.minRelativeExcess() && absolute > settings.minAbsoluteExcess();
+    return new Evidence(
+        r,
+        n,
+        requests,
+        relative,
+        absolute,
+        beyondMargins,
+        r == 0 ? 1 : mcNemarOneSided(r - t.both, n - t.both),
+        unexplained,
+        unexplained > 0 && (double) unexplained / requests > settings.minAbsoluteExcess(),
+        unexplained == 0 ? 1 : unexplainedByChance(unexplained, t));
+  }
+
+  Judgement judge(PathTally t, Evidence e, Tested tested) {
+    long r = e.candidate();
+    long n = e.noise();
+    long requests = e.requests();
     if (r == 0) {
       return noise(
           "Only the old build varies here: the secondary differs from the primary on "
@@ -45,15 +101,11 @@ final class NoiseJudge {
           0,
           1);
     }
-    long unexplained = unexplained(t);
-    double p = mcNemarOneSided(r - t.both, n - t.both);
-    double relative = (double) (r - n) / (r + n);
-    double absolute = (double) (r - n) / requests;
-    boolean beyondMargins =
-        r > n && relative > settings.minRelativeExcess() && absolute > settings.minAbsoluteExcess();
+    long unexplained = e.unexplained();
+    double p = e.p();
     String counts =
         "The candidate differs on " + of(r, requests) + ", the secondary on " + of(n, requests);
-    if (beyondMargins && p < settings.significance()) {
+    if (e.beyondMargins() && tested.excessShown()) {
       if (n == 0) {
         return regression(
             "The old build never varies here (the secondary agrees with the primary on all "
@@ -61,7 +113,9 @@ final class NoiseJudge {
                 + (requests == 1 ? " request" : " requests")
                 + "), but the candidate differs on "
                 + of(r, requests)
-                + ".",
+                + " ("
+                + significance(p, tested)
+                + ").",
             unexplained,
             p);
       }
@@ -70,26 +124,26 @@ final class NoiseJudge {
               + ": an excess of "
               + count(r - n)
               + " ("
-              + percent(relative)
-              + " relative, p = "
-              + pValue(p)
+              + percent(e.relative())
+              + " relative; "
+              + significance(p, tested)
               + ") that nondeterminism does not explain.",
           unexplained,
           p);
     }
-    if (unexplained > 0
-        && (double) unexplained / requests > settings.minAbsoluteExcess()
-        && unexplainedByChance(unexplained, t) < settings.significance()) {
+    if (e.unexplainedBeyondMargin() && tested.unexplainedShown()) {
       return regression(
           "The values here are noisy, but on "
               + of(unexplained, requests)
               + " the candidate changes them "
               + unexplainedHow(t)
-              + ".",
+              + " ("
+              + significance(e.pUnexplained(), tested)
+              + ").",
           unexplained,
           p);
     }
-    if (beyondMargins) {
+    if (e.beyondMargins()) {
       String evidence =
           n == 0
               ? "The old build never varies here, but the candidate differs on only "
@@ -97,10 +151,8 @@ final class NoiseJudge {
               : counts;
       return inconclusive(
           evidence
-              + ": too few to tell a change from a rare difference of the old build (p = "
-              + pValue(p)
-              + ", needs < "
-              + settings.significance()
+              + ": too few to tell a change from a rare difference of the old build ("
+              + significance(p, tested)
               + "); look at the examples.",
           unexplained,
           p);
@@ -111,11 +163,11 @@ final class NoiseJudge {
           unexplained,
           p);
     }
-    if (relative <= settings.minRelativeExcess()) {
+    if (e.relative() <= settings.minRelativeExcess()) {
       return noise(
           counts
               + ": an excess of "
-              + percent(relative)
+              + percent(e.relative())
               + " relative, within the "
               + percent(settings.minRelativeExcess())
               + " that noise is allowed.",
@@ -125,12 +177,26 @@ final class NoiseJudge {
     return noise(
         (n == 0
                 ? "The candidate differs on only " + of(r, requests)
-                : counts + ": an excess of " + percent(absolute) + " of the requests")
+                : counts + ": an excess of " + percent(e.absolute()) + " of the requests")
             + ", below the minimum of "
             + percent(settings.minAbsoluteExcess())
             + " needed to call it a change.",
         unexplained,
         p);
+  }
+
+  /** "p = 3.2e-06, shown at 0.01 over 31 tests" or "p = 0.04, not shown at 0.01 over 31 tests". */
+  private String significance(double p, Tested tested) {
+    boolean one = tested.tests() <= 1;
+    return "p = "
+        + pValue(p)
+        + (one
+            ? ", needs < " + settings.significance()
+            : "; "
+                + settings.significance()
+                + " is shared by the "
+                + tested.tests()
+                + " tests of this run (Holm)");
   }
 
   /**

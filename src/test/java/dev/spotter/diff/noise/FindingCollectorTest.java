@@ -508,4 +508,52 @@ class FindingCollectorTest {
     Finding f = finding(ORDERS, "/body/traceId", DifferenceKind.VALUE_CHANGED);
     assertThat(f.verdict()).as(f.reason()).isEqualTo(Verdict.NOISE);
   }
+
+  @Test
+  void manyNoisyPathsJudgedTogetherRarelyRaiseAnyFalseAlarm() {
+    // 40 noisy paths per run, candidate and secondary alike: judged one by one at 1 %, 10 of these
+    // 60 runs raise a false alarm somewhere; judged together (Holm), none does.
+    int runsWithAlarm = 0;
+    for (long seed = 1; seed <= 60; seed++) {
+      Random random = new Random(seed);
+      FindingCollector c = new FindingCollector(NoiseSettings.defaults());
+      double[] rates = new double[40];
+      for (int p = 0; p < rates.length; p++) {
+        rates[p] = 0.05 + random.nextDouble() * 0.5;
+      }
+      for (int i = 0; i < 150; i++) {
+        List<Difference> candidate = new ArrayList<>();
+        List<Difference> noise = new ArrayList<>();
+        for (int p = 0; p < rates.length; p++) {
+          Difference d = value("/body/v" + p, new ValueChange.Numeric(0.3));
+          if (random.nextDouble() < rates[p]) {
+            candidate.add(d);
+          }
+          if (random.nextDouble() < rates[p]) {
+            noise.add(d);
+          }
+        }
+        c.record(ORDERS, "e" + i, candidate, noise);
+      }
+      if (c.report().get(0).regressions() > 0) {
+        runsWithAlarm++;
+      }
+    }
+    assertThat(runsWithAlarm).as("runs of 60 with any false alarm").isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void theReasonSaysTheSignificanceIsSharedByTheRunsTests() {
+    Difference change = of("/body/x", DifferenceKind.FIELD_ADDED);
+    for (int i = 0; i < 100; i++) {
+      collector.record(
+          ORDERS,
+          "e" + i,
+          List.of(change, REQUEST_ID),
+          i % 3 == 0 ? List.of(REQUEST_ID) : List.of());
+    }
+    Finding f = finding(ORDERS, "/body/x", DifferenceKind.FIELD_ADDED);
+    assertThat(f.verdict()).isEqualTo(Verdict.REGRESSION);
+    assertThat(f.reason()).contains("0.01 is shared by the 2 tests of this run (Holm)");
+  }
 }
