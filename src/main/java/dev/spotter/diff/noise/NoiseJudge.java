@@ -3,6 +3,7 @@ package dev.spotter.diff.noise;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.distribution.BinomialDistribution;
+import org.apache.commons.math3.special.Gamma;
 
 /**
  * Judges one (path, kind) of an endpoint from its counts. Pure.
@@ -113,9 +114,9 @@ final class NoiseJudge {
                 + (requests == 1 ? " request" : " requests")
                 + "), but the candidate differs on "
                 + of(r, requests)
-                + " ("
+                + "; "
                 + significance(p, tested)
-                + ").",
+                + ".",
             unexplained,
             p);
       }
@@ -188,13 +189,12 @@ final class NoiseJudge {
   /** "p = 3.2e-06, shown at 0.01 over 31 tests" or "p = 0.04, not shown at 0.01 over 31 tests". */
   private String significance(double p, Tested tested) {
     boolean one = tested.tests() <= 1;
-    return "p = "
-        + pValue(p)
+    return pValue(p)
         + (one
             ? ", needs < " + settings.significance()
-            : "; "
+            : ", with "
                 + settings.significance()
-                + " is shared by the "
+                + " shared by the "
                 + tested.tests()
                 + " tests of this run (Holm)");
   }
@@ -278,11 +278,39 @@ final class NoiseJudge {
     if (m == 0 || candidateOnly == 0) {
       return 1.0;
     }
+    if (noiseOnly == 0) {
+      return Math.pow(0.5, candidateOnly); // exact, and without the cancellation of 1 - cdf
+    }
     if (m > Integer.MAX_VALUE) {
       m = Integer.MAX_VALUE;
     }
+    // P(X >= b) = P(X <= m - b) by the symmetry of Binomial(m, 1/2). The lower tail is summed
+    // exactly in log space when it is short: a library cdf rounds tails below 1e-16 to zero.
+    long k = m - candidateOnly;
+    if (k <= EXACT_TAIL_TERMS) {
+      return Math.min(1, Math.exp(logLowerTail((int) m, (int) k)));
+    }
     BinomialDistribution d = new BinomialDistribution(null, (int) m, 0.5);
-    return Math.max(0, Math.min(1, 1 - d.cumulativeProbability((int) candidateOnly - 1)));
+    return Math.max(0, Math.min(1, d.cumulativeProbability((int) k)));
+  }
+
+  private static final int EXACT_TAIL_TERMS = 10_000;
+
+  /** log P(X <= k) for X ~ Binomial(m, 1/2), by log-sum-exp over the k + 1 terms. */
+  private static double logLowerTail(int m, int k) {
+    double logHalfToM = m * Math.log(0.5);
+    double logFactM = Gamma.logGamma(m + 1.0);
+    double max = Double.NEGATIVE_INFINITY;
+    double[] terms = new double[k + 1];
+    for (int i = 0; i <= k; i++) {
+      terms[i] = logFactM - Gamma.logGamma(i + 1.0) - Gamma.logGamma(m - i + 1.0) + logHalfToM;
+      max = Math.max(max, terms[i]);
+    }
+    double sum = 0;
+    for (double t : terms) {
+      sum += Math.exp(t - max);
+    }
+    return max + Math.log(sum);
   }
 
   private static Judgement regression(String reason, long unexplained, double p) {
@@ -320,8 +348,12 @@ final class NoiseJudge {
   }
 
   private static String pValue(double p) {
-    return p < 0.001
-        ? String.format(Locale.ROOT, "%.1e", p)
-        : String.format(Locale.ROOT, "%.3f", p);
+    if (p < Double.MIN_NORMAL) {
+      return "p < 1e-300";
+    }
+    return "p = "
+        + (p < 0.001
+            ? String.format(Locale.ROOT, "%.1e", p)
+            : String.format(Locale.ROOT, "%.3f", p));
   }
 }
