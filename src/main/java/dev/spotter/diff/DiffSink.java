@@ -11,15 +11,20 @@ final class DiffSink {
   private final List<Difference> differences = new ArrayList<>();
 
   DiffSink(DiffSettings settings, Endpoint endpoint) {
+    // Built for every comparison: skip the stream machinery when there are no rules at all.
     this.ignored =
-        settings.ignoredPaths().stream()
-            .filter(r -> r.endpoint() == null || r.endpoint().matches(endpoint))
-            .map(DiffSettings.PathRule::path)
-            .toList();
+        settings.ignoredPaths().isEmpty()
+            ? List.of()
+            : settings.ignoredPaths().stream()
+                .filter(r -> r.endpoint() == null || r.endpoint().matches(endpoint))
+                .map(DiffSettings.PathRule::path)
+                .toList();
     this.arrayRules =
-        settings.arrayRules().stream()
-            .filter(r -> r.endpoint() == null || r.endpoint().matches(endpoint))
-            .toList();
+        settings.arrayRules().isEmpty()
+            ? List.of()
+            : settings.arrayRules().stream()
+                .filter(r -> r.endpoint() == null || r.endpoint().matches(endpoint))
+                .toList();
   }
 
   void add(String pointer, String folded, DifferenceKind kind, String primary, String other) {

@@ -276,6 +276,8 @@ final class JsonTreeDiff {
   }
 
   private void emit(DifferenceKind kind, String primary, String other, ValueChange change) {
-    sink.add(path.pointer(), path.folded(), kind, primary, other, change);
+    String pointer = path.pointer();
+    // Most differing paths have no array index; their folded path is the pointer itself.
+    sink.add(pointer, path.hasIndex() ? path.folded() : pointer, kind, primary, other, change);
   }
 }

@@ -38,6 +38,16 @@ final class PathStack {
     return render(true);
   }
 
+  /** Whether any segment is an array index, that is whether folding changes the pointer. */
+  boolean hasIndex() {
+    for (int i = 0; i < depth; i++) {
+      if (keys[i] == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private String render(boolean fold) {
     StringBuilder sb = new StringBuilder(depth * 8);
     for (int i = 0; i < depth; i++) {
