@@ -2,7 +2,6 @@ package dev.spotter.model;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One request and the response production gave to it, the unit a corpus is made of.
@@ -28,10 +27,6 @@ public record Exchange(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(request, "request");
     source = source == null ? "" : source;
-  }
-
-  public Optional<HttpResponseData> recordedResponse() {
-    return Optional.ofNullable(response);
   }
 
   public Exchange withId(String newId) {

@@ -55,14 +55,6 @@ public record Headers(List<Header> entries) {
     return first(name).isPresent();
   }
 
-  /** A copy without the named headers (names compared without regard to case). */
-  public Headers without(Set<String> lowerCaseNames) {
-    return new Headers(
-        entries.stream()
-            .filter(h -> !lowerCaseNames.contains(h.name().toLowerCase(Locale.ROOT)))
-            .toList());
-  }
-
   /** A copy with every header of the given name replaced by one with the given value. */
   public Headers with(String name, String value) {
     List<Header> list = new ArrayList<>(entries.size() + 1);

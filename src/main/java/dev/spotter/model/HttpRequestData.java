@@ -1,6 +1,5 @@
 package dev.spotter.model;
 
-import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -74,10 +73,6 @@ public record HttpRequestData(String method, String url, Headers headers, Body b
         return "/";
       }
       return rest.startsWith("/") ? rest : (rest.startsWith("?") ? "/" + rest : "/" + rest);
-    }
-
-    static URI uri(String url) {
-      return URI.create(url);
     }
   }
 }
