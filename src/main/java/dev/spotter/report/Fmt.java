@@ -100,11 +100,11 @@ final class Fmt {
   }
 
   /**
-   * A McNemar p-value; {@code n/a} when the test was not run because the secondary never differed
-   * on the path.
+   * A McNemar p-value; {@code n/a} when no test was run because the candidate never differed on the
+   * path (where the secondary never differed, the test is still run: p = 0.5^candidate).
    */
-  static String pValue(double p, long noiseCount) {
-    if (!Double.isFinite(p) || noiseCount == 0) {
+  static String pValue(double p, long candidateCount) {
+    if (!Double.isFinite(p) || candidateCount == 0) {
       return "n/a";
     }
     if (p < 0.0001) {

@@ -331,7 +331,8 @@ public final class HtmlReport {
           .append(" endpoint below, Candidate and Noise count the requests where the candidate, or")
           .append(" the secondary (the old build asked again), differs from the primary at a path;")
           .append(" p is the chance of the candidate's excess if both differed equally often")
-          .append(" (one-sided exact McNemar test).</p>");
+          .append(
+              " (one-sided exact McNemar test; the tests of a run are judged together with Holm's correction).</p>");
       out.append("<table class=\"data ranking\"><thead><tr><th>Endpoint</th>")
           .append("<th class=\"num\">Requests</th><th>Share of traffic</th>")
           .append("<th class=\"num\">Differing</th><th class=\"num\">Regressing</th>")
@@ -490,7 +491,7 @@ public final class HtmlReport {
             .append("</td>");
         out.append("<td class=\"num\">").append(countAndRate(f.noiseCount(), n)).append("</td>");
         out.append("<td class=\"num small\">")
-            .append(html(Fmt.pValue(f.pValue(), f.noiseCount())))
+            .append(html(Fmt.pValue(f.pValue(), f.candidateCount())))
             .append("</td>");
         out.append("<td class=\"reason\">").append(html(f.reason()));
         if (f.unexplainedCount() > 0) {
