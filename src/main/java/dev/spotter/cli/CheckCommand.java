@@ -8,7 +8,6 @@ import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
 import dev.spotter.model.SpotterException;
 import dev.spotter.replay.ReplaySettings;
-import dev.spotter.replay.TargetProbe;
 import dev.spotter.store.ExchangeCursor;
 import dev.spotter.store.Store;
 import java.nio.file.Path;
@@ -136,11 +135,10 @@ final class CheckCommand implements Callable<Integer> {
       if (source.har != null || source.jsonl != null) {
         Path file = source.har != null ? source.har : source.jsonl;
         ExchangeFormat format = source.har != null ? ExchangeFormat.HAR : ExchangeFormat.JSONL;
-        long cap = wiring.importOptions(null, skipInvalid).bodyCapBytes();
+        long cap = wiring.captureBodyCap();
         long expected = FileExchanges.validate(file, format, skipInvalid, cap);
         requireSomething(expected, "the file " + file);
         System.out.println("  requests   " + expected + " from " + file);
-        TargetProbe.requireReachable(settings);
         try (FileExchanges exchanges = FileExchanges.open(file, format, skipInvalid, cap)) {
           return run.run(
                   exchanges,
@@ -155,7 +153,6 @@ final class CheckCommand implements Callable<Integer> {
       String corpus = wiring.corpus(source.corpus);
       try (ExchangeCursor cursor = store.read(corpus)) {
         requireSomething(cursor.expectedCount(), "corpus '" + corpus + "'");
-        TargetProbe.requireReachable(settings);
         System.out.println("  requests   " + cursor.expectedCount() + " from corpus " + corpus);
         return run.run(cursor, cursor.expectedCount(), "corpus " + corpus, reportDir, store)
             .exitCode();

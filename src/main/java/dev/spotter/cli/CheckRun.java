@@ -12,6 +12,7 @@ import dev.spotter.replay.ReplaySettings;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetOutcome;
+import dev.spotter.replay.TargetProbe;
 import dev.spotter.replay.TargetStats;
 import dev.spotter.report.JsonReport;
 import dev.spotter.report.ReportWriter;
@@ -58,6 +59,8 @@ final class CheckRun {
       Path reportDir,
       Store store,
       LongSupplier invalidEntries) {
+    // A target that cannot be reached stops the check before a single request is sent.
+    TargetProbe.requireReachable(settings);
     Redactor redactor = new Redactor(wiring.redactionRules());
     FindingCollector collector = new FindingCollector(wiring.noiseSettings());
     Progress progress = Progress.forJob("replaying");

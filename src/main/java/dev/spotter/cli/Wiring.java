@@ -128,6 +128,11 @@ final class Wiring {
     return options;
   }
 
+  /** Bodies are kept (and compressed ones decoded) up to this many bytes. */
+  long captureBodyCap() {
+    return importOptions(null, false).bodyCapBytes();
+  }
+
   private static EndpointPattern endpoint(String text) {
     return text == null ? null : EndpointPattern.parse(text);
   }

@@ -37,7 +37,8 @@ final class IdentifierSegments {
     if (digits == n) {
       return true; // 42
     }
-    if (ValueShapes.of(segment).equals("uuid") || ValueShapes.of(segment).equals("email")) {
+    String shape = ValueShapes.of(segment);
+    if (shape.equals("uuid") || shape.equals("email")) {
       return true;
     }
     if (n >= 8 && hex == n && digits > 0) {

@@ -118,8 +118,4 @@ public final class ResponseDiffer {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
-
-  DiffSettings settings() {
-    return settings;
-  }
 }
