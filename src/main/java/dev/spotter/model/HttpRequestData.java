@@ -22,6 +22,11 @@ public record HttpRequestData(String method, String url, Headers headers, Body b
     return RequestTarget.pathAndQuery(url);
   }
 
+  /** The path and query of an absolute or origin-form URL, never empty; the fragment dropped. */
+  public static String pathAndQuery(String url) {
+    return RequestTarget.pathAndQuery(url);
+  }
+
   /** The path alone, without the query ({@code /orders/7}). */
   public String path() {
     String pq = pathAndQuery();

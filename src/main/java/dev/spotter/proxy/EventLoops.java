@@ -4,7 +4,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
@@ -15,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * (fewer copies and syscalls), NIO everywhere else.
  */
 record EventLoops(
-    EventLoopGroup group, Class<? extends SocketChannel> channelType, String transport) {
+    EventLoopGroup group,
+    Class<? extends SocketChannel> channelType,
+    Class<? extends ServerSocketChannel> serverChannelType,
+    String transport) {
   private static final Logger LOG = LoggerFactory.getLogger(EventLoops.class);
 
   static EventLoops create(int threads, String threadNamePrefix) {
@@ -26,11 +31,13 @@ record EventLoops(
       return new EventLoops(
           new MultiThreadIoEventLoopGroup(threads, threadFactory, epoll.handlers()),
           epoll.channelType(),
+          epoll.serverChannelType(),
           "epoll");
     }
     return new EventLoops(
         new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory()),
         NioSocketChannel.class,
+        NioServerSocketChannel.class,
         "nio");
   }
 
@@ -40,7 +47,9 @@ record EventLoops(
    * without them must still work over NIO.
    */
   private record NativeEpoll(
-      IoHandlerFactory handlers, Class<? extends SocketChannel> channelType) {
+      IoHandlerFactory handlers,
+      Class<? extends SocketChannel> channelType,
+      Class<? extends ServerSocketChannel> serverChannelType) {
     static NativeEpoll load() {
       try {
         Class<?> epoll = Class.forName("io.netty.channel.epoll.Epoll");
@@ -55,7 +64,10 @@ record EventLoops(
         Class<? extends SocketChannel> channelType =
             Class.forName("io.netty.channel.epoll.EpollSocketChannel")
                 .asSubclass(SocketChannel.class);
-        return new NativeEpoll(handlers, channelType);
+        Class<? extends ServerSocketChannel> serverChannelType =
+            Class.forName("io.netty.channel.epoll.EpollServerSocketChannel")
+                .asSubclass(ServerSocketChannel.class);
+        return new NativeEpoll(handlers, channelType, serverChannelType);
       } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
         LOG.debug("native epoll is not usable, using NIO: {}", e.toString());
         return null;

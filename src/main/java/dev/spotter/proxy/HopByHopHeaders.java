@@ -2,10 +2,15 @@ package dev.spotter.proxy;
 
 import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,6 +43,39 @@ public final class HopByHopHeaders {
       }
     }
     return names;
+  }
+
+  /**
+   * Removes every hop-by-hop field from Netty's headers in place: the fixed names, Proxy-*, and the
+   * names the Connection fields list.
+   */
+  static void stripInPlace(HttpHeaders headers) {
+    List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
+    for (String value : connection) {
+      for (String token : value.split(",")) {
+        String name = token.trim();
+        if (!name.isEmpty()) {
+          headers.remove(name);
+        }
+      }
+    }
+    for (String name : ALWAYS) {
+      headers.remove(name);
+    }
+    List<String> proxyNames = null;
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
+        it.hasNext(); ) {
+      CharSequence name = it.next().getKey();
+      if (name.length() > 6 && AsciiString.regionMatches(name, true, 0, "proxy-", 0, 6)) {
+        if (proxyNames == null) {
+          proxyNames = new ArrayList<>(2);
+        }
+        proxyNames.add(name.toString());
+      }
+    }
+    if (proxyNames != null) {
+      proxyNames.forEach(headers::remove);
+    }
   }
 
   /** A copy of the headers without any hop-by-hop field, in the original order. */

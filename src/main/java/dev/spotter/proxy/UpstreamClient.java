@@ -3,15 +3,12 @@ package dev.spotter.proxy;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +28,6 @@ public final class UpstreamClient implements AutoCloseable {
   private final ConcurrentHashMap<UpstreamTarget, ConnectionPool> pools = new ConcurrentHashMap<>();
   private final RequestDispatcher dispatcher = new RequestDispatcher(this::pool);
   private final SslContext tlsOverride;
-  private volatile SslContext tls;
   private volatile boolean closed;
 
   public UpstreamClient(UpstreamClientSettings settings) {
@@ -115,31 +111,7 @@ public final class UpstreamClient implements AutoCloseable {
   }
 
   private SslContext tlsContext() {
-    if (tlsOverride != null) {
-      return tlsOverride;
-    }
-    SslContext context = tls;
-    if (context == null) {
-      synchronized (this) {
-        context = tls;
-        if (context == null) {
-          context = tls = defaultTls();
-        }
-      }
-    }
-    return context;
-  }
-
-  private static SslContext defaultTls() {
-    try {
-      return SslContextBuilder.forClient()
-          .sslProvider(SslProvider.JDK)
-          .endpointIdentificationAlgorithm("HTTPS")
-          .build();
-    } catch (SSLException e) {
-      throw new UpstreamFailure(
-          UpstreamFailure.Kind.TLS, "the JDK's TLS could not be set up: " + e.getMessage(), 0, e);
-    }
+    return tlsOverride != null ? tlsOverride : ClientTls.defaultContext();
   }
 
   /** Whether the event loops have stopped after {@link #close()}. */

@@ -1,0 +1,96 @@
+package dev.spotter.proxy;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Structured operational logs of the live modes: one line per event in logfmt ({@code
+ * event=proxy.started listen=127.0.0.1:8080 primary=http://old:8080}), on the {@code
+ * spotter.events} logger (stderr from the command line). Events that can come with every request
+ * (an upstream failing, a mirror dropped) go through {@link #sampled}, at most one line per event
+ * name and second, carrying how many were left out since the last line.
+ */
+public final class EventLog {
+  private static final Logger LOG = LoggerFactory.getLogger("spotter.events");
+  private static final long SAMPLE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final ConcurrentHashMap<String, Window> WINDOWS = new ConcurrentHashMap<>();
+
+  private EventLog() {}
+
+  /** Logs an event at info level: its name, then key-value pairs. */
+  public static void info(String event, Object... keyValues) {
+    if (LOG.isInfoEnabled()) {
+      LOG.info(format(event, keyValues));
+    }
+  }
+
+  /** Logs an event at warn level. */
+  public static void warn(String event, Object... keyValues) {
+    if (LOG.isWarnEnabled()) {
+      LOG.warn(format(event, keyValues));
+    }
+  }
+
+  /** Logs a warning at most once a second per event name; the rest are counted. */
+  public static void sampled(String event, Object... keyValues) {
+    if (!LOG.isWarnEnabled()) {
+      return;
+    }
+    Window w = WINDOWS.computeIfAbsent(event, e -> new Window());
+    long now = System.nanoTime();
+    long last = w.lastNanos.get();
+    if (now - last < SAMPLE_INTERVAL_NANOS || !w.lastNanos.compareAndSet(last, now)) {
+      w.suppressed.incrementAndGet();
+      return;
+    }
+    long suppressed = w.suppressed.getAndSet(0);
+    String line = format(event, keyValues);
+    LOG.warn(suppressed > 0 ? line + " suppressed=" + suppressed : line);
+  }
+
+  /** {@code event=NAME key=value ...}, values quoted when they hold spaces, quotes or '='. */
+  static String format(String event, Object... keyValues) {
+    if (keyValues.length % 2 != 0) {
+      throw new IllegalArgumentException("key-value pairs come in twos");
+    }
+    StringBuilder sb = new StringBuilder(64).append("event=").append(event);
+    for (int i = 0; i < keyValues.length; i += 2) {
+      sb.append(' ').append(keyValues[i]).append('=');
+      appendValue(sb, String.valueOf(keyValues[i + 1]));
+    }
+    return sb.toString();
+  }
+
+  private static void appendValue(StringBuilder sb, String v) {
+    boolean quote = v.isEmpty();
+    for (int i = 0; i < v.length() && !quote; i++) {
+      char c = v.charAt(i);
+      quote = c <= ' ' || c == '"' || c == '=' || c == '\\';
+    }
+    if (!quote) {
+      sb.append(v);
+      return;
+    }
+    sb.append('"');
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> sb.append(c < ' ' ? ' ' : c);
+      }
+    }
+    sb.append('"');
+  }
+
+  private static final class Window {
+    final AtomicLong lastNanos = new AtomicLong(System.nanoTime() - SAMPLE_INTERVAL_NANOS);
+    final AtomicLong suppressed = new AtomicLong();
+  }
+}

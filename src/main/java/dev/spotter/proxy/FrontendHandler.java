@@ -1,0 +1,258 @@
+package dev.spotter.proxy;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * The last handler of a client connection. Reads one message at a time (auto-read is off and a
+ * flow-control handler sits before it), so a pipelined request is only looked at once the answer to
+ * the one before it went out, and answers leave in the order the requests came. Malformed requests
+ * get their 4xx and the connection closes; the proxy goes on serving every other connection.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter
+    implements ClientTimeouts.Listener {
+  private final Forwarding fwd;
+  private ChannelHandlerContext ctx;
+  private ClientTimeouts timeouts;
+  private ForwardedExchange exchange; // the event loop owns these: no volatile needed
+  private boolean closing;
+  private boolean readPending; // asked for a message and none came yet
+  private String clientIp;
+
+  FrontendHandler(Forwarding fwd) {
+    this.fwd = fwd;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext context) {
+    this.ctx = context;
+    this.timeouts = context.pipeline().get(ClientTimeouts.class);
+    timeouts.listener(this);
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext context) {
+    fwd.metrics.connectionOpened();
+    read();
+    context.fireChannelActive();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext context) {
+    fwd.metrics.connectionClosed();
+    closing = true;
+    ForwardedExchange e = exchange;
+    exchange = null;
+    if (e != null) {
+      e.clientClosed();
+    }
+    context.fireChannelInactive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext context, Object msg) {
+    readPending = false;
+    if (msg instanceof HttpRequest request) {
+      onRequest(request);
+    } else if (msg instanceof HttpContent content) {
+      onContent(content);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onRequest(HttpRequest request) {
+    if (request.decoderResult().isFailure()) {
+      ReferenceCountUtil.release(request);
+      reject(request.decoderResult().cause());
+      return;
+    }
+    if (exchange != null || closing) {
+      ReferenceCountUtil.release(request); // cannot happen while reads are one at a time
+      return;
+    }
+    exchange = new ForwardedExchange(fwd, this, ctx, request);
+    exchange.start();
+  }
+
+  private void onContent(HttpContent content) {
+    if (content.decoderResult().isFailure()) {
+      Throwable cause = content.decoderResult().cause();
+      content.release();
+      if (exchange != null) {
+        exchange.clientFailed(
+            ProxyMetrics.Malformed.BAD_REQUEST,
+            HttpResponseStatus.BAD_REQUEST,
+            "the request body is not valid HTTP/1.1 framing");
+      } else {
+        reject(cause);
+      }
+      return;
+    }
+    if (exchange == null) {
+      // the end of a request without a body that was answered before it was read (the primary
+      // could not be reached), or the rest of one answered early, when the connection is closing
+      content.release();
+      if (!closing) {
+        read();
+      }
+      return;
+    }
+    exchange.requestContent(content);
+  }
+
+  /** The exchange is over; read the next request or close. */
+  void exchangeEnded(boolean keepOpen) {
+    exchange = null;
+    if (keepOpen && !closing && !fwd.draining() && ctx.channel().isActive()) {
+      timeouts.awaitingHead();
+      read();
+    } else {
+      closeAfterWrites();
+    }
+  }
+
+  private void reject(Throwable cause) {
+    ProxyMetrics.Malformed reason;
+    HttpResponseStatus status;
+    String why;
+    if (cause instanceof TooLongHttpLineException) {
+      reason = ProxyMetrics.Malformed.URI_TOO_LONG;
+      status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+      why = "the request line is longer than " + fwd.settings.maxInitialLineBytes() + " bytes";
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      reason = ProxyMetrics.Malformed.HEADERS_TOO_LARGE;
+      status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+      why = "the request headers are larger than " + fwd.settings.maxHeaderBytes() + " bytes";
+    } else {
+      reason = ProxyMetrics.Malformed.BAD_REQUEST;
+      status = HttpResponseStatus.BAD_REQUEST;
+      why = "the request is not valid HTTP/1.1";
+    }
+    fwd.metrics.malformed(reason);
+    EventLog.sampled(
+        "proxy.malformed_request",
+        "reason",
+        reason.tag(),
+        "client",
+        clientIp(),
+        "error",
+        String.valueOf(cause));
+    closing = true;
+    ctx.write(ErrorResponses.of(ctx.alloc(), status, why, false), ctx.voidPromise());
+    closeAfterWrites();
+  }
+
+  @Override
+  public void idleTimedOut() {
+    if (exchange == null) {
+      closing = true;
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void headTimedOut() {
+    if (exchange == null) {
+      fwd.metrics.malformed(ProxyMetrics.Malformed.HEADER_TIMEOUT);
+      EventLog.sampled("proxy.header_timeout", "client", clientIp());
+      closing = true;
+      ctx.write(
+          ErrorResponses.of(
+              ctx.alloc(),
+              HttpResponseStatus.REQUEST_TIMEOUT,
+              "the request head did not arrive within "
+                  + fwd.settings.headerTimeout().toMillis()
+                  + " ms",
+              false),
+          ctx.voidPromise());
+      closeAfterWrites();
+    }
+  }
+
+  @Override
+  public void bodyTimedOut() {
+    if (exchange != null) {
+      exchange.clientFailed(
+          ProxyMetrics.Malformed.BODY_TIMEOUT,
+          HttpResponseStatus.REQUEST_TIMEOUT,
+          "the request body stopped arriving for "
+              + fwd.settings.bodyReadTimeout().toMillis()
+              + " ms");
+    }
+  }
+
+  /** The server is shutting down: close now when idle, else after the exchange in flight. */
+  void drain() {
+    closing = true;
+    if (exchange == null) {
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext context) {
+    if (exchange != null) {
+      exchange.clientWritabilityChanged(context.channel().isWritable());
+    }
+    context.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+    // a reset by the client, most likely; channelInactive settles the exchange
+    context.close();
+  }
+
+  /**
+   * Asks for the next message. Flow control counts a read as satisfied once a read from the socket
+   * completes, even when the bytes did not make a whole message (a head arriving in pieces), so
+   * {@link #channelReadComplete} asks again until a message comes.
+   */
+  void read() {
+    readPending = true;
+    ctx.read();
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext context) {
+    if (readPending && !closing) {
+      context.read();
+    }
+    context.fireChannelReadComplete();
+  }
+
+  ClientTimeouts timeouts() {
+    return timeouts;
+  }
+
+  boolean closing() {
+    return closing;
+  }
+
+  String clientIp() {
+    if (clientIp == null) {
+      SocketAddress remote = ctx.channel().remoteAddress();
+      clientIp =
+          remote instanceof InetSocketAddress inet && inet.getAddress() != null
+              ? inet.getAddress().getHostAddress()
+              : String.valueOf(remote);
+    }
+    return clientIp;
+  }
+
+  private void closeAfterWrites() {
+    closing = true;
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.spotter.proxy;
+
+import dev.spotter.model.HttpRequestData;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+/**
+ * Turns a client's request head into the one the primary receives, in place: hop-by-hop fields
+ * removed (RFC 9110 section 7.6.1), the body's framing restated, Host kept or set to the primary's,
+ * X-Forwarded-For extended with the client's address, X-Forwarded-Proto and X-Forwarded-Host added
+ * when no proxy in front set them, the target put in origin form under the primary's base path.
+ */
+final class RequestRewriter {
+  static final String X_FORWARDED_FOR = "X-Forwarded-For";
+  static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
+  static final String X_FORWARDED_HOST = "X-Forwarded-Host";
+
+  private RequestRewriter() {}
+
+  /**
+   * Rewrites {@code request} for the primary.
+   *
+   * @param clientIp the address the request came from
+   * @return whether a body follows the head
+   */
+  static boolean rewrite(HttpRequest request, ProxySettings settings, String clientIp) {
+    HttpHeaders headers = request.headers();
+    boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+    long length = HttpUtil.getContentLength(request, -1L);
+    String host = headers.get(HttpHeaderNames.HOST);
+    HopByHopHeaders.stripInPlace(headers);
+    if (chunked) {
+      // Netty's decoder already dropped a Content-Length sent beside chunked framing
+      headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    }
+    if (!settings.preserveHost() || host == null) {
+      headers.set(HttpHeaderNames.HOST, settings.primary().upstream().hostHeader());
+    }
+    if (settings.forwardedHeaders()) {
+      String earlier = headers.get(X_FORWARDED_FOR);
+      headers.set(X_FORWARDED_FOR, earlier == null ? clientIp : earlier + ", " + clientIp);
+      if (!headers.contains(X_FORWARDED_PROTO)) {
+        headers.set(X_FORWARDED_PROTO, "http");
+      }
+      if (host != null && !headers.contains(X_FORWARDED_HOST)) {
+        headers.set(X_FORWARDED_HOST, host);
+      }
+    }
+    request.setUri(settings.primary().requestTarget(originForm(request.uri())));
+    request.setProtocolVersion(HttpVersion.HTTP_1_1);
+    return chunked || length > 0;
+  }
+
+  /** The path and query of a request target; {@code *} (OPTIONS) stays as it is. */
+  static String originForm(String uri) {
+    if (uri.startsWith("/") && uri.indexOf('#') < 0) {
+      return uri; // the usual case, as it came
+    }
+    if (uri.equals("*")) {
+      return uri;
+    }
+    return HttpRequestData.pathAndQuery(uri);
+  }
+}
