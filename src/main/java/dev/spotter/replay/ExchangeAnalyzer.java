@@ -4,6 +4,7 @@ import dev.spotter.diff.Difference;
 import dev.spotter.diff.DifferenceKind;
 import dev.spotter.model.Body;
 import dev.spotter.model.Endpoint;
+import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.HttpResponseData;
 import dev.spotter.proxy.ContentDecoder;
 import dev.spotter.proxy.UpstreamResponse;
@@ -45,12 +46,14 @@ final class ExchangeAnalyzer {
     this.examples = examples;
   }
 
-  void analyze(
-      String id,
-      Preparation.Ready request,
-      Sent fromPrimary,
-      Sent fromSecondary,
-      Sent fromCandidate) {
+  /**
+   * Judges one exchange.
+   *
+   * @param shown the request as sent, for endpoint grouping and examples
+   * @return what came of it
+   */
+  Analysis analyze(
+      String id, HttpRequestData shown, Sent fromPrimary, Sent fromSecondary, Sent fromCandidate) {
     TargetOutcome p = outcome(fromPrimary);
     TargetOutcome s = outcome(fromSecondary);
     TargetOutcome c = outcome(fromCandidate);
@@ -59,10 +62,10 @@ final class ExchangeAnalyzer {
     candidate.record(c);
     if (!(p instanceof TargetOutcome.Answered pa) || !(s instanceof TargetOutcome.Answered sa)) {
       errors.increment();
-      return;
+      return Analysis.NOT_COMPARED;
     }
     try {
-      Endpoint endpoint = comparison.endpointOf(request.shown().method(), request.shown().path());
+      Endpoint endpoint = comparison.endpointOf(shown.method(), shown.path());
       Comparison.Diffs diffs =
           comparison.diffBoth(
               endpoint,
@@ -76,12 +79,14 @@ final class ExchangeAnalyzer {
               : List.of(noResponse(pa.response(), (TargetOutcome.Failed) c));
       compared.increment();
       if (comparison.record(endpoint, id, changes, noise)) {
-        examples.keep(new ExampleExchange(id, endpoint, request.shown(), p, s, c, changes, noise));
+        examples.keep(new ExampleExchange(id, endpoint, shown, p, s, c, changes, noise));
       }
+      return Analysis.of(changes, noise);
     } catch (RuntimeException e) {
       // One exchange the diff cannot handle must not end the run; it is counted and logged.
       LOG.warn("exchange {} could not be compared: {}", id, e.toString());
       errors.increment();
+      return Analysis.NOT_COMPARED;
     }
   }
 

@@ -2,7 +2,6 @@ package dev.spotter.replay;
 
 import dev.spotter.diff.EndpointGrouper;
 import dev.spotter.diff.ResponseDiffer;
-import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.FindingCollector;
 import dev.spotter.model.Exchange;
 import dev.spotter.model.SpotterException;
@@ -157,20 +156,15 @@ public final class ReplayEngine {
     private final Pacer pacer = new Pacer(settings.ratePerSecond());
     private final RequestPreparer preparer =
         new RequestPreparer(settings.allowSideEffects(), settings.overrideHeaders());
-    private final SkipTally skips = new SkipTally();
-    private final TargetRecorder primaryStats = new TargetRecorder("primary", primary.url());
-    private final TargetRecorder secondaryStats = new TargetRecorder("secondary", secondary.url());
-    private final TargetRecorder candidateStats = new TargetRecorder("candidate", candidate.url());
-    private final ExampleKeeper examples =
-        new ExampleKeeper(sanitizer, maxExamples, ExampleKeeper.MAX_BYTES);
-    private final ExchangeAnalyzer analyzer =
-        new ExchangeAnalyzer(
+    private final RunTally tally =
+        new RunTally(
             comparison,
             settings.maxBodyBytes(),
-            primaryStats,
-            secondaryStats,
-            candidateStats,
-            examples);
+            primary.url(),
+            secondary.url(),
+            candidate.url(),
+            sanitizer,
+            maxExamples);
     private final AtomicLong done = new AtomicLong();
     private long read;
     private long lastProgressNanos = System.nanoTime();
@@ -185,7 +179,7 @@ public final class ReplayEngine {
         read++;
         Preparation prepared = preparer.prepare(exchange.request());
         if (prepared instanceof Preparation.Skip skip) {
-          skips.count(skip);
+          tally.skips.count(skip);
           done.incrementAndGet();
         } else {
           acquireSlot();
@@ -215,7 +209,7 @@ public final class ReplayEngine {
           .whenCompleteAsync(
               (ignored, error) -> {
                 try {
-                  analyzer.analyze(id, ready, p.join(), s.join(), c.join());
+                  tally.analyzer.analyze(id, ready.shown(), p.join(), s.join(), c.join());
                 } finally {
                   done.incrementAndGet();
                   slots.release();
@@ -281,8 +275,6 @@ public final class ReplayEngine {
     }
 
     CheckResult result(Instant startedAt, Instant finishedAt, String source) {
-      List<EndpointReport> endpoints = comparison.report();
-      long regressions = endpoints.stream().mapToLong(EndpointReport::regressions).sum();
       RunInfo info =
           new RunInfo(
               "",
@@ -297,31 +289,10 @@ public final class ReplayEngine {
               settings.ratePerSecond(),
               settings.timeout(),
               settings.allowSideEffects());
-      List<TargetStats> targets =
-          List.of(primaryStats.stats(), secondaryStats.stats(), candidateStats.stats());
-      Summary summary =
-          new Summary(
-              read,
-              analyzer.compared(),
-              skips.total(),
-              analyzer.errors(),
-              regressions,
-              verdict(analyzer.compared(), regressions, targets));
-      LOG.debug("check of {} finished: {}", source, summary);
-      return new CheckResult(
-          info, summary, endpoints, skips.counts(), targets, examples.examples());
+      CheckResult result = tally.result(info, read);
+      LOG.debug("check of {} finished: {}", source, result.summary());
+      return result;
     }
-  }
-
-  /**
-   * No verdict without evidence: a run that compared nothing, or where a target never answered, is
-   * incomplete rather than a pass.
-   */
-  static CheckVerdict verdict(long compared, long regressions, List<TargetStats> targets) {
-    if (compared == 0 || targets.stream().anyMatch(TargetStats::neverAnswered)) {
-      return CheckVerdict.INCOMPLETE;
-    }
-    return regressions > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS;
   }
 
   /**

@@ -3,12 +3,15 @@ package dev.spotter.replay;
 import dev.spotter.proxy.UpstreamFailure;
 import dev.spotter.proxy.UpstreamResponse;
 
-/** What the client returned for one request, before decoding: an answer or a failure. */
-sealed interface Sent {
+/** What one target returned for one request, before decoding: an answer or a failure. */
+public sealed interface Sent {
+  /** The target answered; the body is as received (content-encoded), perhaps cut at a cap. */
   record Received(UpstreamResponse response) implements Sent {}
 
+  /** The target gave no answer, and why. */
   record Lost(FailureKind kind, String message, long elapsedNanos) implements Sent {}
 
+  /** From what {@link dev.spotter.proxy.UpstreamClient#send} completed with. */
   static Sent of(UpstreamResponse response, Throwable error) {
     if (response != null) {
       return new Received(response);

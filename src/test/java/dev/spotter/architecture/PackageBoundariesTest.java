@@ -37,6 +37,8 @@ class PackageBoundariesTest {
         .definedBy("dev.spotter.capture..")
         .layer("replay")
         .definedBy("dev.spotter.replay..")
+        .layer("shadow")
+        .definedBy("dev.spotter.shadow..")
         .layer("report")
         .definedBy("dev.spotter.report..")
         .layer("demo")
@@ -47,18 +49,20 @@ class PackageBoundariesTest {
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("report")
         .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("shadow")
+        .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("demo")
         .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("capture")
         .mayOnlyBeAccessedByLayers("report", "cli")
         .whereLayer("replay")
-        .mayOnlyBeAccessedByLayers("report", "cli")
+        .mayOnlyBeAccessedByLayers("shadow", "report", "cli")
         .whereLayer("store")
         .mayOnlyBeAccessedByLayers("capture", "replay", "report", "cli")
         .whereLayer("proxy")
-        .mayOnlyBeAccessedByLayers("capture", "replay", "cli")
+        .mayOnlyBeAccessedByLayers("capture", "replay", "shadow", "cli")
         .whereLayer("diff")
-        .mayOnlyBeAccessedByLayers("store", "proxy", "capture", "replay", "report", "cli")
+        .mayOnlyBeAccessedByLayers("store", "proxy", "capture", "replay", "shadow", "report", "cli")
         .check(classes);
   }
 
@@ -110,6 +114,24 @@ class PackageBoundariesTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.spotter.capture..")
+        .check(classes);
+  }
+
+  @Test
+  void captureAndShadowStandSideBySideOnTheProxy() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.spotter.capture..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.spotter.shadow..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.spotter.shadow..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.spotter.capture..", "dev.spotter.store..")
         .check(classes);
   }
 

@@ -153,6 +153,9 @@ public final class NettyTestServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (group.isShuttingDown()) {
+      return; // closed already (a test may stop a server halfway and close it again at the end)
+    }
     serverChannel.close().syncUninterruptibly();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }

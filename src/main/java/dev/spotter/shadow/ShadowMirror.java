@@ -1,0 +1,326 @@
+package dev.spotter.shadow;
+
+import dev.spotter.model.HttpRequestData;
+import dev.spotter.proxy.EventLog;
+import dev.spotter.proxy.ExchangeObserver;
+import dev.spotter.proxy.ForwardTarget;
+import dev.spotter.proxy.ObservedExchange;
+import dev.spotter.proxy.UpstreamClient;
+import dev.spotter.proxy.UpstreamRequest;
+import dev.spotter.proxy.UpstreamResponse;
+import dev.spotter.replay.Analysis;
+import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.LiveJudgement;
+import dev.spotter.replay.RunInfo;
+import dev.spotter.replay.Sent;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The shadow's policy on the proxy: decides which live requests are mirrored, sends each to the
+ * secondary and the candidate once the client has its answer, and judges the three answers with the
+ * check's diff and noise logic. The client never waits for any of it: decisions take no lock and
+ * never block, mirrors go through their own client (own threads, pools and timeouts), judging runs
+ * on its own threads, and at most {@link ShadowSettings#maxInFlight()} exchanges are mirrored or
+ * judged at once; beyond that new ones are dropped and counted.
+ */
+public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+  private final ShadowSettings settings;
+  private final UpstreamClient client;
+  private final LiveJudgement judgement;
+  private final DoubleSupplier random;
+  private final ExecutorService judges;
+  private final ShadowMetrics metrics;
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong mostInFlight = new AtomicLong();
+  private final AtomicLong mirroredExchanges = new AtomicLong();
+  private final AtomicLong droppedExchanges = new AtomicLong();
+  private final AtomicLong candidateFailures = new AtomicLong();
+  private final AtomicLong secondaryFailures = new AtomicLong();
+  private volatile boolean closing;
+
+  /**
+   * @param client the client mirrors are sent through, built from {@link
+   *     ShadowSettings#clientSettings()}; closed with this mirror
+   * @param judgement judges the answers; this shadow's alone
+   */
+  public ShadowMirror(
+      ShadowSettings settings,
+      UpstreamClient client,
+      LiveJudgement judgement,
+      MeterRegistry registry) {
+    this(settings, client, judgement, registry, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  ShadowMirror(
+      ShadowSettings settings,
+      UpstreamClient client,
+      LiveJudgement judgement,
+      MeterRegistry registry,
+      DoubleSupplier random) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.client = Objects.requireNonNull(client, "client");
+    this.judgement = Objects.requireNonNull(judgement, "judgement");
+    this.random = random;
+    this.metrics = new ShadowMetrics(registry, inFlight);
+    AtomicInteger n = new AtomicInteger();
+    this.judges =
+        Executors.newFixedThreadPool(
+            settings.judgeThreads(),
+            r -> {
+              Thread t = new Thread(r, "spotter-judge-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public boolean observe(String method, String uri) {
+    requests.incrementAndGet();
+    metrics.request();
+    if (closing) {
+      return false;
+    }
+    if (!settings.allowSideEffects() && !SAFE_METHODS.contains(method)) {
+      skip("side_effect_method", method + " is not mirrored without --allow-side-effects");
+      return false;
+    }
+    if (method.equals("CONNECT")) {
+      skip("unsupported_method", "CONNECT opens a tunnel and is never mirrored");
+      return false;
+    }
+    if (settings.sampleRate() < 1 && random.getAsDouble() >= settings.sampleRate()) {
+      skip("sampled_out", "not in the sample (--sample " + settings.sampleRate() + ")");
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public void completed(ObservedExchange exchange) {
+    if (exchange.requestBody().truncated()) {
+      skip(
+          "request_body_truncated",
+          "the request body was longer than the body cap, so it cannot be mirrored whole");
+      return;
+    }
+    if (exchange.responseBody().truncated()
+        && exchange.responseBody().length() < settings.maxBodyBytes()) {
+      skip(
+          "primary_body_not_kept",
+          "the proxy's memory budget for copies was spent, so the primary's answer was not kept"
+              + " whole");
+      return;
+    }
+    if (!enter()) {
+      droppedExchanges.incrementAndGet();
+      metrics.dropped();
+      judgement.skipped(
+          "mirror_queue_full",
+          "dropped because "
+              + settings.maxInFlight()
+              + " exchanges were already being mirrored (--queue)");
+      EventLog.sampled("shadow.dropped", "in_flight", inFlight.get(), "reason", "queue_full");
+      return;
+    }
+    try {
+      mirror(exchange);
+    } catch (RuntimeException e) {
+      leave();
+      throw e;
+    }
+  }
+
+  private void mirror(ObservedExchange e) {
+    mirroredExchanges.incrementAndGet();
+    Sent primary =
+        new Sent.Received(
+            new UpstreamResponse(
+                e.status(),
+                e.responseHeaders(),
+                e.responseBody().bytes(),
+                e.responseBody().originalSize(),
+                e.responseBody().truncated(),
+                e.latencyNanos()));
+    CompletableFuture<Sent> secondary = send("secondary", settings.secondaryOrPrimary(), e);
+    CompletableFuture<Sent> candidate = send("candidate", settings.candidate(), e);
+    CompletableFuture.allOf(secondary, candidate)
+        .whenComplete(
+            (ignored, error) -> {
+              try {
+                judges.execute(() -> judge(e, primary, secondary.join(), candidate.join()));
+              } catch (RejectedExecutionException closed) {
+                leave();
+              }
+            });
+  }
+
+  private CompletableFuture<Sent> send(String role, ForwardTarget target, ObservedExchange e) {
+    UpstreamRequest request = MirrorRequests.build(target, e, settings.preserveHost());
+    try {
+      return client
+          .send(target.upstream(), request, settings.mirrorTimeout())
+          .handle(
+              (response, error) -> {
+                // on the mirror client's I/O thread: only count and wrap
+                Sent sent = Sent.of(response, error);
+                metrics.mirrored(
+                    role, response != null, response == null ? 0 : response.latencyNanos());
+                if (response == null) {
+                  (role.equals("candidate") ? candidateFailures : secondaryFailures)
+                      .incrementAndGet();
+                  EventLog.sampled(
+                      "shadow.mirror_failed",
+                      "target",
+                      role,
+                      "error",
+                      sent instanceof Sent.Lost lost ? lost.message() : String.valueOf(error));
+                }
+                return sent;
+              });
+    } catch (RuntimeException ex) {
+      return CompletableFuture.completedFuture(Sent.of(null, ex));
+    }
+  }
+
+  private void judge(ObservedExchange e, Sent primary, Sent secondary, Sent candidate) {
+    try {
+      HttpRequestData shown =
+          new HttpRequestData(e.method(), e.pathAndQuery(), e.forwardedHeaders(), e.requestBody());
+      Analysis analysis =
+          judgement.judge(Long.toString(e.sequence()), shown, primary, secondary, candidate);
+      metrics.compared(analysis);
+    } catch (RuntimeException ex) {
+      EventLog.sampled("shadow.judge_failed", "error", ex.toString());
+    } finally {
+      leave();
+    }
+  }
+
+  private void skip(String reason, String detail) {
+    metrics.skipped(reason);
+    judgement.skipped(reason, detail);
+  }
+
+  private boolean enter() {
+    while (true) {
+      long now = inFlight.get();
+      if (now >= settings.maxInFlight()) {
+        return false;
+      }
+      if (inFlight.compareAndSet(now, now + 1)) {
+        mostInFlight.accumulateAndGet(now + 1, Math::max);
+        return true;
+      }
+    }
+  }
+
+  private void leave() {
+    inFlight.decrementAndGet();
+  }
+
+  /** Everything judged so far, as the result of a run with this id, source and start. */
+  public CheckResult snapshot(String runId, String source, Instant startedAt, Instant now) {
+    RunInfo info =
+        new RunInfo(
+            runId == null ? "" : runId,
+            source,
+            settings.primary().url(),
+            settings.secondaryOrPrimary().url(),
+            settings.secondary() == null,
+            settings.candidate().url(),
+            startedAt,
+            now,
+            settings.maxInFlight(),
+            0,
+            settings.mirrorTimeout(),
+            settings.allowSideEffects());
+    CheckResult result = judgement.snapshot(info, requests.get());
+    metrics.snapshot(result);
+    return result;
+  }
+
+  /** Requests seen so far. */
+  public long requests() {
+    return requests.get();
+  }
+
+  /** Exchanges sent to the mirrors so far. */
+  public long mirrored() {
+    return mirroredExchanges.get();
+  }
+
+  /** Exchanges dropped because the queue was full. */
+  public long dropped() {
+    return droppedExchanges.get();
+  }
+
+  /** Mirrored requests the candidate gave no answer to. */
+  public long candidateFailures() {
+    return candidateFailures.get();
+  }
+
+  /** Mirrored requests the secondary gave no answer to. */
+  public long secondaryFailures() {
+    return secondaryFailures.get();
+  }
+
+  /** Exchanges being mirrored or judged now. */
+  public long inFlight() {
+    return inFlight.get();
+  }
+
+  /** The most exchanges ever mirrored or judged at once: never above the queue's size. */
+  public long mostInFlight() {
+    return mostInFlight.get();
+  }
+
+  /**
+   * Stops mirroring new requests, waits up to {@code timeout} for the exchanges in flight to be
+   * judged, then stops the judging threads and the mirror client.
+   *
+   * @return exchanges still in flight at the deadline (not judged)
+   */
+  public long close(Duration timeout) {
+    closing = true;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    long left = inFlight.get();
+    judges.shutdown();
+    try {
+      judges.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    client.close();
+    return left;
+  }
+
+  /** Closes, waiting for what is in flight as long as a mirrored request may take and 5 s. */
+  @Override
+  public void close() {
+    close(settings.mirrorTimeout().plusSeconds(5));
+  }
+}
