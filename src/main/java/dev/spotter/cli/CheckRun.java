@@ -14,10 +14,8 @@ import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetOutcome;
 import dev.spotter.replay.TargetProbe;
 import dev.spotter.replay.TargetStats;
-import dev.spotter.report.JsonReport;
 import dev.spotter.report.ReportWriter;
 import dev.spotter.store.Store;
-import dev.spotter.store.StoredRun;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +119,7 @@ final class CheckRun {
         r.examples());
   }
 
-  private static int exitCode(CheckResult result) {
+  static int exitCode(CheckResult result) {
     return switch (result.summary().verdict()) {
       case PASS -> ExitCode.OK;
       case FAIL -> ExitCode.REGRESSIONS;
@@ -164,30 +162,9 @@ final class CheckRun {
         + " without an answer from the primary or the secondary)";
   }
 
-  /**
-   * Saving is best effort and comes first, so the reports can name the run: a locked store, or
-   * anything else going wrong while saving, is a warning and must never cost the reports.
-   */
+  /** Saving comes first, so the reports can name the run. */
   private String save(CheckResult result, Store store) {
-    if (store == null) {
-      return null;
-    }
-    try {
-      return store.saveRun(
-          new StoredRun(
-              null,
-              "check",
-              result.run().source(),
-              result.run().startedAt(),
-              result.run().finishedAt(),
-              result.summary().verdict().jsonName(),
-              result.summary().requests(),
-              result.summary().regressions(),
-              JsonReport.forStore(result)));
-    } catch (RuntimeException e) {
-      System.err.println("spotter: warning: the run was not saved to the store: " + e.getMessage());
-      return null;
-    }
+    return RunRecords.save(store, RunRecords.of("check", null, result, true));
   }
 
   static ExampleExchange redact(ExampleExchange e, Redactor redactor) {

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ExportCommand.class,
       CheckCommand.class,
+      RecordCommand.class,
+      ShadowCommand.class,
       CorpusCommand.class,
       RunsCommand.class,
       ReportCommand.class,

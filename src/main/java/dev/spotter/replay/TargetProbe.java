@@ -1,16 +1,8 @@
 package dev.spotter.replay;
 
 import dev.spotter.model.SpotterException;
+import dev.spotter.proxy.Reachability;
 import dev.spotter.proxy.UpstreamTarget;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,29 +71,7 @@ public final class TargetProbe {
 
   /** Why the target cannot be reached, or empty when a connection opened. */
   static Optional<String> problemWith(UpstreamTarget target, Duration wait) {
-    InetAddress address;
-    try {
-      // the first address, as the upstream client's resolver takes it
-      address = InetAddress.getByName(target.host());
-    } catch (UnknownHostException e) {
-      return Optional.of("host '" + target.host() + "' does not resolve");
-    } catch (SecurityException e) {
-      return Optional.of(
-          "host '" + target.host() + "' may not be looked up (" + e.getMessage() + ")");
-    }
-    String where = hostAndPort(address, target.port());
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address, target.port()), (int) wait.toMillis());
-      return Optional.empty();
-    } catch (SocketTimeoutException e) {
-      return Optional.of("no answer within " + human(wait));
-    } catch (NoRouteToHostException e) {
-      return Optional.of("no route to " + where);
-    } catch (ConnectException e) {
-      return Optional.of("nothing listens on " + where + " (connection refused)");
-    } catch (IOException e) {
-      return Optional.of("cannot connect to " + where + " (" + e.getMessage() + ")");
-    }
+    return Reachability.problemWith(target, wait);
   }
 
   /**
@@ -139,15 +109,9 @@ public final class TargetProbe {
         .toString();
   }
 
-  private static String hostAndPort(InetAddress address, int port) {
-    String ip = address.getHostAddress();
-    return (address instanceof Inet6Address ? "[" + ip + "]" : ip) + ":" + port;
-  }
-
   /** {@code 5 s}, {@code 1500 ms}. */
   static String human(Duration d) {
-    long ms = d.toMillis();
-    return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+    return Reachability.human(d);
   }
 
   private static Thread daemon(Runnable r) {

@@ -355,6 +355,42 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public synchronized boolean updateRun(StoredRun run) {
+    ensureOpen();
+    Objects.requireNonNull(run.id(), "run.id");
+    long rowId;
+    try {
+      rowId = Long.parseLong(run.id());
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    try {
+      return inTransaction(
+          () -> {
+            try (PreparedStatement update =
+                connection.prepareStatement(
+                    "UPDATE runs SET source = ?, finished_us = ?, verdict = ?, requests = ?,"
+                        + " regressions = ?, report_json = ? WHERE id = ?")) {
+              update.setString(1, run.source() == null ? "" : run.source());
+              if (run.finishedAt() == null) {
+                update.setNull(2, java.sql.Types.INTEGER);
+              } else {
+                update.setLong(2, ExchangeRows.toMicros(run.finishedAt()));
+              }
+              update.setString(3, run.verdict());
+              update.setLong(4, run.requests());
+              update.setLong(5, run.regressions());
+              update.setString(6, run.reportJson());
+              update.setLong(7, rowId);
+              return update.executeUpdate() > 0;
+            }
+          });
+    } catch (SQLException | RuntimeException e) {
+      throw StoreErrors.translate(file, "updating run " + run.id(), busyTimeout, e);
+    }
+  }
+
+  @Override
   public synchronized Optional<StoredRun> run(String id) {
     ensureOpen();
     long rowId;

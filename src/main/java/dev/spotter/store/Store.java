@@ -48,6 +48,12 @@ public interface Store extends AutoCloseable {
   /** Saves the outcome of a run and returns its id. */
   String saveRun(StoredRun run);
 
+  /**
+   * Replaces what is stored of a run that is still going on (a shadow saves its results as it
+   * goes), keeping its id; false when there is no run with that id.
+   */
+  boolean updateRun(StoredRun run);
+
   /** A stored run by id. */
   Optional<StoredRun> run(String id);
 

@@ -21,7 +21,10 @@ public record SpotterConfig(
     Noise noise,
     Redaction redaction,
     Capture capture,
-    Report report) {
+    Report report,
+    Proxy proxy,
+    Record record,
+    Shadow shadow) {
 
   public SpotterConfig {
     if (endpoints != null) {
@@ -38,7 +41,8 @@ public record SpotterConfig(
   }
 
   public static SpotterConfig empty() {
-    return new SpotterConfig(null, null, null, null, null, null, null, null, null, null);
+    return new SpotterConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Base URLs of the three builds. */
@@ -183,6 +187,91 @@ public record SpotterConfig(
   public record Report(String dir) {
     public Report {
       requireText("dir", dir);
+    }
+  }
+
+  /**
+   * How the live modes (record, shadow) listen, protect themselves and forward to the primary.
+   * Every key has a command-line option of the same meaning that wins over it.
+   */
+  public record Proxy(
+      String listen,
+      String admin,
+      SizeValue maxHeaderSize,
+      SizeValue maxRequestLine,
+      DurationValue headerTimeout,
+      DurationValue idleTimeout,
+      DurationValue bodyTimeout,
+      DurationValue upstreamTimeout,
+      DurationValue connectTimeout,
+      Integer maxConnections,
+      DurationValue drainTimeout,
+      Boolean preserveHost,
+      Boolean forwardedHeaders) {
+    public Proxy {
+      keyed("listen", () -> ListenText.validate(listen, false));
+      keyed("admin", () -> ListenText.validate(admin, true));
+      if (maxConnections != null && (maxConnections < 1 || maxConnections > 1_000_000)) {
+        throw new IllegalArgumentException(
+            "maxConnections: must lie in 1..1000000, not " + maxConnections);
+      }
+    }
+  }
+
+  /** What {@code spotter record} keeps. */
+  public record Record(
+      String target,
+      Double sample,
+      List<String> methods,
+      List<String> paths,
+      List<String> exclude,
+      Integer queue,
+      SizeValue queueBytes,
+      DurationValue flushInterval) {
+    public Record {
+      TargetUrls.validate("target", target);
+      share("sample", sample);
+      patterns("paths", paths);
+      patterns("exclude", exclude);
+      if (queue != null && (queue < 1 || queue > 10_000_000)) {
+        throw new IllegalArgumentException("queue: must lie in 1..10000000, not " + queue);
+      }
+    }
+  }
+
+  /** How {@code spotter shadow} mirrors live traffic. */
+  public record Shadow(
+      Boolean allowSideEffects,
+      Double sample,
+      Integer queue,
+      DurationValue mirrorTimeout,
+      SizeValue maxBodySize,
+      Integer connections,
+      DurationValue snapshotInterval) {
+    public Shadow {
+      share("sample", sample);
+      if (queue != null && (queue < 1 || queue > 1_000_000)) {
+        throw new IllegalArgumentException("queue: must lie in 1..1000000, not " + queue);
+      }
+      if (connections != null && (connections < 1 || connections > 10_000)) {
+        throw new IllegalArgumentException("connections: must lie in 1..10000, not " + connections);
+      }
+    }
+  }
+
+  private static void share(String key, Double v) {
+    if (v != null && !(v > 0 && v <= 1)) {
+      throw new IllegalArgumentException(
+          key + ": a share in (0, 1], such as 0.05 for 5 %, not " + v);
+    }
+  }
+
+  private static void patterns(String key, List<String> patterns) {
+    if (patterns != null) {
+      for (int i = 0; i < patterns.size(); i++) {
+        int at = i;
+        keyed(key + "[" + at + "]", () -> EndpointPattern.parse(patterns.get(at)));
+      }
     }
   }
 
