@@ -2,12 +2,14 @@
 # What `spotter shadow` and `spotter record` cost a client, beside nginx doing the same job, in one
 # run on loopback: the same wrk load against
 #   direct        one fast backend (nginx, one worker, a 1 KiB JSON answer)
-#   nginx-mirror  nginx as a reverse proxy to that backend, copying every request to two more
-#                 backends with `mirror` (upstream keep-alive on, as many workers as CPUs)
+#   nginx-proxy   nginx as a plain reverse proxy to that backend (upstream keep-alive on, as
+#                 many workers as CPUs): what forwarding alone costs, the baseline for record
+#   nginx-mirror  the same nginx, also copying every request to two more backends with `mirror`
 #   shadow        spotter shadow in front of the same three backends
 #   record        spotter record in front of the primary backend
 # and after each Spotter run, its admin /metrics: how many requests were really mirrored and
-# compared, dropped, recorded or shed.
+# compared, dropped, recorded or shed. For every run, the backends' stub_status tells how many
+# requests and new connections reached them (mirroring shows as about 3 requests per request).
 # Usage: bench/proxy.sh [THREADS] [CONNECTIONS] [DURATION]     (defaults: 2 64 15s)
 #   BENCH_WARMUP (default 10s): wrk run before each Spotter measurement, to warm the JVM up
 #   BENCH_NGINX_WARMUP (default 3s): the same before direct and nginx-mirror
@@ -29,7 +31,8 @@ command_line="bench/proxy.sh $*"
 [ -n "$passthrough" ] && command_line="BENCH_PASSTHROUGH=$passthrough $command_line"
 
 backend_ports=(18281 18282 18283)   # primary, secondary, candidate
-nginx_port=18290
+nginx_port=18290          # nginx-mirror
+nginx_plain_port=18289    # nginx-proxy
 shadow_port=18291
 record_port=18292
 shadow_admin=18293
@@ -44,7 +47,7 @@ need nginx nginx-light
 need wrk wrk
 need curl curl
 
-all_ports=("${backend_ports[@]}" "$nginx_port" "$shadow_port" "$record_port" "$shadow_admin" "$record_admin")
+all_ports=("${backend_ports[@]}" "$nginx_plain_port" "$nginx_port" "$shadow_port" "$record_port" "$shadow_admin" "$record_admin")
 [ -n "$passthrough" ] && all_ports+=("$passthrough_port" "$passthrough_admin")
 busy="$(python3 - "${all_ports[@]}" <<'PY'
 import socket, sys
@@ -61,7 +64,7 @@ PY
 )"
 if [ -n "$busy" ]; then
   echo "bench/proxy.sh: these loopback ports are taken, free them first: $(echo $busy)" >&2
-  echo "  (see who holds them: ss -ltnp | grep -E ':1828[1-3]|:1829[0-6]')" >&2
+  echo "  (see who holds them: ss -ltnp | grep -E ':182(8[1-39]|9[0-6]) ')" >&2
   exit 2
 fi
 
@@ -114,11 +117,21 @@ check_answer() {
   fi
 }
 
-# wrk against PORT for DURATION; output to FILE (and the terminal when SHOW is 1).
+# The backends' nginx counters (one process serves all three ports): "accepts requests".
+backend_counters() {
+  curl -fsS --max-time 5 "http://127.0.0.1:${backend_ports[0]}/_stub_status" | awk 'NR == 3 {print $1, $3}'
+}
+
+# wrk against PORT for DURATION; output to FILE (and the terminal when SHOW is 1). A measured run
+# (SHOW 1) also writes what reached the backends meanwhile to FILE.backends: "connections requests".
 load() {
-  local port="$1" dur="$2" file="$3" show="${4:-1}"
+  local port="$1" dur="$2" file="$3" show="${4:-1}" before after
   if [ "$show" = 1 ]; then
+    before="$(backend_counters)"
     wrk -t"$threads" -c"$connections" -d"$dur" --latency "http://127.0.0.1:$port$path" | tee "$file"
+    after="$(backend_counters)"
+    # minus the stub_status request itself
+    echo "$before $after" | awk '{print $3 - $1 - 1, $4 - $2 - 1}' >"$file.backends"
   else
     wrk -t"$threads" -c"$connections" -d"$dur" --latency "http://127.0.0.1:$port$path" >"$file"
   fi
@@ -134,9 +147,10 @@ to_ms() {
     printf "%.3f", n * f }'
 }
 
-declare -A rps p50 p99 total non2xx sockerr
+declare -A rps p50 p99 total non2xx sockerr bconns breqs
 parse_wrk() {
   local name="$1" file="$2"
+  read -r bconns[$name] breqs[$name] <"$file.backends"
   rps[$name]="$(awk '/^Requests\/sec:/ {print $2}' "$file")"
   p50[$name]="$(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")"
   p99[$name]="$(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")"
@@ -204,7 +218,7 @@ body='{"id":1042,"status":"shipped","customer":{"id":7,"name":"Ada Lovelace","em
 printf '%s' "$body" >"$work/body.json"
 servers=""
 for p in "${backend_ports[@]}"; do
-  servers="$servers server { listen 127.0.0.1:$p; access_log off; keepalive_requests 1000000; location / { default_type application/json; return 200 '$body'; } }"
+  servers="$servers server { listen 127.0.0.1:$p; access_log off; keepalive_requests 1000000; location / { default_type application/json; return 200 '$body'; } location = /_stub_status { stub_status; } }"
 done
 cat >"$work/backends.conf" <<CONF
 worker_processes 1;
@@ -230,6 +244,13 @@ http {
   access_log off;
   $upstreams
   server {
+    listen 127.0.0.1:$nginx_plain_port;
+    keepalive_requests 1000000;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    location / { proxy_pass http://primary; }
+  }
+  server {
     listen 127.0.0.1:$nginx_port;
     keepalive_requests 1000000;
     proxy_http_version 1.1;
@@ -252,18 +273,25 @@ cd "$root"
 nginx -e "$work/backends-error.log" -c "$work/backends.conf"
 nginx -e "$work/proxy-error.log" -c "$work/proxy.conf"
 for p in "${backend_ports[@]}"; do wait_port "$p" "" "nginx backend"; done
+wait_port "$nginx_plain_port" "" "nginx proxy"
 wait_port "$nginx_port" "" "nginx mirror"
+check_answer "$nginx_plain_port" "nginx proxy"
 for p in "${backend_ports[@]}"; do check_answer "$p" "nginx backend"; done
 check_answer "$nginx_port" "nginx mirror"
 
 stamp="$(date +%Y-%m-%d-%H%M%S)"
 echo "== bench/proxy.sh, $(date -Is): wrk -t$threads -c$connections -d$duration --latency, GET $path"
-echo "   $cpus CPUs; backends: one nginx worker; nginx-mirror: $cpus nginx workers (one per CPU)"
+echo "   $cpus CPUs; backends: one nginx worker; nginx-proxy and nginx-mirror: $cpus nginx workers (one per CPU)"
 
 echo "== direct: wrk against the primary backend (warm-up $nginx_warmup)"
 load "${backend_ports[0]}" "$nginx_warmup" "$work/wrk-direct-warmup.txt" 0
 load "${backend_ports[0]}" "$duration" "$work/wrk-direct.txt"
 parse_wrk direct "$work/wrk-direct.txt"
+
+echo "== nginx-proxy: nginx as a plain reverse proxy to the primary (warm-up $nginx_warmup)"
+load "$nginx_plain_port" "$nginx_warmup" "$work/wrk-nginxproxy-warmup.txt" 0
+load "$nginx_plain_port" "$duration" "$work/wrk-nginxproxy.txt"
+parse_wrk nginxproxy "$work/wrk-nginxproxy.txt"
 
 echo "== nginx-mirror: nginx proxy to the primary, mirroring to secondary and candidate (warm-up $nginx_warmup)"
 load "$nginx_port" "$nginx_warmup" "$work/wrk-nginx-warmup.txt" 0
@@ -296,7 +324,7 @@ parse_wrk record "$work/wrk-record.txt"
 scrape "$record_admin" "$work/record-metrics.txt" "${record_counters[@]}"
 stop_java record "$record_pid"
 
-modes=(direct nginx shadow record)
+modes=(direct nginxproxy nginx shadow record)
 if [ -n "$passthrough" ]; then
   echo "== spotter $passthrough (pass-through)"
   start_spotter passthrough "$passthrough_port" "$passthrough" --listen "127.0.0.1:$passthrough_port" \
@@ -327,7 +355,7 @@ outcomes="$(awk '/^spotter_shadow_compared_total\{/ { match($0, /outcome="[^"]*"
 
 # --- the table ---------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "nan" || b == "nan") print "n/a"; else printf "%.2f", a / b }'; }
-label() { case "$1" in direct) echo "direct (backend)";; nginx) echo "nginx mirror ($cpus workers)";; shadow) echo "spotter shadow";; record) echo "spotter record";; passthrough) echo "spotter $passthrough";; esac; }
+label() { case "$1" in direct) echo "direct (backend)";; nginxproxy) echo "nginx proxy ($cpus workers)";; nginx) echo "nginx mirror ($cpus workers)";; shadow) echo "spotter shadow";; record) echo "spotter record";; passthrough) echo "spotter $passthrough";; esac; }
 errors() {
   local e="${non2xx[$1]} non-2xx"
   [ -n "${sockerr[$1]}" ] && e="$e; socket errors: ${sockerr[$1]}"
@@ -338,13 +366,14 @@ nginx_version="$(nginx -v 2>&1)"
 wrk_version="$(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')"
 cpu_model="$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 table="$(
-  echo "| setup | requests/s | p50 (ms) | p99 (ms) | rps / direct | rps / nginx | p99 / direct | p99 / nginx | wrk errors |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| setup | requests/s | p50 (ms) | p99 (ms) | rps / direct | rps / nginx mirror | p99 / direct | p99 / nginx mirror | backend requests per request | new backend connections | wrk errors |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   for m in "${modes[@]}"; do
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(label "$m")" \
-      "$(printf "%'.0f" "${rps[$m]}")" "${p50[$m]}" "${p99[$m]}" \
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(label "$m")" \
+      "$(printf "%.0f" "${rps[$m]}")" "${p50[$m]}" "${p99[$m]}" \
       "$(ratio "${rps[$m]}" "${rps[direct]}")" "$(ratio "${rps[$m]}" "${rps[nginx]}")" \
-      "$(ratio "${p99[$m]}" "${p99[direct]}")" "$(ratio "${p99[$m]}" "${p99[nginx]}")" "$(errors "$m")"
+      "$(ratio "${p99[$m]}" "${p99[direct]}")" "$(ratio "${p99[$m]}" "${p99[nginx]}")" \
+      "$(ratio "${breqs[$m]}" "${total[$m]}")" "${bconns[$m]}" "$(errors "$m")"
   done
 )"
 notes="$(
@@ -352,7 +381,8 @@ notes="$(
   echo "- record, measured run: wrk completed ${total[record]} requests; Spotter recorded $r_rec ($(share "$r_rec" "${total[record]}") of wrk's), shed $r_shed ($(share "$r_shed" "${total[record]}")), skipped $r_skip, failed $r_fail."
   echo "- exit status after SIGTERM: shadow ${exit_status[shadow]}, record ${exit_status[record]}$([ -n "$passthrough" ] && echo ", $passthrough ${exit_status[passthrough]}")."
   echo "- ratios: shadow/nginx $(ratio "${rps[shadow]}" "${rps[nginx]}") rps, $(ratio "${p99[shadow]}" "${p99[nginx]}") p99; record/nginx $(ratio "${rps[record]}" "${rps[nginx]}") rps, $(ratio "${p99[record]}" "${p99[nginx]}") p99; shadow/direct $(ratio "${rps[shadow]}" "${rps[direct]}") rps, $(ratio "${p99[shadow]}" "${p99[direct]}") p99; record/direct $(ratio "${rps[record]}" "${rps[direct]}") rps, $(ratio "${p99[record]}" "${p99[direct]}") p99."
-  echo "- there is no plain pass-through Spotter command yet, so the cost of recording is record against direct and against nginx-mirror (which does more: three upstream requests per request)."
+  echo "- record against a plain nginx proxy (one upstream request per request, as record): $(ratio "${rps[record]}" "${rps[nginxproxy]}") rps, $(ratio "${p99[record]}" "${p99[nginxproxy]}") p99. There is no plain pass-through Spotter command yet, so the cost of recording itself is not separated from Spotter's forwarding."
+  echo "- nginx mirror opens a new connection for every mirrored request although keep-alive is configured for all three upstreams: its mirror subrequests are header-only, so the answer's body is never read and the connection cannot be reused (see \"new backend connections\"); nginx cannot do better here without third-party modules."
 )"
 machine="$cpus CPUs ($cpu_model), $(awk '/^MemTotal/ {printf "%.0f GiB RAM", $2 / 1048576}' /proc/meminfo), Linux $(uname -r), $java_version, $nginx_version, $wrk_version"
 summary="$(
@@ -375,7 +405,7 @@ out="$root/bench/results/proxy-$stamp.md"
   echo "$summary"
   echo
   echo "## Raw wrk output"
-  for f in direct nginx shadow record passthrough; do
+  for f in direct nginxproxy nginx shadow record passthrough; do
     for g in "$work/wrk-$f-warmup.txt" "$work/wrk-$f.txt"; do
       [ -f "$g" ] || continue
       printf '\n### %s\n\n```\n%s\n```\n' "$(basename "$g" .txt)" "$(cat "$g")"

@@ -91,6 +91,14 @@ final class ShadowCommand implements Callable<Integer> {
   Integer queue;
 
   @Option(
+      names = "--queue-bytes",
+      paramLabel = "SIZE",
+      description =
+          "body bytes the exchanges in flight may hold at most; more are dropped and counted"
+              + " (default 256MiB)")
+  String queueBytes;
+
+  @Option(
       names = "--mirror-timeout",
       paramLabel = "DURATION",
       description = "time a mirrored request may take, waiting for a connection included (5s)")
@@ -251,7 +259,7 @@ final class ShadowCommand implements Callable<Integer> {
     }
     SpotterConfig.Shadow c = wiring.config().shadow();
     if (c == null) {
-      c = new SpotterConfig.Shadow(null, null, null, null, null, null, null);
+      c = new SpotterConfig.Shadow(null, null, null, null, null, null, null, null);
     }
     ShadowSettings s =
         ShadowSettings.defaults(
@@ -269,6 +277,14 @@ final class ShadowCommand implements Callable<Integer> {
     Integer n = queue != null ? OptionValues.within("--queue", queue, 1, 1_000_000) : c.queue();
     if (n != null) {
       s = s.withMaxInFlight(n);
+    }
+    if (queueBytes != null || c.queueBytes() != null) {
+      long bytes =
+          queueBytes != null
+              ? OptionValues.size("--queue-bytes", queueBytes)
+              : c.queueBytes().bytes();
+      ShadowSettings current = s;
+      s = OptionValues.parse("--queue-bytes", () -> current.withMaxInFlightBytes(bytes));
     }
     if (mirrorTimeout != null) {
       s = s.withMirrorTimeout(OptionValues.duration("--mirror-timeout", mirrorTimeout));

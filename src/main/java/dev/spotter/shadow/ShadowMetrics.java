@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ShadowMetrics {
   private final MeterRegistry registry;
   private final Counter requests;
-  private final Counter dropped;
+  private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
   private final Map<String, Counter> mirrored = new ConcurrentHashMap<>();
   private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
   private final Map<Analysis, Counter> compared = new EnumMap<>(Analysis.class);
@@ -39,11 +39,8 @@ final class ShadowMetrics {
         Counter.builder("spotter.shadow.requests")
             .description("client requests the shadow saw")
             .register(registry);
-    dropped =
-        Counter.builder("spotter.shadow.dropped")
-            .description("exchanges not mirrored because the mirror queue was full")
-            .tag("reason", "queue_full")
-            .register(registry);
+    droppedCounter("mirror_queue_full");
+    droppedCounter("mirror_memory_full");
     for (Analysis a : Analysis.values()) {
       compared.put(
           a,
@@ -71,8 +68,19 @@ final class ShadowMetrics {
     requests.increment();
   }
 
-  void dropped() {
-    dropped.increment();
+  /** Counts one exchange dropped for {@code reason}, registering the counter on first use. */
+  void dropped(String reason) {
+    droppedCounter(reason).increment();
+  }
+
+  private Counter droppedCounter(String reason) {
+    return dropped.computeIfAbsent(
+        reason,
+        r ->
+            Counter.builder("spotter.shadow.dropped")
+                .description("exchanges not mirrored because the mirror queue was full, by bound")
+                .tag("reason", r)
+                .register(registry));
   }
 
   void skipped(String reason) {

@@ -1,6 +1,7 @@
 package dev.spotter.shadow;
 
 import dev.spotter.model.HttpRequestData;
+import dev.spotter.proxy.ByteBudget;
 import dev.spotter.proxy.EventLog;
 import dev.spotter.proxy.ExchangeObserver;
 import dev.spotter.proxy.ForwardTarget;
@@ -45,6 +46,7 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
   private final DoubleSupplier random;
   private final ExecutorService judges;
   private final ShadowMetrics metrics;
+  private final ByteBudget memory;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong mostInFlight = new AtomicLong();
@@ -78,6 +80,7 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
     this.judgement = Objects.requireNonNull(judgement, "judgement");
     this.random = random;
     this.metrics = new ShadowMetrics(registry, inFlight);
+    this.memory = new ByteBudget(settings.maxInFlightBytes());
     AtomicInteger n = new AtomicInteger();
     this.judges =
         Executors.newFixedThreadPool(
@@ -127,26 +130,36 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
               + " whole");
       return;
     }
+    // until they answer, each mirror's answer is counted as large as the primary's
+    long weight = exchange.requestBody().length() + 3L * exchange.responseBody().length();
     if (!enter()) {
-      droppedExchanges.incrementAndGet();
-      metrics.dropped();
-      judgement.skipped(
-          "mirror_queue_full",
-          "dropped because "
-              + settings.maxInFlight()
-              + " exchanges were already being mirrored (--queue)");
-      EventLog.sampled("shadow.dropped", "in_flight", inFlight.get(), "reason", "queue_full");
+      drop("mirror_queue_full", "--queue", settings.maxInFlight() + " exchanges");
       return;
     }
+    if (!memory.tryReserve(weight)) {
+      leave();
+      drop("mirror_memory_full", "--queue-bytes", settings.maxInFlightBytes() + " bytes of bodies");
+      return;
+    }
+    mostInFlight.accumulateAndGet(inFlight.get(), Math::max);
     try {
-      mirror(exchange);
+      mirror(exchange, weight);
     } catch (RuntimeException e) {
+      memory.release(weight);
       leave();
       throw e;
     }
   }
 
-  private void mirror(ObservedExchange e) {
+  private void drop(String reason, String option, String bound) {
+    droppedExchanges.incrementAndGet();
+    metrics.dropped(reason);
+    judgement.skipped(
+        reason, "dropped because " + bound + " were already being mirrored (" + option + ")");
+    EventLog.sampled("shadow.dropped", "reason", reason, "in_flight", inFlight.get());
+  }
+
+  private void mirror(ObservedExchange e, long weight) {
     mirroredExchanges.incrementAndGet();
     Sent primary =
         new Sent.Received(
@@ -163,8 +176,9 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
         .whenComplete(
             (ignored, error) -> {
               try {
-                judges.execute(() -> judge(e, primary, secondary.join(), candidate.join()));
+                judges.execute(() -> judge(e, weight, primary, secondary.join(), candidate.join()));
               } catch (RejectedExecutionException closed) {
+                memory.release(weight);
                 leave();
               }
             });
@@ -198,7 +212,8 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
     }
   }
 
-  private void judge(ObservedExchange e, Sent primary, Sent secondary, Sent candidate) {
+  private void judge(
+      ObservedExchange e, long weight, Sent primary, Sent secondary, Sent candidate) {
     try {
       HttpRequestData shown =
           new HttpRequestData(e.method(), e.pathAndQuery(), e.forwardedHeaders(), e.requestBody());
@@ -208,6 +223,7 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
     } catch (RuntimeException ex) {
       EventLog.sampled("shadow.judge_failed", "error", ex.toString());
     } finally {
+      memory.release(weight);
       leave();
     }
   }
@@ -224,7 +240,6 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
         return false;
       }
       if (inFlight.compareAndSet(now, now + 1)) {
-        mostInFlight.accumulateAndGet(now + 1, Math::max);
         return true;
       }
     }

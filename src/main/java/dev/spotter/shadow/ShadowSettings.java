@@ -30,6 +30,7 @@ public record ShadowSettings(
     double sampleRate,
     Duration mirrorTimeout,
     int maxInFlight,
+    long maxInFlightBytes,
     long maxBodyBytes,
     int connectionsPerTarget,
     int judgeThreads,
@@ -51,6 +52,10 @@ public record ShadowSettings(
     if (maxInFlight < 1 || maxInFlight > 1_000_000) {
       throw new IllegalArgumentException(
           "the mirror queue must hold 1..1000000 exchanges, not " + maxInFlight);
+    }
+    if (maxInFlightBytes < 1024) {
+      throw new IllegalArgumentException(
+          "the mirror queue's memory must be at least 1KiB, not " + maxInFlightBytes + " bytes");
     }
     if (maxBodyBytes < 0 || maxBodyBytes > UpstreamClientSettings.MAX_BODY_BYTES_LIMIT) {
       throw new IllegalArgumentException(
@@ -87,6 +92,7 @@ public record ShadowSettings(
         1.0,
         Duration.ofSeconds(5),
         1000,
+        256L * 1024 * 1024,
         1024 * 1024,
         64,
         Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
@@ -108,6 +114,7 @@ public record ShadowSettings(
         sampleRate,
         mirrorTimeout,
         maxInFlight,
+        maxInFlightBytes,
         maxBodyBytes,
         connectionsPerTarget,
         judgeThreads,
@@ -124,6 +131,7 @@ public record ShadowSettings(
         rate,
         mirrorTimeout,
         maxInFlight,
+        maxInFlightBytes,
         maxBodyBytes,
         connectionsPerTarget,
         judgeThreads,
@@ -140,6 +148,7 @@ public record ShadowSettings(
         sampleRate,
         timeout,
         maxInFlight,
+        maxInFlightBytes,
         maxBodyBytes,
         connectionsPerTarget,
         judgeThreads,
@@ -156,6 +165,24 @@ public record ShadowSettings(
         sampleRate,
         mirrorTimeout,
         n,
+        maxInFlightBytes,
+        maxBodyBytes,
+        connectionsPerTarget,
+        judgeThreads,
+        snapshotInterval,
+        preserveHost);
+  }
+
+  public ShadowSettings withMaxInFlightBytes(long bytes) {
+    return new ShadowSettings(
+        primary,
+        secondary,
+        candidate,
+        allowSideEffects,
+        sampleRate,
+        mirrorTimeout,
+        maxInFlight,
+        bytes,
         maxBodyBytes,
         connectionsPerTarget,
         judgeThreads,
@@ -172,6 +199,7 @@ public record ShadowSettings(
         sampleRate,
         mirrorTimeout,
         maxInFlight,
+        maxInFlightBytes,
         n,
         connectionsPerTarget,
         judgeThreads,
@@ -188,6 +216,7 @@ public record ShadowSettings(
         sampleRate,
         mirrorTimeout,
         maxInFlight,
+        maxInFlightBytes,
         maxBodyBytes,
         n,
         judgeThreads,
@@ -204,6 +233,7 @@ public record ShadowSettings(
         sampleRate,
         mirrorTimeout,
         maxInFlight,
+        maxInFlightBytes,
         maxBodyBytes,
         connectionsPerTarget,
         judgeThreads,
@@ -220,6 +250,7 @@ public record ShadowSettings(
         sampleRate,
         mirrorTimeout,
         maxInFlight,
+        maxInFlightBytes,
         maxBodyBytes,
         connectionsPerTarget,
         judgeThreads,

@@ -145,4 +145,31 @@ class ShadowMirrorTest {
       assertThat(result.summary().compared() + result.summary().skipped()).isEqualTo(400);
     }
   }
+
+  @Test
+  void dropsRatherThanHoldMoreBodiesThanTheMemoryBoundAllows() throws Exception {
+    byte[] big = new byte[100_000];
+    java.util.Arrays.fill(big, (byte) 'x');
+    ScheduledAnswer slow = new ScheduledAnswer(java.time.Duration.ofSeconds(2));
+    try (ShadowStack s =
+        new ShadowStack(
+            (ctx, req) -> NettyTestServer.response(200, big),
+            (ctx, req) -> NettyTestServer.response(200, big),
+            slow,
+            settings -> settings.withMaxInFlightBytes(1024 * 1024))) {
+      slow.server = s.candidate;
+      try (RawHttp c = RawHttp.connect(s.address())) {
+        for (int i = 0; i < 20; i++) {
+          assertThat(c.exchange("GET /big/" + i + " HTTP/1.1\r\nHost: shop\r\n\r\n").body())
+              .isEqualTo(big);
+        }
+      }
+      // each exchange weighs its primary answer three times: 300 kB, so three fit in 1 MiB
+      assertThat(s.mirror.mostInFlight()).isLessThanOrEqualTo(3);
+      CheckResult result = s.finish();
+      assertThat(result.skipped())
+          .anySatisfy(k -> assertThat(k.reason()).isEqualTo("mirror_memory_full"));
+      assertThat(s.mirror.dropped()).isGreaterThanOrEqualTo(17);
+    }
+  }
 }

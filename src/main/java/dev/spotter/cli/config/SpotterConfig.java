@@ -244,6 +244,7 @@ public record SpotterConfig(
       Boolean allowSideEffects,
       Double sample,
       Integer queue,
+      SizeValue queueBytes,
       DurationValue mirrorTimeout,
       SizeValue maxBodySize,
       Integer connections,
