@@ -195,6 +195,9 @@ stop_java() {
     kill -KILL "$pid" 2>/dev/null || true
   fi
   wait "$pid" 2>/dev/null || rc=$?
+  local left=() p
+  for p in "${java_pids[@]}"; do [ "$p" = "$pid" ] || left+=("$p"); done
+  java_pids=("${left[@]}")
   exit_status[$name]="$rc"
   echo "  $name exited with status $rc after SIGTERM"
 }
@@ -337,19 +340,21 @@ if [ -n "$passthrough" ]; then
 fi
 
 # --- what the Spotter runs did with the measured requests (after minus before the measured run) --
-delta() { # NAME: counter difference over the measured run, from the two scrapes of MODE
+delta() { # MODE NAME [LAZY]: counter difference over the measured run, from the two scrapes of
+  # MODE; a LAZY counter (registered on first use, such as one per skip reason) absent means 0
   local a b
   a="$(metric "$2" "$work/$1-metrics-before.txt")"; b="$(metric "$2" "$work/$1-metrics.txt")"
+  if [ "${3:-}" = lazy ]; then [ "$a" = n/a ] && a=0; [ "$b" = n/a ] && b=0; fi
   if [ "$a" = n/a ] || [ "$b" = n/a ]; then echo n/a; else echo $((b - a)); fi
 }
 share() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.1f %%", 100 * a / b }'; }
 s_req="$(delta shadow spotter_shadow_requests_total)"
 s_cmp="$(delta shadow spotter_shadow_compared_total)"
 s_drop="$(delta shadow spotter_shadow_dropped_total)"
-s_skip="$(delta shadow spotter_shadow_skipped_total)"
+s_skip="$(delta shadow spotter_shadow_skipped_total lazy)"
 r_rec="$(delta record spotter_record_recorded_total)"
 r_shed="$(delta record spotter_record_shed_total)"
-r_skip="$(delta record spotter_record_skipped_total)"
+r_skip="$(delta record spotter_record_skipped_total lazy)"
 r_fail="$(delta record spotter_record_failed_total)"
 outcomes="$(awk '/^spotter_shadow_compared_total\{/ { match($0, /outcome="[^"]*"/); printf "%s%s=%.0f", sep, substr($0, RSTART + 9, RLENGTH - 10), $NF; sep = ", " }' "$work/shadow-metrics.txt")"
 
@@ -361,9 +366,10 @@ errors() {
   [ -n "${sockerr[$1]}" ] && e="$e; socket errors: ${sockerr[$1]}"
   echo "$e"
 }
-java_version="$(java -version 2>&1 | head -1)"
-nginx_version="$(nginx -v 2>&1)"
-wrk_version="$(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')"
+# (wrk -v exits with status 1 after printing its version)
+java_version="$(java -version 2>&1 | head -1 || true)"
+nginx_version="$(nginx -v 2>&1 || true)"
+wrk_version="$(wrk -v 2>&1 | head -1 | awk '{print $1, $2}' || true)"
 cpu_model="$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 table="$(
   echo "| setup | requests/s | p50 (ms) | p99 (ms) | rps / direct | rps / nginx mirror | p99 / direct | p99 / nginx mirror | backend requests per request | new backend connections | wrk errors |"
@@ -377,7 +383,7 @@ table="$(
   done
 )"
 notes="$(
-  echo "- shadow, measured run: wrk completed ${total[shadow]} requests; Spotter saw $s_req, compared $s_cmp ($(share "$s_cmp" "$s_req")), dropped $s_drop ($(share "$s_drop" "$s_req")), skipped $s_skip. Comparisons since start by outcome: ${outcomes:-n/a}."
+  echo "- shadow, measured run: wrk completed ${total[shadow]} requests; Spotter saw $s_req, compared $s_cmp ($(share "$s_cmp" "$s_req")), dropped because its mirror queue was full $s_drop ($(share "$s_drop" "$s_req")), skipped $s_skip. Comparisons since start by outcome: ${outcomes:-n/a}."
   echo "- record, measured run: wrk completed ${total[record]} requests; Spotter recorded $r_rec ($(share "$r_rec" "${total[record]}") of wrk's), shed $r_shed ($(share "$r_shed" "${total[record]}")), skipped $r_skip, failed $r_fail."
   echo "- exit status after SIGTERM: shadow ${exit_status[shadow]}, record ${exit_status[record]}$([ -n "$passthrough" ] && echo ", $passthrough ${exit_status[passthrough]}")."
   echo "- ratios: shadow/nginx $(ratio "${rps[shadow]}" "${rps[nginx]}") rps, $(ratio "${p99[shadow]}" "${p99[nginx]}") p99; record/nginx $(ratio "${rps[record]}" "${rps[nginx]}") rps, $(ratio "${p99[record]}" "${p99[nginx]}") p99; shadow/direct $(ratio "${rps[shadow]}" "${rps[direct]}") rps, $(ratio "${p99[shadow]}" "${p99[direct]}") p99; record/direct $(ratio "${rps[record]}" "${rps[direct]}") rps, $(ratio "${p99[record]}" "${p99[direct]}") p99."

@@ -9,11 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code spotter runs}: the checks kept in the store, newest first. */
+/** {@code spotter runs}: the checks and shadows kept in the store, newest first. */
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
-    description = "List the checks kept in the store, newest first.")
+    description =
+        "List the checks and shadows kept in the store, newest first (a shadow that is still"
+            + " running shows its results so far).")
 final class RunsCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -30,8 +32,9 @@ final class RunsCommand implements Callable<Integer> {
       }
       System.out.printf(
           Locale.ROOT,
-          "%-6s %-7s %-22s %9s %11s  %s%n",
+          "%-6s %-7s %-11s %-22s %9s %11s  %s%n",
           "RUN",
+          "KIND",
           "VERDICT",
           "STARTED",
           "REQUESTS",
@@ -40,13 +43,19 @@ final class RunsCommand implements Callable<Integer> {
       for (StoredRun r : runs) {
         System.out.printf(
             Locale.ROOT,
-            "%-6s %-7s %-22s %,9d %,11d  %s%n",
+            "%-6s %-7s %-11s %-22s %,9d %,11d  %s%n",
             r.id(),
-            r.verdict(),
+            r.kind(),
+            r.finishedAt() == null ? r.verdict() + "*" : r.verdict(),
             r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
             r.requests(),
             r.regressions(),
             r.source());
+      }
+      if (runs.stream().anyMatch(r -> r.finishedAt() == null)) {
+        System.out.println(
+            "* so far: the run has not finished (a shadow still running, or one stopped before it"
+                + " could finish)");
       }
       return ExitCode.OK;
     }

@@ -25,6 +25,28 @@ class ConfigLoaderTest {
     assertThat(c.noise().examplesPerFinding()).isEqualTo(3);
     assertThat(c.redaction().bodyPaths()).containsExactly("/password", "/cards/*/number");
     assertThat(c.capture().maxBodySize().bytes()).isEqualTo(1048576);
+    assertThat(c.proxy().listen()).isEqualTo("0.0.0.0:8080");
+    assertThat(c.proxy().admin()).isEqualTo("off");
+    assertThat(c.proxy().maxHeaderSize().bytes()).isEqualTo(64 * 1024);
+    assertThat(c.proxy().idleTimeout().duration()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.proxy().preserveHost()).isFalse();
+    assertThat(c.record().paths()).containsExactly("/api/**");
+    assertThat(c.record().flushInterval().duration()).isEqualTo(Duration.ofMillis(100));
+    assertThat(c.shadow().queueBytes().bytes()).isEqualTo(128L * 1024 * 1024);
+    assertThat(c.shadow().snapshotInterval().duration()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void liveModeMistakesNameTheirKey() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "proxy:\n  listen: somewhere\n"))
+        .hasMessageStartingWith("c.yaml:2:")
+        .hasMessageContaining("proxy.listen");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "shadow:\n  sample: 2\n"))
+        .hasMessageContaining("shadow.sample")
+        .hasMessageContaining("(0, 1]");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "record:\n  paths: [\"FETCH /x\"]\n"))
+        .hasMessageContaining("record.paths[0]")
+        .hasMessageContaining("unknown method");
   }
 
   @Test
