@@ -26,7 +26,7 @@ duration="${3:-15s}"
 warmup="${BENCH_WARMUP:-10s}"
 nginx_warmup="${BENCH_NGINX_WARMUP:-3s}"
 passthrough="${BENCH_PASSTHROUGH:-}"
-command_line="bench/proxy.sh $*"
+command_line="bench/proxy.sh${*:+ $*}"
 [ -n "${BENCH_JAVA_OPTS:-}" ] && command_line="BENCH_JAVA_OPTS='$BENCH_JAVA_OPTS' $command_line"
 [ -n "$passthrough" ] && command_line="BENCH_PASSTHROUGH=$passthrough $command_line"
 
@@ -392,7 +392,7 @@ notes="$(
 )"
 machine="$cpus CPUs ($cpu_model), $(awk '/^MemTotal/ {printf "%.0f GiB RAM", $2 / 1048576}' /proc/meminfo), Linux $(uname -r), $java_version, $nginx_version, $wrk_version"
 summary="$(
-  echo "**$(date +%Y-%m-%d)**, \`$command_line\` (wrk -t$threads -c$connections -d$duration --latency after a warm-up of $nginx_warmup for nginx, $warmup for Spotter; GET of a 1 KiB JSON answer; backends: one nginx worker on three loopback ports; nginx-mirror: $cpus workers, one per CPU, upstream keep-alive; everything shares the same $cpus CPUs)"
+  echo "**$(date +%Y-%m-%d)**, \`$command_line\` (wrk -t$threads -c$connections -d$duration --latency after a warm-up of $nginx_warmup for nginx, $warmup for Spotter; GET of a 1 KiB JSON answer; backends: one nginx worker on three loopback ports; nginx proxy and mirror: $cpus workers, one per CPU, upstream keep-alive; everything shares the same $cpus CPUs)"
   echo
   echo "Machine: $machine"
   echo

@@ -20,6 +20,8 @@ import java.time.Instant;
  * @param ratePerSecond the request rate limit, 0 for none
  * @param timeout per request timeout
  * @param allowSideEffects whether methods other than GET, HEAD and OPTIONS were replayed
+ * @param mode {@code check} for a replayed corpus, {@code shadow} for live traffic mirrored as it
+ *     came (then {@code concurrency} is the mirror queue and {@code timeout} the mirror timeout)
  */
 public record RunInfo(
     String id,
@@ -33,7 +35,48 @@ public record RunInfo(
     int concurrency,
     double ratePerSecond,
     Duration timeout,
-    boolean allowSideEffects) {
+    boolean allowSideEffects,
+    String mode) {
+
+  /** The mode of a check. */
+  public static final String CHECK = "check";
+
+  /** The mode of a shadow of live traffic. */
+  public static final String SHADOW = "shadow";
+
+  public RunInfo {
+    mode = mode == null || mode.isBlank() ? CHECK : mode;
+  }
+
+  /** A check's run. */
+  public RunInfo(
+      String id,
+      String source,
+      String primary,
+      String secondary,
+      boolean secondaryIsPrimary,
+      String candidate,
+      Instant startedAt,
+      Instant finishedAt,
+      int concurrency,
+      double ratePerSecond,
+      Duration timeout,
+      boolean allowSideEffects) {
+    this(
+        id,
+        source,
+        primary,
+        secondary,
+        secondaryIsPrimary,
+        candidate,
+        startedAt,
+        finishedAt,
+        concurrency,
+        ratePerSecond,
+        timeout,
+        allowSideEffects,
+        CHECK);
+  }
 
   public RunInfo withId(String newId) {
     return new RunInfo(
@@ -48,7 +91,8 @@ public record RunInfo(
         concurrency,
         ratePerSecond,
         timeout,
-        allowSideEffects);
+        allowSideEffects,
+        mode);
   }
 
   public Duration elapsed() {

@@ -129,7 +129,9 @@ public final class HtmlReport {
 
     private void head() {
       String title =
-          "Spotter check: "
+          "Spotter "
+              + view.mode()
+              + ": "
               + (view.incomplete() ? "no verdict" : view.verdict().jsonName())
               + view.run().map(r -> " · " + Escape.clean(r.source())).orElse("");
       out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
@@ -156,7 +158,7 @@ public final class HtmlReport {
       Summary s = view.summary();
       String cls = verdictClass();
       out.append("<header class=\"top card v-").append(cls).append("\">");
-      out.append("<div class=\"brand\">Spotter check");
+      out.append("<div class=\"brand\">Spotter ").append(html(view.mode()));
       view.run()
           .ifPresent(
               r -> {

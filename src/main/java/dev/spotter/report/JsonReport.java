@@ -39,7 +39,7 @@ import java.util.TreeMap;
  *
  * <pre>
  * schemaVersion, generator
- * run        id, source, targets {primary, secondary, candidate, secondaryIsPrimary},
+ * run        id, mode (check | shadow), source, targets {primary, secondary, candidate, secondaryIsPrimary},
  *            startedAt, finishedAt (ISO-8601), elapsedMillis,
  *            settings {concurrency, ratePerSecond, timeoutMillis, allowSideEffects}
  * summary    requests, compared, skipped, errors, regressions, inconclusive,
@@ -201,6 +201,7 @@ public final class JsonReport {
       return;
     }
     text(g, "id", run.id());
+    text(g, "mode", run.mode());
     text(g, "source", run.source());
     g.writeObjectFieldStart("targets");
     text(g, "primary", run.primary());

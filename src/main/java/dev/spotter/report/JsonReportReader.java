@@ -128,7 +128,8 @@ public final class JsonReportReader {
         timeout == null || timeout.isNull()
             ? null
             : Duration.ofMillis(integer(settings, "timeoutMillis", where + "/settings")),
-        bool(settings, "allowSideEffects", where + "/settings"));
+        bool(settings, "allowSideEffects", where + "/settings"),
+        optText(n, "mode", where));
   }
 
   private static Summary summary(JsonNode n) {

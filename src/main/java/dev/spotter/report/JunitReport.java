@@ -64,7 +64,8 @@ public final class JunitReport {
         .append("\" skipped=\"0\" time=\"")
         .append(time)
         .append("\">\n");
-    out.append("  <testsuite name=\"spotter check")
+    out.append("  <testsuite name=\"spotter ")
+        .append(xml(view.mode()))
         .append(view.run().map(r -> r.source() == null ? "" : " " + xml(r.source())).orElse(""))
         .append("\" tests=\"")
         .append(tests)
@@ -285,7 +286,9 @@ public final class JunitReport {
 
   private static String suiteOut(ReportView view, Summary s) {
     StringBuilder text = new StringBuilder();
-    text.append("Spotter check: ")
+    text.append("Spotter ")
+        .append(view.mode())
+        .append(": ")
         .append(view.incomplete() ? "no verdict" : view.verdict().jsonName())
         .append(". ")
         .append(view.headline())

@@ -37,10 +37,11 @@ public final class MarkdownSummary {
     Summary s = view.summary();
     StringBuilder out = new StringBuilder(2048);
     String icon = view.incomplete() ? "⚠️" : view.failed() ? "❌" : "✅";
+    String name = "Spotter " + view.mode();
     String verdict =
         view.incomplete()
-            ? "Spotter check gave no verdict"
-            : view.failed() ? "Spotter check failed" : "Spotter check passed";
+            ? name + " gave no verdict"
+            : view.failed() ? name + " failed" : name + " passed";
     out.append("### ").append(icon).append(' ').append(verdict).append(": ");
     out.append(markdown(view.headline())).append("\n\n");
     out.append("**")

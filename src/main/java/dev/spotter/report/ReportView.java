@@ -188,6 +188,11 @@ final class ReportView {
     return result;
   }
 
+  /** {@code check} or {@code shadow}: what the reports call the run. */
+  String mode() {
+    return run().map(RunInfo::mode).orElse(RunInfo.CHECK);
+  }
+
   Optional<RunInfo> run() {
     return Optional.ofNullable(result.run());
   }

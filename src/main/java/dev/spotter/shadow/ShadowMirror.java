@@ -264,7 +264,8 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
             settings.maxInFlight(),
             0,
             settings.mirrorTimeout(),
-            settings.allowSideEffects());
+            settings.allowSideEffects(),
+            RunInfo.SHADOW);
     CheckResult result = judgement.snapshot(info, requests.get());
     metrics.snapshot(result);
     return result;

@@ -98,7 +98,10 @@ class ShadowCommandTest {
       assertThat(verdict.passed()).as(verdict.toString()).isTrue();
       assertThat(dir.resolve("report/report.html")).exists();
       assertThat(dir.resolve("report/junit.xml")).exists();
-      assertThat(Files.readString(dir.resolve("report/summary.md"))).contains("failed");
+      assertThat(Files.readString(dir.resolve("report/summary.md")))
+          .contains("Spotter shadow failed");
+      assertThat(Files.readString(dir.resolve("report/report.html"))).contains("Spotter shadow");
+      assertThat(report.run().mode()).isEqualTo("shadow");
     } finally {
       background.shutdownNow();
     }
