@@ -1,6 +1,7 @@
 package dev.spotter.proxy;
 
 import dev.spotter.model.Body;
+import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -135,16 +136,22 @@ public final class ContentDecoder {
 
   /** The codings of Content-Encoding in the order applied, lower case, identity left out. */
   public static List<String> codings(Headers headers) {
-    List<String> codings = new ArrayList<>(1);
-    for (String value : headers.all("Content-Encoding")) {
-      for (String token : value.split(",")) {
+    List<String> codings = null; // most bodies have no coding: no list, no splitting
+    for (Header h : headers.entries()) {
+      if (!h.is("Content-Encoding")) {
+        continue;
+      }
+      for (String token : h.value().split(",")) {
         String c = token.trim().toLowerCase(Locale.ROOT);
         if (!c.isEmpty() && !c.equals("identity")) {
+          if (codings == null) {
+            codings = new ArrayList<>(1);
+          }
           codings.add(c);
         }
       }
     }
-    return codings;
+    return codings == null ? List.of() : codings;
   }
 
   /** What undoing one coding gave. */

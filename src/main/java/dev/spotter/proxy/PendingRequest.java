@@ -1,9 +1,9 @@
 package dev.spotter.proxy;
 
+import io.netty.util.Timeout;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 
 /**
  * One call of {@link UpstreamClient#send}: the future handed to the caller, the timeout that covers
@@ -21,7 +21,7 @@ final class PendingRequest {
   private final RequestDispatcher dispatcher;
   private final long startNanos = System.nanoTime();
   private final CompletableFuture<UpstreamResponse> result = new CompletableFuture<>();
-  private volatile Future<?> timeoutTask;
+  private volatile Timeout timeoutTask;
   private volatile CompletableFuture<PooledConnection> acquiring;
   private volatile Attempt attempt;
   private volatile boolean retried;
@@ -48,10 +48,10 @@ final class PendingRequest {
     return result.isDone();
   }
 
-  void timeoutTask(Future<?> task) {
+  void timeoutTask(Timeout task) {
     timeoutTask = task;
     if (result.isDone()) {
-      task.cancel(false);
+      task.cancel();
     }
   }
 
@@ -114,9 +114,9 @@ final class PendingRequest {
   }
 
   private void cancelTimeout() {
-    Future<?> task = timeoutTask;
+    Timeout task = timeoutTask;
     if (task != null) {
-      task.cancel(false);
+      task.cancel();
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.spotter.proxy;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +25,14 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
 
+  /** How finely request timeouts are kept: a timeout fires at most this much late. */
+  static final long TIMEOUT_TICK_MILLIS = 10;
+
   private final UpstreamClientSettings settings;
   private final EventLoops loops;
+  // A wheel, not the event loops' scheduler: a request's timeout is set and cancelled in constant
+  // time, where cancelling a scheduled task reorders a priority queue on the loop's own thread.
+  private final HashedWheelTimer timeouts;
   private final ConcurrentHashMap<UpstreamTarget, ConnectionPool> pools = new ConcurrentHashMap<>();
   private final RequestDispatcher dispatcher = new RequestDispatcher(this::pool);
   private final SslContext tlsOverride;
@@ -39,6 +47,11 @@ public final class UpstreamClient implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.tlsOverride = tlsOverride;
     this.loops = EventLoops.create(settings.ioThreads(), "spotter-upstream");
+    this.timeouts =
+        new HashedWheelTimer(
+            new DefaultThreadFactory("spotter-timeouts", true),
+            TIMEOUT_TICK_MILLIS,
+            TimeUnit.MILLISECONDS);
     LOG.debug("upstream client on {} with {} I/O threads", loops.transport(), settings.ioThreads());
   }
 
@@ -59,11 +72,9 @@ public final class UpstreamClient implements AutoCloseable {
     }
     try {
       pending.timeoutTask(
-          loops
-              .group()
-              .next()
-              .schedule(() -> pending.timeOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
-    } catch (RejectedExecutionException e) {
+          timeouts.newTimeout(
+              t -> pending.timeOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (RejectedExecutionException | IllegalStateException e) {
       pending.fail(new UpstreamFailure(UpstreamFailure.Kind.OTHER, "the client is closed", 0, e));
       return pending.result();
     }
@@ -127,6 +138,7 @@ public final class UpstreamClient implements AutoCloseable {
     }
     closed = true;
     pools.values().forEach(ConnectionPool::close);
+    timeouts.stop(); // requests in flight fail as their connections close with the loops
     loops
         .group()
         .shutdownGracefully(0, 2, TimeUnit.SECONDS)
