@@ -153,7 +153,10 @@ final class ShadowCommand implements Callable<Integer> {
               settings.candidate().url());
       ShadowMirror mirror =
           new ShadowMirror(
-              settings, new UpstreamClient(settings.clientSettings()), judgement, live.registry());
+              settings,
+              UpstreamClient.forBackground(settings.clientSettings()),
+              judgement,
+              live.registry());
       ProxyServer server;
       try {
         server = ProxyServer.start(proxySettings, mirror, new ProxyMetrics(live.registry()));

@@ -9,6 +9,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,17 @@ record EventLoops(
   private static final Logger LOG = LoggerFactory.getLogger(EventLoops.class);
 
   static EventLoops create(int threads, String threadNamePrefix) {
+    return create(threads, threadNamePrefix, false);
+  }
+
+  /**
+   * @param background run the loops at a lower priority than forwarding (see {@link
+   *     BackgroundPriority})
+   */
+  static EventLoops create(int threads, String threadNamePrefix, boolean background) {
     // Daemon threads: a caller that forgets close() must not keep the JVM alive.
-    DefaultThreadFactory threadFactory = new DefaultThreadFactory(threadNamePrefix, true);
+    ThreadFactory daemons = new DefaultThreadFactory(threadNamePrefix, true);
+    ThreadFactory threadFactory = background ? BackgroundPriority.lowered(daemons) : daemons;
     NativeEpoll epoll = NativeEpoll.load();
     if (epoll != null) {
       return new EventLoops(

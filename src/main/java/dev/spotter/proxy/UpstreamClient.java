@@ -39,14 +39,28 @@ public final class UpstreamClient implements AutoCloseable {
   private volatile boolean closed;
 
   public UpstreamClient(UpstreamClientSettings settings) {
-    this(settings, null);
+    this(settings, null, false);
+  }
+
+  /**
+   * A client for background work, such as mirroring live traffic: its threads run at a lower
+   * priority than forwarding (see {@link BackgroundPriority}), so that when the CPU is short the
+   * proxy's clients are served first.
+   */
+  public static UpstreamClient forBackground(UpstreamClientSettings settings) {
+    return new UpstreamClient(settings, null, true);
   }
 
   /** With another TLS context than the JDK's default trust; tests use it to trust their own CA. */
   UpstreamClient(UpstreamClientSettings settings, SslContext tlsOverride) {
+    this(settings, tlsOverride, false);
+  }
+
+  private UpstreamClient(
+      UpstreamClientSettings settings, SslContext tlsOverride, boolean background) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.tlsOverride = tlsOverride;
-    this.loops = EventLoops.create(settings.ioThreads(), "spotter-upstream");
+    this.loops = EventLoops.create(settings.ioThreads(), "spotter-upstream", background);
     this.timeouts =
         new HashedWheelTimer(
             new DefaultThreadFactory("spotter-timeouts", true),

@@ -1,6 +1,7 @@
 package dev.spotter.shadow;
 
 import dev.spotter.model.HttpRequestData;
+import dev.spotter.proxy.BackgroundPriority;
 import dev.spotter.proxy.ByteBudget;
 import dev.spotter.proxy.EventLog;
 import dev.spotter.proxy.ExchangeObserver;
@@ -58,7 +59,8 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
 
   /**
    * @param client the client mirrors are sent through, built from {@link
-   *     ShadowSettings#clientSettings()}; closed with this mirror
+   *     ShadowSettings#clientSettings()} (best with {@link UpstreamClient#forBackground}); closed
+   *     with this mirror
    * @param judgement judges the answers; this shadow's alone
    */
   public ShadowMirror(
@@ -85,11 +87,12 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
     this.judges =
         Executors.newFixedThreadPool(
             settings.judgeThreads(),
-            r -> {
-              Thread t = new Thread(r, "spotter-judge-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            BackgroundPriority.lowered(
+                r -> {
+                  Thread t = new Thread(r, "spotter-judge-" + n.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                }));
   }
 
   @Override

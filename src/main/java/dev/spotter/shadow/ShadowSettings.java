@@ -261,8 +261,8 @@ public record ShadowSettings(
   /**
    * The settings of the client the mirrors are sent through: their own pools and threads, as many
    * I/O threads as the proxy has (up to 8), since every mirrored exchange is two requests to the
-   * proxy's one. Measured on 2 cores: one thread dropped a fifth of the exchanges under full load,
-   * two dropped a few in a thousand for a tenth less client throughput (docs/benchmarks.md).
+   * proxy's one. They run at a lower priority than forwarding (see {@link
+   * dev.spotter.proxy.BackgroundPriority}), so more threads never take CPU from clients.
    */
   public UpstreamClientSettings clientSettings() {
     return UpstreamClientSettings.defaults()

@@ -61,7 +61,7 @@ final class ShadowStack implements AutoCloseable {
             settings.candidate().url());
     mirror =
         new ShadowMirror(
-            settings, new UpstreamClient(settings.clientSettings()), judgement, registry);
+            settings, UpstreamClient.forBackground(settings.clientSettings()), judgement, registry);
     proxy = startProxy(settings.primary(), settings.maxBodyBytes(), mirror);
   }
 
