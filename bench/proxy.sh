@@ -5,8 +5,10 @@
 #   nginx-proxy   nginx as a plain reverse proxy to that backend (upstream keep-alive on, as
 #                 many workers as CPUs): what forwarding alone costs, the baseline for record
 #   nginx-mirror  the same nginx, also copying every request to two more backends with `mirror`
+#   pass-through  spotter record selecting nothing: Spotter's proxy alone, no copies, no store
 #   shadow        spotter shadow in front of the same three backends
-#   record        spotter record in front of the primary backend
+#   record        spotter record in front of the primary backend, recording every request
+#   record-10%    spotter record --sample 0.1
 # and after each Spotter run, its admin /metrics: how many requests were really mirrored and
 # compared, dropped, recorded or shed. For every run, the backends' stub_status tells how many
 # requests and new connections reached them (mirroring shows as about 3 requests per request).
@@ -14,8 +16,6 @@
 #   BENCH_WARMUP (default 10s): wrk run before each Spotter measurement, to warm the JVM up
 #   BENCH_NGINX_WARMUP (default 3s): the same before direct and nginx-mirror
 #   BENCH_JAVA_OPTS: options for the JVM (e.g. -Xmx1g)
-#   BENCH_PASSTHROUGH: name of a plain pass-through subcommand taking --listen, --target and
-#     --admin (there is none yet; a later `spotter proxy` would go here) to measure it as well
 # Stops by itself: wrk runs are bounded, every wait has a deadline, and everything it started is
 # stopped on exit. Raw wrk output and the table go to bench/results/proxy-<date>.md.
 set -euo pipefail
@@ -25,10 +25,8 @@ connections="${2:-64}"
 duration="${3:-15s}"
 warmup="${BENCH_WARMUP:-10s}"
 nginx_warmup="${BENCH_NGINX_WARMUP:-3s}"
-passthrough="${BENCH_PASSTHROUGH:-}"
 command_line="bench/proxy.sh${*:+ $*}"
 [ -n "${BENCH_JAVA_OPTS:-}" ] && command_line="BENCH_JAVA_OPTS='$BENCH_JAVA_OPTS' $command_line"
-[ -n "$passthrough" ] && command_line="BENCH_PASSTHROUGH=$passthrough $command_line"
 
 backend_ports=(18281 18282 18283)   # primary, secondary, candidate
 nginx_port=18290          # nginx-mirror
@@ -39,6 +37,8 @@ shadow_admin=18293
 record_admin=18294
 passthrough_port=18295
 passthrough_admin=18296
+sampled_port=18297
+sampled_admin=18298
 cpus="$(nproc)"
 path="/orders/1042"
 
@@ -47,8 +47,7 @@ need nginx nginx-light
 need wrk wrk
 need curl curl
 
-all_ports=("${backend_ports[@]}" "$nginx_plain_port" "$nginx_port" "$shadow_port" "$record_port" "$shadow_admin" "$record_admin")
-[ -n "$passthrough" ] && all_ports+=("$passthrough_port" "$passthrough_admin")
+all_ports=("${backend_ports[@]}" "$nginx_plain_port" "$nginx_port" "$shadow_port" "$record_port" "$shadow_admin" "$record_admin" "$passthrough_port" "$passthrough_admin" "$sampled_port" "$sampled_admin")
 busy="$(python3 - "${all_ports[@]}" <<'PY'
 import socket, sys
 for p in sys.argv[1:]:
@@ -64,7 +63,7 @@ PY
 )"
 if [ -n "$busy" ]; then
   echo "bench/proxy.sh: these loopback ports are taken, free them first: $(echo $busy)" >&2
-  echo "  (see who holds them: ss -ltnp | grep -E ':182(8[1-39]|9[0-6]) ')" >&2
+  echo "  (see who holds them: ss -ltnp | grep -E ':182(8[1-39]|9[0-8]) ')" >&2
   exit 2
 fi
 
@@ -195,6 +194,8 @@ stop_java() {
     kill -KILL "$pid" 2>/dev/null || true
   fi
   wait "$pid" 2>/dev/null || rc=$?
+  # what a run wrote to its store must not be flushed to disk during the next measurement
+  sync
   local left=() p
   for p in "${java_pids[@]}"; do [ "$p" = "$pid" ] || left+=("$p"); done
   java_pids=("${left[@]}")
@@ -304,6 +305,15 @@ parse_wrk nginx "$work/wrk-nginx.txt"
 shadow_counters=(spotter_shadow_requests_total spotter_shadow_compared_total spotter_shadow_dropped_total spotter_shadow_skipped_total)
 record_counters=(spotter_record_recorded_total spotter_record_shed_total spotter_record_skipped_total spotter_record_failed_total)
 
+echo "== spotter pass-through: spotter record selecting nothing (its proxy alone)"
+start_spotter passthrough "$passthrough_port" record --listen "127.0.0.1:$passthrough_port" \
+  --target "http://127.0.0.1:${backend_ports[0]}" --corpus bench --store "$work/p.db" \
+  --path '/__nothing_matches_this__/**' --admin "127.0.0.1:$passthrough_admin"
+pt_pid=$spotter_pid
+load "$passthrough_port" "$duration" "$work/wrk-passthrough.txt"
+parse_wrk passthrough "$work/wrk-passthrough.txt"
+stop_java passthrough "$pt_pid"
+
 echo "== spotter shadow"
 start_spotter shadow "$shadow_port" shadow --listen "127.0.0.1:$shadow_port" \
   --primary "http://127.0.0.1:${backend_ports[0]}" --secondary "http://127.0.0.1:${backend_ports[1]}" \
@@ -316,6 +326,17 @@ parse_wrk shadow "$work/wrk-shadow.txt"
 scrape "$shadow_admin" "$work/shadow-metrics.txt" "${shadow_counters[@]}"
 stop_java shadow "$shadow_pid"
 
+echo "== spotter record --sample 0.1"
+start_spotter recordsample "$sampled_port" record --listen "127.0.0.1:$sampled_port" \
+  --target "http://127.0.0.1:${backend_ports[0]}" --corpus bench --store "$work/rs.db" \
+  --sample 0.1 --admin "127.0.0.1:$sampled_admin"
+rs_pid=$spotter_pid
+scrape "$sampled_admin" "$work/recordsample-metrics-before.txt" "${record_counters[@]}"
+load "$sampled_port" "$duration" "$work/wrk-recordsample.txt"
+parse_wrk recordsample "$work/wrk-recordsample.txt"
+scrape "$sampled_admin" "$work/recordsample-metrics.txt" "${record_counters[@]}"
+stop_java recordsample "$rs_pid"
+
 echo "== spotter record"
 start_spotter record "$record_port" record --listen "127.0.0.1:$record_port" \
   --target "http://127.0.0.1:${backend_ports[0]}" --corpus bench --store "$work/r.db" \
@@ -327,17 +348,7 @@ parse_wrk record "$work/wrk-record.txt"
 scrape "$record_admin" "$work/record-metrics.txt" "${record_counters[@]}"
 stop_java record "$record_pid"
 
-modes=(direct nginxproxy nginx shadow record)
-if [ -n "$passthrough" ]; then
-  echo "== spotter $passthrough (pass-through)"
-  start_spotter passthrough "$passthrough_port" "$passthrough" --listen "127.0.0.1:$passthrough_port" \
-    --target "http://127.0.0.1:${backend_ports[0]}" --admin "127.0.0.1:$passthrough_admin"
-  pt_pid=$spotter_pid
-  load "$passthrough_port" "$duration" "$work/wrk-passthrough.txt"
-  parse_wrk passthrough "$work/wrk-passthrough.txt"
-  stop_java passthrough "$pt_pid"
-  modes+=(passthrough)
-fi
+modes=(direct nginxproxy nginx passthrough shadow record recordsample)
 
 # --- what the Spotter runs did with the measured requests (after minus before the measured run) --
 delta() { # MODE NAME [LAZY]: counter difference over the measured run, from the two scrapes of
@@ -356,11 +367,13 @@ r_rec="$(delta record spotter_record_recorded_total)"
 r_shed="$(delta record spotter_record_shed_total)"
 r_skip="$(delta record spotter_record_skipped_total lazy)"
 r_fail="$(delta record spotter_record_failed_total)"
+rs_rec="$(delta recordsample spotter_record_recorded_total)"
+rs_shed="$(delta recordsample spotter_record_shed_total)"
 outcomes="$(awk '/^spotter_shadow_compared_total\{/ { match($0, /outcome="[^"]*"/); printf "%s%s=%.0f", sep, substr($0, RSTART + 9, RLENGTH - 10), $NF; sep = ", " }' "$work/shadow-metrics.txt")"
 
 # --- the table ---------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "nan" || b == "nan") print "n/a"; else printf "%.2f", a / b }'; }
-label() { case "$1" in direct) echo "direct (backend)";; nginxproxy) echo "nginx proxy ($cpus workers)";; nginx) echo "nginx mirror ($cpus workers)";; shadow) echo "spotter shadow";; record) echo "spotter record";; passthrough) echo "spotter $passthrough";; esac; }
+label() { case "$1" in direct) echo "direct (backend)";; nginxproxy) echo "nginx proxy ($cpus workers)";; nginx) echo "nginx mirror ($cpus workers)";; passthrough) echo "spotter pass-through";; shadow) echo "spotter shadow";; record) echo "spotter record (every request)";; recordsample) echo "spotter record --sample 0.1";; esac; }
 errors() {
   local e="${non2xx[$1]} non-2xx"
   [ -n "${sockerr[$1]}" ] && e="$e; socket errors: ${sockerr[$1]}"
@@ -385,9 +398,11 @@ table="$(
 notes="$(
   echo "- shadow, measured run: wrk completed ${total[shadow]} requests; Spotter saw $s_req, compared $s_cmp ($(share "$s_cmp" "$s_req")), dropped because its mirror queue was full $s_drop ($(share "$s_drop" "$s_req")), skipped $s_skip. Comparisons since start by outcome: ${outcomes:-n/a}."
   echo "- record, measured run: wrk completed ${total[record]} requests; Spotter recorded $r_rec ($(share "$r_rec" "${total[record]}") of wrk's), shed $r_shed ($(share "$r_shed" "${total[record]}")), skipped $r_skip, failed $r_fail."
-  echo "- exit status after SIGTERM: shadow ${exit_status[shadow]}, record ${exit_status[record]}$([ -n "$passthrough" ] && echo ", $passthrough ${exit_status[passthrough]}")."
+  echo "- record --sample 0.1, measured run: wrk completed ${total[recordsample]} requests; Spotter recorded $rs_rec ($(share "$rs_rec" "${total[recordsample]}") of wrk's), shed $rs_shed."
+  echo "- exit status after SIGTERM: shadow ${exit_status[shadow]}, record ${exit_status[record]}, pass-through ${exit_status[passthrough]}, record --sample 0.1 ${exit_status[recordsample]}."
+  echo "- the cost of recording against Spotter's own pass-through (record selecting nothing): every request $(ratio "${rps[record]}" "${rps[passthrough]}") rps, $(ratio "${p99[record]}" "${p99[passthrough]}") p99; one request in ten $(ratio "${rps[recordsample]}" "${rps[passthrough]}") rps, $(ratio "${p99[recordsample]}" "${p99[passthrough]}") p99. Spotter's pass-through against the plain nginx proxy: $(ratio "${rps[passthrough]}" "${rps[nginxproxy]}") rps, $(ratio "${p99[passthrough]}" "${p99[nginxproxy]}") p99."
   echo "- ratios: shadow/nginx $(ratio "${rps[shadow]}" "${rps[nginx]}") rps, $(ratio "${p99[shadow]}" "${p99[nginx]}") p99; record/nginx $(ratio "${rps[record]}" "${rps[nginx]}") rps, $(ratio "${p99[record]}" "${p99[nginx]}") p99; shadow/direct $(ratio "${rps[shadow]}" "${rps[direct]}") rps, $(ratio "${p99[shadow]}" "${p99[direct]}") p99; record/direct $(ratio "${rps[record]}" "${rps[direct]}") rps, $(ratio "${p99[record]}" "${p99[direct]}") p99."
-  echo "- record against a plain nginx proxy (one upstream request per request, as record): $(ratio "${rps[record]}" "${rps[nginxproxy]}") rps, $(ratio "${p99[record]}" "${p99[nginxproxy]}") p99. There is no plain pass-through Spotter command yet, so the cost of recording itself is not separated from Spotter's forwarding."
+  echo "- record against a plain nginx proxy (one upstream request per request, as record): $(ratio "${rps[record]}" "${rps[nginxproxy]}") rps, $(ratio "${p99[record]}" "${p99[nginxproxy]}") p99."
   echo "- nginx mirror opens a new connection for every mirrored request although keep-alive is configured for all three upstreams: its mirror subrequests are header-only, so the answer's body is never read and the connection cannot be reused (see \"new backend connections\"); nginx cannot do better here without third-party modules."
 )"
 machine="$cpus CPUs ($cpu_model), $(awk '/^MemTotal/ {printf "%.0f GiB RAM", $2 / 1048576}' /proc/meminfo), Linux $(uname -r), $java_version, $nginx_version, $wrk_version"
@@ -411,7 +426,7 @@ out="$root/bench/results/proxy-$stamp.md"
   echo "$summary"
   echo
   echo "## Raw wrk output"
-  for f in direct nginxproxy nginx shadow record passthrough; do
+  for f in direct nginxproxy nginx passthrough shadow record recordsample; do
     for g in "$work/wrk-$f-warmup.txt" "$work/wrk-$f.txt"; do
       [ -f "$g" ] || continue
       printf '\n### %s\n\n```\n%s\n```\n' "$(basename "$g" .txt)" "$(cat "$g")"
@@ -419,7 +434,7 @@ out="$root/bench/results/proxy-$stamp.md"
   done
   echo
   echo "## Spotter output and metrics"
-  for f in shadow record passthrough; do
+  for f in shadow record recordsample passthrough; do
     [ -f "$work/$f.log" ] && printf '\n### spotter %s, its output\n\n```\n%s\n```\n' "$f" "$(cat "$work/$f.log")"
     [ -f "$work/$f-metrics.txt" ] && printf '\n### spotter %s, /metrics after the measured run (spotter_ lines)\n\n```\n%s\n```\n' "$f" "$(grep '^spotter_' "$work/$f-metrics.txt" || true)"
   done

@@ -465,6 +465,9 @@ final class ForwardedExchange {
 
   /** The headers a mirror should send: its own framing is computed from the body it sends. */
   private static Headers withoutFraming(Headers headers) {
+    if (!headers.contains("Content-Length") && !headers.contains("Transfer-Encoding")) {
+      return headers; // most requests have no body
+    }
     List<Header> kept = new ArrayList<>(headers.entries().size());
     for (Header h : headers.entries()) {
       if (!h.is(HttpHeaderNames.CONTENT_LENGTH.toString())

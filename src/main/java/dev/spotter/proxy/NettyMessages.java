@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +37,14 @@ final class NettyMessages {
 
   /** Netty's headers as Spotter's, in wire order with names spelt as received. */
   static Headers headers(HttpHeaders nettyHeaders) {
-    List<Header> list = new ArrayList<>(nettyHeaders.size());
+    Header[] array = new Header[nettyHeaders.size()];
+    int n = 0;
     Iterator<Map.Entry<CharSequence, CharSequence>> it = nettyHeaders.iteratorCharSequence();
-    while (it.hasNext()) {
+    while (it.hasNext() && n < array.length) {
       Map.Entry<CharSequence, CharSequence> e = it.next();
-      list.add(new Header(e.getKey().toString(), e.getValue().toString()));
+      array[n++] = new Header(e.getKey().toString(), e.getValue().toString());
     }
-    return new Headers(list);
+    // an immutable list already: Headers keeps it as it is instead of copying it again
+    return new Headers(List.of(n == array.length ? array : java.util.Arrays.copyOf(array, n)));
   }
 }

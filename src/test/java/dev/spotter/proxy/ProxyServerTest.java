@@ -205,6 +205,7 @@ class ProxyServerTest {
     assertThat(r.text()).isEqualTo("got 11 bytes");
     assertThat(r.chunked()).isTrue();
     assertThat(received.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo("hello world");
+    await().until(() -> observed.size() == 1); // handed over once the client has its answer
     ObservedExchange seen = observed.get(0);
     assertThat(seen.requestBody().utf8()).isEqualTo("hello world");
     assertThat(seen.responseBody().utf8()).isEqualTo("got 11 bytes");
