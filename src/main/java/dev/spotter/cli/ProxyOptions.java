@@ -74,6 +74,12 @@ final class ProxyOptions {
   String idleTimeout;
 
   @Option(
+      names = "--send-timeout",
+      paramLabel = "DURATION",
+      description = "a client that stops reading its answer this long is closed (default 60s)")
+  String sendTimeout;
+
+  @Option(
       names = "--upstream-timeout",
       paramLabel = "DURATION",
       description = "silence from the primary before the client gets 504 (default 60s)")
@@ -95,16 +101,32 @@ final class ProxyOptions {
       description = "do not add X-Forwarded-For, -Proto and -Host")
   Boolean noForwardedHeaders;
 
+  /**
+   * How a live run starts and stops: its admin port (empty when off), how long it runs (empty:
+   * until a signal), how long it drains. Parsed before anything starts, so that a typo stops the
+   * command at once rather than at the end of a run.
+   */
+  record Lifecycle(
+      Optional<InetSocketAddress> admin, Optional<Duration> duration, Duration drainTimeout) {}
+
+  Lifecycle lifecycle(Wiring wiring) {
+    return new Lifecycle(adminAddress(wiring), duration(), drainTimeout(wiring));
+  }
+
   /** The proxy's settings in front of {@code primary}, copying bodies up to {@code cap}. */
   ProxySettings settings(Wiring wiring, ForwardTarget primary, long observedCap) {
     SpotterConfig.Proxy p = proxyConfig(wiring);
     ProxySettings s =
         ProxySettings.defaults(listenAddress(wiring), primary).withObservedBodyCap(observedCap);
     int line =
-        (int)
-            pick("--max-request-line", maxRequestLine, p.maxRequestLine(), s.maxInitialLineBytes());
+        limit(
+            "--max-request-line",
+            pick(
+                "--max-request-line", maxRequestLine, p.maxRequestLine(), s.maxInitialLineBytes()));
     int header =
-        (int) pick("--max-header-size", maxHeaderSize, p.maxHeaderSize(), s.maxHeaderBytes());
+        limit(
+            "--max-header-size",
+            pick("--max-header-size", maxHeaderSize, p.maxHeaderSize(), s.maxHeaderBytes()));
     ProxySettings base = s;
     s = OptionValues.parse("--max-header-size", () -> base.withLimits(line, header));
     s =
@@ -112,6 +134,7 @@ final class ProxyOptions {
             pick("--header-timeout", headerTimeout, p.headerTimeout(), s.headerTimeout()),
             pick("--idle-timeout", idleTimeout, p.idleTimeout(), s.idleTimeout()),
             p.bodyTimeout() != null ? p.bodyTimeout().duration() : s.bodyReadTimeout());
+    s = s.withSendTimeout(pick("--send-timeout", sendTimeout, p.sendTimeout(), s.sendTimeout()));
     s =
         s.withUpstreamTimeouts(
             pick("--upstream-timeout", upstreamTimeout, p.upstreamTimeout(), s.upstreamTimeout()),
@@ -128,6 +151,15 @@ final class ProxyOptions {
             ? OptionValues.within("--max-connections", maxConnections, 1, 1_000_000)
             : p.maxConnections() != null ? p.maxConnections() : s.maxConnections();
     return s.withCapacity(connections, s.ioThreads(), s.observedBytesBudget());
+  }
+
+  /** A header limit as an int, refused (not wrapped) when it is beyond what the proxy allows. */
+  private static int limit(String option, long bytes) {
+    if (bytes > ProxySettings.MAX_HEADER_LIMIT) {
+      throw OptionValues.usage(
+          option, "at most " + ProxySettings.MAX_HEADER_LIMIT + " bytes (1MiB), not " + bytes);
+    }
+    return (int) bytes;
   }
 
   InetSocketAddress listenAddress(Wiring wiring) {
@@ -169,7 +201,7 @@ final class ProxyOptions {
     return p != null
         ? p
         : new SpotterConfig.Proxy(
-            null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   private static Duration pick(

@@ -120,6 +120,7 @@ final class RecordCommand implements Callable<Integer> {
     InetSocketAddress listen = proxy.listenAddress(wiring);
     RecordSettings settings = recordSettings(wiring, c, "record:" + LiveRun.format(listen));
     ProxySettings proxySettings = proxy.settings(wiring, upstream, settings.bodyCapBytes());
+    ProxyOptions.Lifecycle lifecycle = proxy.lifecycle(wiring);
     Reachability.problemWith(upstream.upstream(), Duration.ofSeconds(5))
         .ifPresent(
             why -> {
@@ -141,12 +142,12 @@ final class RecordCommand implements Callable<Integer> {
       RecordSummary summary;
       try {
         Optional<InetSocketAddress> admin =
-            live.startAdmin(proxy.adminAddress(wiring), () -> health(server, recorder));
+            live.startAdmin(lifecycle.admin(), () -> health(server, recorder));
         printStart(settings, upstream, server.address(), admin);
         live.catchSignals();
-        String why = live.awaitStop(proxy.duration(), () -> status(server, recorder));
+        String why = live.awaitStop(lifecycle.duration(), () -> status(server, recorder));
         System.out.println("Stopping (" + why + "): draining requests in flight...");
-        long cutOff = server.drain(proxy.drainTimeout(wiring));
+        long cutOff = server.drain(lifecycle.drainTimeout());
         if (cutOff > 0) {
           System.err.println(
               "spotter: warning: " + cutOff + " requests were cut off at the drain timeout");

@@ -134,6 +134,7 @@ final class ShadowCommand implements Callable<Integer> {
     ShadowSettings settings = shadowSettings(wiring);
     ProxySettings proxySettings =
         proxy.settings(wiring, settings.primary(), settings.maxBodyBytes());
+    ProxyOptions.Lifecycle lifecycle = proxy.lifecycle(wiring);
     Path reports = wiring.reportDir(reportDir);
     requirePrimary(settings.primary());
     warnIfUnreachable("secondary", settings.secondary());
@@ -166,19 +167,20 @@ final class ShadowCommand implements Callable<Integer> {
       }
       String source = "shadow of live traffic on " + LiveRun.format(server.address());
       Instant started = Instant.now();
-      Snapshots snapshots = new Snapshots(store, mirror, source, started);
       ScheduledExecutorService saver =
           Executors.newSingleThreadScheduledExecutor(Snapshots::thread);
+      Snapshots snapshots;
       try {
+        snapshots = new Snapshots(store, mirror, source, started);
         Optional<InetSocketAddress> admin =
-            live.startAdmin(proxy.adminAddress(wiring), () -> health(server, mirror));
+            live.startAdmin(lifecycle.admin(), () -> health(server, mirror));
         printStart(settings, server.address(), admin, snapshots.runId());
         live.catchSignals();
         long every = settings.snapshotInterval().toMillis();
         saver.scheduleWithFixedDelay(snapshots::save, every, every, TimeUnit.MILLISECONDS);
-        String why = live.awaitStop(proxy.duration(), () -> status(server, mirror));
+        String why = live.awaitStop(lifecycle.duration(), () -> status(server, mirror));
         System.out.println("Stopping (" + why + "): draining requests in flight...");
-        long cutOff = server.drain(proxy.drainTimeout(wiring));
+        long cutOff = server.drain(lifecycle.drainTimeout());
         server.close();
         long unjudged = mirror.close(settings.mirrorTimeout().plusSeconds(5));
         if (cutOff > 0 || unjudged > 0) {

@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps clients from holding a connection without progress: an idle keep-alive connection is closed
  * after the idle timeout; a request head that started arriving must be complete within the header
- * timeout (the slowloris defence); a request body may not pause longer than the body timeout. Sits
- * before the HTTP decoder so it sees raw bytes arrive. While the primary is being waited for, the
- * client is not timed at all.
+ * timeout (the slowloris defence); a request body may not pause longer than the body timeout; and a
+ * client that stops reading its answer (the connection stays unwritable) is closed after the send
+ * timeout. Sits before the HTTP decoder so it sees raw bytes arrive. While the primary is being
+ * waited for, the client is not timed.
  *
  * <p>One periodic check per connection compares the clock with the current deadline, so a request
  * costs a few field writes rather than a timer of its own. Every field belongs to the channel's
@@ -24,6 +25,8 @@ final class ClientTimeouts extends ChannelInboundHandlerAdapter {
     void headTimedOut();
 
     void bodyTimedOut();
+
+    void sendTimedOut();
   }
 
   private enum Phase {
@@ -43,17 +46,20 @@ final class ClientTimeouts extends ChannelInboundHandlerAdapter {
   private final long idleNanos;
   private final long headNanos;
   private final long bodyNanos;
+  private final long sendNanos;
   private final long checkNanos;
   private Listener listener;
   private Phase phase = Phase.IDLE;
   private long since; // when the phase began, or the body's last read
+  private long unwritableSince; // 0 while the client takes what is written to it
   private ScheduledFuture<?> check;
 
   ClientTimeouts(ProxySettings settings) {
     this.idleNanos = settings.idleTimeout().toNanos();
     this.headNanos = settings.headerTimeout().toNanos();
     this.bodyNanos = settings.bodyReadTimeout().toNanos();
-    long shortest = Math.min(idleNanos, Math.min(headNanos, bodyNanos));
+    this.sendNanos = settings.sendTimeout().toNanos();
+    long shortest = Math.min(Math.min(idleNanos, sendNanos), Math.min(headNanos, bodyNanos));
     this.checkNanos = Math.max(MIN_CHECK_NANOS, Math.min(MAX_CHECK_NANOS, shortest / 4));
   }
 
@@ -79,6 +85,12 @@ final class ClientTimeouts extends ChannelInboundHandlerAdapter {
       since = System.nanoTime();
     }
     ctx.fireChannelRead(msg);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    unwritableSince = ctx.channel().isWritable() ? 0 : Math.max(1, System.nanoTime());
+    super.channelWritabilityChanged(ctx);
   }
 
   @Override
@@ -113,7 +125,13 @@ final class ClientTimeouts extends ChannelInboundHandlerAdapter {
     if (!ctx.channel().isActive() || listener == null) {
       return;
     }
-    long waited = System.nanoTime() - since;
+    long now = System.nanoTime();
+    if (unwritableSince != 0 && now - unwritableSince >= sendNanos) {
+      unwritableSince = 0; // report once
+      listener.sendTimedOut();
+      return;
+    }
+    long waited = now - since;
     switch (phase) {
       case IDLE -> {
         if (waited >= idleNanos) {

@@ -146,6 +146,11 @@ final class ForwardedExchange {
     }
   }
 
+  /** Whether the client's whole request was read. */
+  boolean requestRead() {
+    return requestRead;
+  }
+
   /** One more piece of the request body (or its end) from the client. */
   void requestContent(HttpContent content) {
     boolean last = content instanceof LastHttpContent;
@@ -167,6 +172,8 @@ final class ForwardedExchange {
       lastUpstreamActivity = System.nanoTime();
       return;
     }
+    // the client is not read until the primary took this piece: its body timer waits meanwhile
+    frontend.timeouts().awaitingResponse();
     ch.writeAndFlush(content)
         .addListener(
             f -> {
@@ -220,6 +227,9 @@ final class ForwardedExchange {
     }
     if (code >= 100 && code < 200) {
       interim = true;
+      if (clientVersion.equals(HttpVersion.HTTP_1_0)) {
+        return true; // an HTTP/1.0 client knows no interim answers (RFC 9110 section 15.2)
+      }
       HopByHopHeaders.stripInPlace(response.headers());
       client.writeAndFlush(
           new DefaultFullHttpResponse(
@@ -437,6 +447,12 @@ final class ForwardedExchange {
       return;
     }
     long timeout = fwd.settings.upstreamTimeout().toNanos();
+    Channel ch = upstream;
+    if (ch != null && !ch.config().isAutoRead()) {
+      // not read because the client is slow to take the answer: the primary is not silent, and
+      // the client's send timeout covers the wait
+      lastUpstreamActivity = System.nanoTime();
+    }
     long silent = System.nanoTime() - lastUpstreamActivity;
     if (silent >= timeout) {
       upstreamFailed(

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The last handler of a client connection. Reads one message at a time (auto-read is off and a
@@ -21,12 +23,16 @@ import java.net.SocketAddress;
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter
     implements ClientTimeouts.Listener {
+  /** How long unread input is drained before a connection answered early is closed. */
+  static final long LINGER_MILLIS = 2000;
+
   private final Forwarding fwd;
   private ChannelHandlerContext ctx;
   private ClientTimeouts timeouts;
   private ForwardedExchange exchange; // the event loop owns these: no volatile needed
   private boolean closing;
   private boolean readPending; // asked for a message and none came yet
+  private boolean lingering; // answered, output shut: what the client still sends is dropped
   private String clientIp;
 
   FrontendHandler(Forwarding fwd) {
@@ -62,6 +68,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   @Override
   public void channelRead(ChannelHandlerContext context, Object msg) {
     readPending = false;
+    if (lingering) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
     if (msg instanceof HttpRequest request) {
       onRequest(request);
     } else if (msg instanceof HttpContent content) {
@@ -113,13 +123,36 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
 
   /** The exchange is over; read the next request or close. */
   void exchangeEnded(boolean keepOpen) {
+    ForwardedExchange ended = exchange;
     exchange = null;
     if (keepOpen && !closing && !fwd.draining() && ctx.channel().isActive()) {
       timeouts.awaitingHead();
       read();
+    } else if (ended != null && !ended.requestRead() && ctx.channel().isActive()) {
+      lingerThenClose();
     } else {
       closeAfterWrites();
     }
+  }
+
+  /**
+   * Closes a connection whose client may still be sending a body nobody will read (answered early,
+   * or refused). Closing at once would make the kernel reset the connection, and a reset can reach
+   * the client before the answer it was sent (RFC 9112 section 9.6). So the answer is flushed, the
+   * sending side shut, what still comes dropped for a moment, and only then the connection closed.
+   */
+  private void lingerThenClose() {
+    closing = true;
+    lingering = true;
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER)
+        .addListener(
+            f -> {
+              if (ctx.channel() instanceof DuplexChannel duplex && ctx.channel().isActive()) {
+                duplex.shutdownOutput();
+              }
+              ctx.channel().config().setAutoRead(true);
+              ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            });
   }
 
   private void reject(Throwable cause) {
@@ -192,6 +225,19 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     }
   }
 
+  @Override
+  public void sendTimedOut() {
+    fwd.metrics.malformed(ProxyMetrics.Malformed.SEND_TIMEOUT);
+    EventLog.sampled(
+        "proxy.send_timeout",
+        "client",
+        clientIp(),
+        "after_ms",
+        fwd.settings.sendTimeout().toMillis());
+    closing = true;
+    ctx.close(); // what it did not read cannot be delivered; channelInactive ends the exchange
+  }
+
   /** The server is shutting down: close now when idle, else after the exchange in flight. */
   void drain() {
     closing = true;
@@ -226,7 +272,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void channelReadComplete(ChannelHandlerContext context) {
-    if (readPending && !closing) {
+    // a request in flight is read to its end even while the server drains
+    if (readPending && (exchange != null || !closing)) {
       context.read();
     }
     context.fireChannelReadComplete();

@@ -31,13 +31,21 @@ public final class HopByHopHeaders {
     return ALWAYS.contains(lower) || lower.startsWith("proxy-");
   }
 
+  /**
+   * Fields that Connection may never remove: the message's framing and its target. A request that
+   * lists {@code Connection: content-length} would otherwise reach the server without its length,
+   * and the body that follows would be read as a second request nobody sent through the proxy
+   * (request smuggling).
+   */
+  static final Set<String> PROTECTED = Set.of("content-length", "host");
+
   /** The lower-case names the Connection header fields of these headers list. */
   public static Set<String> listedInConnection(Headers headers) {
     Set<String> names = new HashSet<>();
     for (String value : headers.all("Connection")) {
       for (String token : value.split(",")) {
         String name = token.trim().toLowerCase(Locale.ROOT);
-        if (!name.isEmpty()) {
+        if (!name.isEmpty() && !PROTECTED.contains(name)) {
           names.add(name);
         }
       }
@@ -47,14 +55,14 @@ public final class HopByHopHeaders {
 
   /**
    * Removes every hop-by-hop field from Netty's headers in place: the fixed names, Proxy-*, and the
-   * names the Connection fields list.
+   * names the Connection fields list, except Content-Length and Host ({@link #PROTECTED}).
    */
   static void stripInPlace(HttpHeaders headers) {
     List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
     for (String value : connection) {
       for (String token : value.split(",")) {
         String name = token.trim();
-        if (!name.isEmpty()) {
+        if (!name.isEmpty() && !PROTECTED.contains(name.toLowerCase(Locale.ROOT))) {
           headers.remove(name);
         }
       }

@@ -41,7 +41,9 @@ public final class ProxyMetrics {
     URI_TOO_LONG,
     HEADERS_TOO_LARGE,
     HEADER_TIMEOUT,
-    BODY_TIMEOUT;
+    BODY_TIMEOUT,
+    /** Not malformed but stalled: the client stopped reading its answer. */
+    SEND_TIMEOUT;
 
     String tag() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -69,7 +71,9 @@ public final class ProxyMetrics {
       malformed.put(
           m,
           Counter.builder("spotter.proxy.malformed.requests")
-              .description("requests the proxy refused itself (400, 408, 414, 431)")
+              .description(
+                  "requests the proxy refused or cut off itself (400, 408, 414, 431, stalled"
+                      + " readers)")
               .tag("reason", m.tag())
               .register(registry));
     }

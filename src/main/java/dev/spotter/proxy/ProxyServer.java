@@ -65,6 +65,7 @@ public final class ProxyServer implements AutoCloseable {
             .childHandler(new ProxyChannelInitializer(fwd, clients));
     ChannelFuture bound = bootstrap.bind(settings.listen()).awaitUninterruptibly();
     if (!bound.isSuccess()) {
+      fwd.primary.close();
       shutdown(loops);
       Throwable cause = bound.cause();
       throw new SpotterException(
@@ -150,6 +151,7 @@ public final class ProxyServer implements AutoCloseable {
     fwd.startDraining();
     serverChannel.close().awaitUninterruptibly();
     clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    fwd.primary.close();
     shutdown(loops);
   }
 

@@ -20,6 +20,8 @@ import java.util.Objects;
  *     (slow clients, slowloris); it then gets 408 and is closed
  * @param idleTimeout how long a keep-alive connection may sit without a request before it is closed
  * @param bodyReadTimeout how long a client may pause while sending a request body
+ * @param sendTimeout how long a client may stop reading while an answer waits to be sent to it
+ *     (like nginx's send_timeout); then its connection is closed
  * @param upstreamTimeout how long the primary may stay silent while an answer is awaited (between
  *     two reads, like nginx's proxy_read_timeout); then the client gets 504
  * @param connectTimeout how long connecting to the primary may take; then the client gets 502
@@ -38,6 +40,7 @@ public record ProxySettings(
     Duration headerTimeout,
     Duration idleTimeout,
     Duration bodyReadTimeout,
+    Duration sendTimeout,
     Duration upstreamTimeout,
     Duration connectTimeout,
     boolean preserveHost,
@@ -67,6 +70,7 @@ public record ProxySettings(
     positive("headerTimeout", headerTimeout);
     positive("idleTimeout", idleTimeout);
     positive("bodyReadTimeout", bodyReadTimeout);
+    positive("sendTimeout", sendTimeout);
     positive("upstreamTimeout", upstreamTimeout);
     positive("connectTimeout", connectTimeout);
     within("maxConnections", maxConnections, 1, 1_000_000);
@@ -76,8 +80,8 @@ public record ProxySettings(
   /**
    * Safe defaults for a proxy in front of a service: 8 KiB request lines, 32 KiB of headers, 1 MiB
    * observed per body and 256 MiB in all, 10 s for a request head, 60 s idle, 30 s of silence in a
-   * body, 60 s for the primary to answer, 5 s to connect, Host kept, X-Forwarded-* added, 10,000
-   * connections, one I/O thread per core.
+   * body, 60 s for a client that stops reading, 60 s for the primary to answer, 5 s to connect,
+   * Host kept, X-Forwarded-* added, 10,000 connections, one I/O thread per core.
    */
   public static ProxySettings defaults(InetSocketAddress listen, ForwardTarget primary) {
     return new ProxySettings(
@@ -90,6 +94,7 @@ public record ProxySettings(
         Duration.ofSeconds(10),
         Duration.ofSeconds(60),
         Duration.ofSeconds(30),
+        Duration.ofSeconds(60),
         Duration.ofSeconds(60),
         Duration.ofSeconds(5),
         true,
@@ -109,6 +114,7 @@ public record ProxySettings(
         headerTimeout,
         idleTimeout,
         bodyReadTimeout,
+        sendTimeout,
         upstreamTimeout,
         connectTimeout,
         preserveHost,
@@ -128,6 +134,7 @@ public record ProxySettings(
         headerTimeout,
         idleTimeout,
         bodyReadTimeout,
+        sendTimeout,
         upstreamTimeout,
         connectTimeout,
         preserveHost,
@@ -147,6 +154,27 @@ public record ProxySettings(
         header,
         idle,
         bodyRead,
+        sendTimeout,
+        upstreamTimeout,
+        connectTimeout,
+        preserveHost,
+        forwardedHeaders,
+        maxConnections,
+        ioThreads);
+  }
+
+  public ProxySettings withSendTimeout(Duration send) {
+    return new ProxySettings(
+        listen,
+        primary,
+        maxInitialLineBytes,
+        maxHeaderBytes,
+        observedBodyCap,
+        observedBytesBudget,
+        headerTimeout,
+        idleTimeout,
+        bodyReadTimeout,
+        send,
         upstreamTimeout,
         connectTimeout,
         preserveHost,
@@ -166,6 +194,7 @@ public record ProxySettings(
         headerTimeout,
         idleTimeout,
         bodyReadTimeout,
+        sendTimeout,
         upstream,
         connect,
         preserveHost,
@@ -185,6 +214,7 @@ public record ProxySettings(
         headerTimeout,
         idleTimeout,
         bodyReadTimeout,
+        sendTimeout,
         upstreamTimeout,
         connectTimeout,
         keepHost,
@@ -204,6 +234,7 @@ public record ProxySettings(
         headerTimeout,
         idleTimeout,
         bodyReadTimeout,
+        sendTimeout,
         upstreamTimeout,
         connectTimeout,
         preserveHost,

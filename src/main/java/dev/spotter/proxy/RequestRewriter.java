@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.List;
 
 /**
  * Turns a client's request head into the one the primary receives, in place: hop-by-hop fields
@@ -41,8 +42,11 @@ final class RequestRewriter {
       headers.set(HttpHeaderNames.HOST, settings.primary().upstream().hostHeader());
     }
     if (settings.forwardedHeaders()) {
-      String earlier = headers.get(X_FORWARDED_FOR);
-      headers.set(X_FORWARDED_FOR, earlier == null ? clientIp : earlier + ", " + clientIp);
+      // several X-Forwarded-For lines are one list (RFC 9110 section 5.3): joined, then extended
+      List<String> earlier = headers.getAll(X_FORWARDED_FOR);
+      headers.set(
+          X_FORWARDED_FOR,
+          earlier.isEmpty() ? clientIp : String.join(", ", earlier) + ", " + clientIp);
       if (!headers.contains(X_FORWARDED_PROTO)) {
         headers.set(X_FORWARDED_PROTO, "http");
       }

@@ -179,7 +179,7 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
         .whenComplete(
             (ignored, error) -> {
               try {
-                judges.execute(() -> judge(e, weight, primary, secondary.join(), candidate.join()));
+                judges.execute(() -> judge(e, weight, primary, secondary, candidate));
               } catch (RejectedExecutionException closed) {
                 memory.release(weight);
                 leave();
@@ -216,8 +216,15 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
   }
 
   private void judge(
-      ObservedExchange e, long weight, Sent primary, Sent secondary, Sent candidate) {
+      ObservedExchange e,
+      long weight,
+      Sent primary,
+      CompletableFuture<Sent> secondaryAnswer,
+      CompletableFuture<Sent> candidateAnswer) {
     try {
+      // joined inside the try: whatever happened to them, the slot and its memory are given back
+      Sent secondary = secondaryAnswer.join();
+      Sent candidate = candidateAnswer.join();
       HttpRequestData shown =
           new HttpRequestData(e.method(), e.pathAndQuery(), e.forwardedHeaders(), e.requestBody());
       Analysis analysis =

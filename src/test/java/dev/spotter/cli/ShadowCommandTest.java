@@ -151,6 +151,16 @@ class ShadowCommandTest {
     assertThat(listen.err())
         .startsWith("spotter: --listen: 'http' in 'localhost:http' is not a port");
 
+    long started = System.nanoTime();
+    Cli.Result drain =
+        Cli.run(
+            shadowArgs(port, "--duration", "30s", "--drain-timeout", "bogus")
+                .toArray(String[]::new));
+    assertThat(drain.err()).startsWith("spotter: --drain-timeout: 'bogus' is not a duration");
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .as("refused before it starts, not after --duration")
+        .isLessThan(Duration.ofSeconds(20));
+
     Cli.Result timeout =
         Cli.run(shadowArgs(port, "--mirror-timeout", "5 parsecs").toArray(String[]::new));
     assertThat(timeout.err())

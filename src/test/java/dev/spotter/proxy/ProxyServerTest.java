@@ -434,4 +434,86 @@ class ProxyServerTest {
     }
     return out.toByteArray();
   }
+
+  @Test
+  void connectionCannotStripTheLengthToSmuggleASecondRequest() throws Exception {
+    NettyTestServer b = backend((ctx, req) -> NettyTestServer.ok("answer to " + req.uri()));
+    ProxySettings s =
+        ProxySettings.defaults(
+                new InetSocketAddress("127.0.0.1", 0), ForwardTarget.parse(b.baseUri().toString()))
+            .withCapacity(100, 1, 1024 * 1024); // one I/O thread: one pooled primary connection
+    ProxyServer p = proxy(b, s);
+    String smuggled = "GET /smuggled HTTP/1.1\r\nHost: h\r\n\r\n";
+
+    RawHttp.Response r =
+        client(p)
+            .exchange(
+                "POST /a HTTP/1.1\r\nHost: h\r\nConnection: content-length\r\n"
+                    + "Content-Length: "
+                    + smuggled.length()
+                    + "\r\n\r\n"
+                    + smuggled);
+
+    assertThat(r.text()).isEqualTo("answer to /a");
+    assertThat(client(p).exchange("GET /victim HTTP/1.1\r\nHost: h\r\n\r\n").text())
+        .isEqualTo("answer to /victim");
+    assertThat(received).extracting(FullHttpRequest::uri).containsExactly("/a", "/victim");
+    assertThat(received.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo(smuggled);
+  }
+
+  @Test
+  void joinsRepeatedForwardedForLinesBeforeAddingTheClient() throws Exception {
+    NettyTestServer b = backend((ctx, req) -> NettyTestServer.ok("ok"));
+    ProxyServer p = proxy(b);
+
+    client(p)
+        .exchange(
+            "GET / HTTP/1.1\r\nHost: h\r\nX-Forwarded-For: 1.1.1.1\r\n"
+                + "X-Forwarded-For: 2.2.2.2\r\n\r\n");
+
+    assertThat(received.get(0).headers().getAll("X-Forwarded-For"))
+        .containsExactly("1.1.1.1, 2.2.2.2, 127.0.0.1");
+  }
+
+  @Test
+  void closesAClientThatStopsReadingItsAnswer() throws Exception {
+    byte[] huge = new byte[32 * 1024 * 1024];
+    NettyTestServer b = backend((ctx, req) -> NettyTestServer.response(200, huge));
+    ProxySettings s =
+        ProxySettings.defaults(
+                new InetSocketAddress("127.0.0.1", 0), ForwardTarget.parse(b.baseUri().toString()))
+            .withSendTimeout(Duration.ofMillis(500));
+    ProxyServer p = proxy(b, s);
+    RawHttp reader = client(p);
+    reader.socket().setReceiveBufferSize(4096);
+
+    reader.send("GET /huge HTTP/1.1\r\nHost: h\r\n\r\n"); // and never read
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> p.metrics().count(ProxyMetrics.Malformed.SEND_TIMEOUT) == 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> p.metrics().inFlight() == 0);
+    assertThat(client(p).exchange("GET /small HTTP/1.1\r\nHost: h\r\n\r\n").status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void drainingReadsTheRestOfAnUploadInFlight() throws Exception {
+    NettyTestServer b =
+        backend(
+            (ctx, req) ->
+                NettyTestServer.ok("got " + req.content().toString(StandardCharsets.UTF_8)));
+    ProxyServer p = proxy(b);
+    RawHttp c = client(p);
+    c.send("POST /up HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+    await().until(() -> p.metrics().inFlight() == 1);
+
+    java.util.concurrent.CompletableFuture<Long> draining =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> p.drain(Duration.ofSeconds(10)));
+    Thread.sleep(300);
+    c.send("5\r\nworld\r\n0\r\n\r\n");
+
+    assertThat(c.read(false).text()).isEqualTo("got helloworld");
+    assertThat(draining.get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+  }
 }

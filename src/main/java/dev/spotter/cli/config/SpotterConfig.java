@@ -202,6 +202,7 @@ public record SpotterConfig(
       DurationValue headerTimeout,
       DurationValue idleTimeout,
       DurationValue bodyTimeout,
+      DurationValue sendTimeout,
       DurationValue upstreamTimeout,
       DurationValue connectTimeout,
       Integer maxConnections,
