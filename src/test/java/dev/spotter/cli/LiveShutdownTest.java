@@ -112,6 +112,48 @@ class LiveShutdownTest {
   }
 
   @Test
+  void recordWritesEverythingItAnsweredBeforeItExitsOnSigterm() throws Exception {
+    try (NettyTestServer target = backend()) {
+      int port = Ports.free();
+      Path db = dir.resolve("t.db");
+      try (ChildSpotter record =
+          ChildSpotter.start(
+              dir,
+              "record",
+              "--listen",
+              "127.0.0.1:" + port,
+              "--target",
+              target.baseUri().toString(),
+              "--corpus",
+              "term",
+              "--store",
+              db.toString(),
+              "--admin",
+              "off",
+              "--flush-interval",
+              "1m")) { // nothing is written before the stop: the stop must write it all
+        assertThat(Ports.awaitListening(port, Duration.ofSeconds(30)))
+            .as(record.printed())
+            .isTrue();
+        try (RawHttp c = RawHttp.connect(new InetSocketAddress("127.0.0.1", port))) {
+          for (int i = 0; i < 150; i++) {
+            assertThat(c.exchange("GET /t/" + i + " HTTP/1.1\r\nHost: shop\r\n\r\n").status())
+                .isEqualTo(200);
+          }
+        }
+
+        record.terminate();
+
+        assertThat(record.waitFor(60)).as(record.printed()).isEqualTo(ExitCode.OK);
+        assertThat(record.out()).contains("Recorded 150 exchanges into corpus term");
+      }
+      try (SqliteStore store = SqliteStore.open(db)) {
+        assertThat(store.corpus("term").orElseThrow().exchanges()).isEqualTo(150);
+      }
+    }
+  }
+
+  @Test
   void recordKeepsEveryAcknowledgedExchangeThroughAKill() throws Exception {
     try (NettyTestServer target = backend()) {
       int port = Ports.free();

@@ -1,6 +1,7 @@
 package dev.spotter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.spotter.demo.LegacyOrdersService;
 import dev.spotter.demo.LegacyOrdersService.Build;
@@ -8,6 +9,8 @@ import dev.spotter.demo.TrafficGenerator;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.CheckVerdict;
 import dev.spotter.report.JsonReportReader;
+import dev.spotter.store.SqliteStore;
+import dev.spotter.store.StoredRun;
 import dev.spotter.testsupport.Cli;
 import dev.spotter.testsupport.Ports;
 import java.net.URI;
@@ -87,6 +90,20 @@ class ShadowCommandTest {
 
       // real clients of the old build, talking to the shadow instead
       TrafficGenerator.withDefaults().run(URI.create("http://127.0.0.1:" + port), 500, 7);
+
+      // while it still runs, the store already holds its results so far
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                try (SqliteStore store = SqliteStore.open(dir.resolve("s.db"))) {
+                  StoredRun live = store.run("1").orElseThrow();
+                  assertThat(live.kind()).isEqualTo("shadow");
+                  assertThat(live.finishedAt()).isNull();
+                  CheckResult soFar = JsonReportReader.read(live.reportJson());
+                  assertThat(soFar.summary().compared()).isPositive();
+                }
+              });
 
       Cli.Result result = running.get(60, TimeUnit.SECONDS);
       assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.REGRESSIONS);
