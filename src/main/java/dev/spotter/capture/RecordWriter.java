@@ -81,6 +81,8 @@ final class RecordWriter implements Runnable {
 
   @Override
   public void run() {
+    // nothing is queued yet: the first batch is due a flush interval from now, or when full
+    awaitWakeOrInterval();
     while (true) {
       // Read before taking: once set, the queue is closed, so an empty take means all is written.
       boolean last = stopping;
