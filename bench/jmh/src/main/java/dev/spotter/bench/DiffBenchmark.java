@@ -48,7 +48,7 @@ public class DiffBenchmark {
    * {@code equal}: the same content (the common case); {@code noisy}: timestamps, ids and float
    * jitter differ as between two copies of the old build.
    */
-  @Param({"equal", "noisy"})
+  @Param({"equal", "same-tree", "noisy"})
   public String variant;
 
   private byte[] primaryBytes;
@@ -61,11 +61,26 @@ public class DiffBenchmark {
   public void setUp() {
     int targetBytes = size.equals("2KiB") ? 2 * 1024 : 200 * 1024;
     primaryBytes = OrdersJson.page(targetBytes, 42, 1);
-    otherBytes = OrdersJson.page(targetBytes, 42, variant.equals("equal") ? 1 : 2);
+    otherBytes =
+        switch (variant) {
+          // the same bytes: the diff sees that and parses nothing
+          case "equal" -> primaryBytes.clone();
+          // the same JSON, written with other whitespace: parsed and walked, no difference found
+          case "same-tree" -> reformatted(primaryBytes);
+          default -> OrdersJson.page(targetBytes, 42, 2);
+        };
     Headers json = Headers.of("Content-Type", "application/json");
     primary = new HttpResponseData(200, json, Body.of(primaryBytes));
     other = new HttpResponseData(200, json, Body.of(otherBytes));
     differ = new ResponseDiffer(DiffSettings.defaults());
+  }
+
+  private static byte[] reformatted(byte[] json) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(MAPPER.readTree(json));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Benchmark
