@@ -167,22 +167,12 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   ReplaySettings replaySettings(Wiring wiring) {
-    SpotterConfig.Targets t = wiring.targets().orElse(new SpotterConfig.Targets(null, null, null));
-    String primaryUrl = primary != null ? primary : t.primary();
-    String secondaryUrl = secondary != null ? secondary : t.secondary();
-    String candidateUrl = candidate != null ? candidate : t.candidate();
-    if (primaryUrl == null || candidateUrl == null) {
-      throw new SpotterException(
-          "check.usage",
-          "check needs "
-              + (primaryUrl == null ? "--primary" : "")
-              + (primaryUrl == null && candidateUrl == null ? " and " : "")
-              + (candidateUrl == null ? "--candidate" : "")
-              + " (or targets in spotter.yaml)");
-    }
+    ChosenTargets targets =
+        ChosenTargets.of(wiring, "check", "check.usage", primary, secondary, candidate);
     SpotterConfig.Replay r =
         wiring.replay().orElse(new SpotterConfig.Replay(null, null, null, null, null, null));
-    ReplaySettings s = ReplaySettings.of(primaryUrl, secondaryUrl, candidateUrl);
+    ReplaySettings s =
+        ReplaySettings.of(targets.primary(), targets.secondary(), targets.candidate());
     Integer c = concurrency != null ? concurrency : r.concurrency();
     if (c != null) {
       s = s.withConcurrency(c);

@@ -121,14 +121,14 @@ final class ProxyOptions {
     int line =
         limit(
             "--max-request-line",
-            pick(
-                "--max-request-line", maxRequestLine, p.maxRequestLine(), s.maxInitialLineBytes()));
+            pick("--max-request-line", maxRequestLine, p.maxRequestLine(), s.maxInitialLineBytes()),
+            256);
     int header =
         limit(
             "--max-header-size",
-            pick("--max-header-size", maxHeaderSize, p.maxHeaderSize(), s.maxHeaderBytes()));
-    ProxySettings base = s;
-    s = OptionValues.parse("--max-header-size", () -> base.withLimits(line, header));
+            pick("--max-header-size", maxHeaderSize, p.maxHeaderSize(), s.maxHeaderBytes()),
+            1024);
+    s = s.withLimits(line, header);
     s =
         s.withClientTimeouts(
             pick("--header-timeout", headerTimeout, p.headerTimeout(), s.headerTimeout()),
@@ -153,11 +153,12 @@ final class ProxyOptions {
     return s.withCapacity(connections, s.ioThreads(), s.observedBytesBudget());
   }
 
-  /** A header limit as an int, refused (not wrapped) when it is beyond what the proxy allows. */
-  private static int limit(String option, long bytes) {
-    if (bytes > ProxySettings.MAX_HEADER_LIMIT) {
+  /** A header limit as an int, refused (not wrapped) when outside what the proxy allows. */
+  private static int limit(String option, long bytes, int min) {
+    if (bytes < min || bytes > ProxySettings.MAX_HEADER_LIMIT) {
       throw OptionValues.usage(
-          option, "at most " + ProxySettings.MAX_HEADER_LIMIT + " bytes (1MiB), not " + bytes);
+          option,
+          "must lie in " + min + ".." + ProxySettings.MAX_HEADER_LIMIT + " bytes, not " + bytes);
     }
     return (int) bytes;
   }

@@ -131,9 +131,10 @@ final class ShadowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Wiring wiring = common.wiring();
-    ShadowSettings settings = shadowSettings(wiring);
-    ProxySettings proxySettings =
-        proxy.settings(wiring, settings.primary(), settings.maxBodyBytes());
+    ShadowSettings chosen = shadowSettings(wiring);
+    ProxySettings proxySettings = proxy.settings(wiring, chosen.primary(), chosen.maxBodyBytes());
+    // mirrors get the Host the primary gets: the client's, or each its own
+    ShadowSettings settings = chosen.withPreserveHost(proxySettings.preserveHost());
     ProxyOptions.Lifecycle lifecycle = proxy.lifecycle(wiring);
     Path reports = wiring.reportDir(reportDir);
     requirePrimary(settings.primary());
@@ -249,28 +250,19 @@ final class ShadowCommand implements Callable<Integer> {
   }
 
   ShadowSettings shadowSettings(Wiring wiring) {
-    SpotterConfig.Targets t = wiring.targets().orElse(new SpotterConfig.Targets(null, null, null));
-    String primaryUrl = primary != null ? primary : t.primary();
-    String secondaryUrl = secondary != null ? secondary : t.secondary();
-    String candidateUrl = candidate != null ? candidate : t.candidate();
-    if (primaryUrl == null || candidateUrl == null) {
-      throw new SpotterException(
-          "usage",
-          "shadow needs "
-              + (primaryUrl == null ? "--primary" : "")
-              + (primaryUrl == null && candidateUrl == null ? " and " : "")
-              + (candidateUrl == null ? "--candidate" : "")
-              + " (or targets in spotter.yaml)");
-    }
+    ChosenTargets targets =
+        ChosenTargets.of(wiring, "shadow", "usage", primary, secondary, candidate);
     SpotterConfig.Shadow c = wiring.config().shadow();
     if (c == null) {
       c = new SpotterConfig.Shadow(null, null, null, null, null, null, null, null);
     }
     ShadowSettings s =
         ShadowSettings.defaults(
-            OptionValues.url("--primary", primaryUrl),
-            secondaryUrl == null ? null : OptionValues.url("--secondary", secondaryUrl),
-            OptionValues.url("--candidate", candidateUrl));
+            OptionValues.url("--primary", targets.primary()),
+            targets.secondary() == null
+                ? null
+                : OptionValues.url("--secondary", targets.secondary()),
+            OptionValues.url("--candidate", targets.candidate()));
     Boolean allow = allowSideEffects != null ? allowSideEffects : c.allowSideEffects();
     if (allow != null) {
       s = s.withAllowSideEffects(allow);
@@ -296,10 +288,13 @@ final class ShadowCommand implements Callable<Integer> {
     } else if (c.mirrorTimeout() != null) {
       s = s.withMirrorTimeout(c.mirrorTimeout().duration());
     }
-    if (maxBodySize != null) {
-      s = s.withMaxBodyBytes(OptionValues.size("--max-body-size", maxBodySize));
-    } else if (c.maxBodySize() != null) {
-      s = s.withMaxBodyBytes(c.maxBodySize().bytes());
+    if (maxBodySize != null || c.maxBodySize() != null) {
+      long bytes =
+          maxBodySize != null
+              ? OptionValues.size("--max-body-size", maxBodySize)
+              : c.maxBodySize().bytes();
+      ShadowSettings current = s;
+      s = OptionValues.parse("--max-body-size", () -> current.withMaxBodyBytes(bytes));
     }
     Integer conns =
         connections != null
@@ -319,13 +314,7 @@ final class ShadowCommand implements Callable<Integer> {
     } else if (c.snapshotInterval() != null) {
       s = s.withSnapshotInterval(c.snapshotInterval().duration());
     }
-    boolean keepHost =
-        proxy.rewriteHost != null
-            ? !proxy.rewriteHost
-            : wiring.config().proxy() == null
-                || wiring.config().proxy().preserveHost() == null
-                || wiring.config().proxy().preserveHost();
-    return s.withPreserveHost(keepHost);
+    return s;
   }
 
   /** Clients would only get 502s: a primary that cannot be reached stops the shadow at once. */

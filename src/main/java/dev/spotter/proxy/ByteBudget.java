@@ -41,13 +41,4 @@ public final class ByteBudget {
       used.addAndGet(-bytes);
     }
   }
-
-  /** Bytes reserved now. */
-  public long used() {
-    return used.get();
-  }
-
-  public long limit() {
-    return limit;
-  }
 }

@@ -323,12 +323,7 @@ final class ForwardedExchange {
       connect(true);
       return;
     }
-    finished = true;
-    cancelUpstreamTimer();
-    if (copy != null) {
-      copy.discard();
-    }
-    fwd.metrics.exchangeEnded();
+    abandon();
     UpstreamFailure failure =
         FailureClassifier.classify(
             cause, fwd.settings.primary().upstream(), System.nanoTime() - startNanos);
@@ -383,14 +378,8 @@ final class ForwardedExchange {
     if (finished) {
       return;
     }
-    finished = true;
-    cancelUpstreamTimer();
-    if (copy != null) {
-      copy.discard();
-    }
-    releaseUpstream(false);
+    abandon();
     fwd.metrics.ended(ProxyMetrics.Outcome.CLIENT_CLOSED);
-    fwd.metrics.exchangeEnded();
   }
 
   /** The client broke the request (a malformed body, a body that stopped coming). */
@@ -398,20 +387,25 @@ final class ForwardedExchange {
     if (finished) {
       return;
     }
-    finished = true;
-    cancelUpstreamTimer();
-    if (copy != null) {
-      copy.discard();
-    }
-    releaseUpstream(false);
+    abandon();
     fwd.metrics.malformed(reason);
-    fwd.metrics.exchangeEnded();
     EventLog.sampled(
         "proxy.client_failed", "reason", reason.tag(), "client", frontend.clientIp(), "why", why);
     if (!responseStarted) {
       client.write(ErrorResponses.of(client.alloc(), status, why, false), client.voidPromise());
     }
     frontend.exchangeEnded(false);
+  }
+
+  /** Ends the exchange without an answer from it: nothing kept, the primary's connection closed. */
+  private void abandon() {
+    finished = true;
+    cancelUpstreamTimer();
+    if (copy != null) {
+      copy.discard();
+    }
+    releaseUpstream(false);
+    fwd.metrics.exchangeEnded();
   }
 
   private void releaseUpstream(boolean reusable) {

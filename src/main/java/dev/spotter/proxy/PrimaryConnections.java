@@ -57,10 +57,11 @@ final class PrimaryConnections implements AutoCloseable {
                 ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
             .handler(
-                new PrimaryChannelInitializer(
+                new UpstreamChannelInitializer(
                     target,
                     target.secure() ? ClientTls.defaultContext() : null,
-                    Math.max(64 * 1024, settings.maxHeaderBytes())));
+                    Math.max(64 * 1024, settings.maxHeaderBytes()),
+                    BackendHandler::new));
     this.resolver =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

@@ -131,7 +131,10 @@ public final class UpstreamClient implements AutoCloseable {
             .remoteAddress(target.host(), target.port())
             .handler(
                 new UpstreamChannelInitializer(
-                    target, target.secure() ? tlsContext() : null, settings));
+                    target,
+                    target.secure() ? tlsContext() : null,
+                    settings.maxHeaderBytes(),
+                    () -> new ResponseCollector(settings.maxResponseBodyBytes())));
     return new ConnectionPool(target, bootstrap, settings.maxConnectionsPerTarget());
   }
 

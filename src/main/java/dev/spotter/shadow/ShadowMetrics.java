@@ -26,11 +26,9 @@ final class ShadowMetrics {
   private final MeterRegistry registry;
   private final Counter requests;
   private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
-  private final Map<String, Counter> mirrored = new ConcurrentHashMap<>();
+  private final Map<String, MirrorMeters> mirrors;
   private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
   private final Map<Analysis, Counter> compared = new EnumMap<>(Analysis.class);
-  private final Timer secondaryLatency;
-  private final Timer candidateLatency;
   private final Map<Verdict, AtomicLong> findings = new EnumMap<>(Verdict.class);
 
   ShadowMetrics(MeterRegistry registry, AtomicLong inFlight) {
@@ -49,8 +47,10 @@ final class ShadowMetrics {
               .tag("outcome", a.tag())
               .register(registry));
     }
-    secondaryLatency = ProxyMetrics.upstreamLatency(registry, "secondary");
-    candidateLatency = ProxyMetrics.upstreamLatency(registry, "candidate");
+    mirrors =
+        Map.of(
+            "secondary", MirrorMeters.of(registry, "secondary"),
+            "candidate", MirrorMeters.of(registry, "candidate"));
     Gauge.builder("spotter.shadow.in.flight", inFlight, AtomicLong::get)
         .description("exchanges being mirrored or judged")
         .register(registry);
@@ -95,20 +95,32 @@ final class ShadowMetrics {
         .increment();
   }
 
+  /** One request a mirror ({@code secondary} or {@code candidate}) answered or failed. */
   void mirrored(String target, boolean answered, long latencyNanos) {
-    mirrored
-        .computeIfAbsent(
-            target + (answered ? "+" : "-"),
-            k ->
-                Counter.builder("spotter.shadow.mirrored")
-                    .description("requests sent to a mirror, by target and outcome")
-                    .tag("target", target)
-                    .tag("outcome", answered ? "answered" : "failed")
-                    .register(registry))
-        .increment();
+    MirrorMeters m = mirrors.get(target);
     if (answered) {
-      (target.equals("candidate") ? candidateLatency : secondaryLatency)
-          .record(latencyNanos, TimeUnit.NANOSECONDS);
+      m.answered.increment();
+      m.latency.record(latencyNanos, TimeUnit.NANOSECONDS);
+    } else {
+      m.failed.increment();
+    }
+  }
+
+  /** The meters of one mirror, registered once so that a mirrored request only counts. */
+  private record MirrorMeters(Counter answered, Counter failed, Timer latency) {
+    static MirrorMeters of(MeterRegistry registry, String target) {
+      return new MirrorMeters(
+          counter(registry, target, "answered"),
+          counter(registry, target, "failed"),
+          ProxyMetrics.upstreamLatency(registry, target));
+    }
+
+    private static Counter counter(MeterRegistry registry, String target, String outcome) {
+      return Counter.builder("spotter.shadow.mirrored")
+          .description("requests sent to a mirror, by target and outcome")
+          .tag("target", target)
+          .tag("outcome", outcome)
+          .register(registry);
     }
   }
 

@@ -3,6 +3,8 @@ package dev.spotter.cli.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.spotter.diff.EndpointPattern;
 import dev.spotter.diff.PathPattern;
+import dev.spotter.proxy.UpstreamClientSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -210,6 +212,8 @@ public record SpotterConfig(
       Boolean preserveHost,
       Boolean forwardedHeaders) {
     public Proxy {
+      bytes("maxHeaderSize", maxHeaderSize, 1024, 1024 * 1024);
+      bytes("maxRequestLine", maxRequestLine, 256, 1024 * 1024);
       keyed("listen", () -> ListenText.validate(listen, false));
       keyed("admin", () -> ListenText.validate(admin, true));
       if (maxConnections != null && (maxConnections < 1 || maxConnections > 1_000_000)) {
@@ -237,6 +241,11 @@ public record SpotterConfig(
       if (queue != null && (queue < 1 || queue > 10_000_000)) {
         throw new IllegalArgumentException("queue: must lie in 1..10000000, not " + queue);
       }
+      if (flushInterval != null && flushInterval.duration().compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException(
+            "flushInterval: at most 1m, so that little is lost in a crash, not "
+                + flushInterval.duration());
+      }
     }
   }
 
@@ -258,6 +267,19 @@ public record SpotterConfig(
       if (connections != null && (connections < 1 || connections > 10_000)) {
         throw new IllegalArgumentException("connections: must lie in 1..10000, not " + connections);
       }
+      bytes("queueBytes", queueBytes, 1024, Long.MAX_VALUE);
+      bytes("maxBodySize", maxBodySize, 1, UpstreamClientSettings.MAX_BODY_BYTES_LIMIT);
+      if (snapshotInterval != null && snapshotInterval.duration().toMillis() < 100) {
+        throw new IllegalArgumentException(
+            "snapshotInterval: at least 100ms, not " + snapshotInterval.duration());
+      }
+    }
+  }
+
+  private static void bytes(String key, SizeValue v, long min, long max) {
+    if (v != null && (v.bytes() < min || v.bytes() > max)) {
+      throw new IllegalArgumentException(
+          key + ": must lie in " + min + ".." + max + " bytes, not " + v.bytes());
     }
   }
 

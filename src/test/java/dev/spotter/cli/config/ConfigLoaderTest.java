@@ -37,6 +37,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void liveModeLimitsAreCheckedWhereTheyAreWritten() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "proxy:\n  maxHeaderSize: 2MiB\n"))
+        .hasMessageStartingWith("c.yaml:2:")
+        .hasMessageContaining("proxy.maxHeaderSize: must lie in 1024..1048576 bytes");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "shadow:\n  maxBodySize: 3GiB\n"))
+        .hasMessageContaining("shadow.maxBodySize");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "shadow:\n  snapshotInterval: 10ms\n"))
+        .hasMessageContaining("shadow.snapshotInterval: at least 100ms");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "record:\n  flushInterval: 5m\n"))
+        .hasMessageContaining("record.flushInterval: at most 1m");
+  }
+
+  @Test
   void liveModeMistakesNameTheirKey() {
     assertThatThrownBy(() -> loader.parse("c.yaml", "proxy:\n  listen: somewhere\n"))
         .hasMessageStartingWith("c.yaml:2:")
