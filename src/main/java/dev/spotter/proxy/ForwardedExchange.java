@@ -48,6 +48,13 @@ final class ForwardedExchange {
   private final long startNanos = System.nanoTime();
   private boolean hasBody;
   private ExchangeCopy copy;
+  private int route; // which upstream serves it: 0 for the primary
+  private long tag; // what the routing policy attached to it
+  private String clientUri; // the request target and Host as the client sent them, for a retarget
+  private String clientHost;
+  private int status;
+  private List<String> capturedHeaders = List.of();
+  private boolean everAttached;
 
   private Channel upstream;
   private BackendHandler backend;
@@ -78,10 +85,18 @@ final class ForwardedExchange {
   void start() {
     fwd.metrics.exchangeStarted();
     String uri = request.uri();
+    clientUri = uri;
+    clientHost = request.headers().get(HttpHeaderNames.HOST);
+    if (fwd.routed()) {
+      NettyRequestHead head = new NettyRequestHead(request, frontend.clientIp());
+      route = fwd.route(head);
+      tag = head.tag();
+    }
     boolean observed = fwd.observe(method, uri);
     Headers original =
         observed ? HopByHopHeaders.strip(NettyMessages.headers(request.headers())) : null;
-    hasBody = RequestRewriter.rewrite(request, fwd.settings, frontend.clientIp());
+    hasBody =
+        RequestRewriter.rewrite(request, fwd.settings, fwd.target(route), frontend.clientIp());
     if (observed) {
       copy =
           new ExchangeCopy(
@@ -101,31 +116,67 @@ final class ForwardedExchange {
   }
 
   private void connect(boolean fresh) {
-    Channel idle = fresh ? null : fwd.primary.pollIdle();
+    LoopConnections pool = fwd.upstream(route);
+    Channel idle = fresh ? null : pool.pollIdle();
     if (idle != null) {
       attach(idle, true);
       return;
     }
     ChannelFuture connecting;
     try {
-      connecting = fwd.primary.connect(client.channel().eventLoop());
+      connecting = pool.connect(client.channel().eventLoop());
     } catch (RuntimeException e) {
-      upstreamFailed(e, false);
+      connectFailed(e);
       return;
     }
     connecting.addListener(
         (ChannelFuture f) -> {
           if (!f.isSuccess()) {
-            upstreamFailed(f.cause(), false);
+            connectFailed(f.cause());
           } else if (finished) {
-            fwd.primary.release(f.channel()); // the client left meanwhile; the connection is good
+            pool.release(f.channel()); // the client left meanwhile; the connection is good
           } else {
             attach(f.channel(), false);
           }
         });
   }
 
+  /**
+   * No connection to the chosen upstream. Nothing of the request was sent or read yet, so a request
+   * routed away from the primary goes to the primary instead: the client must not pay for a canary
+   * that is down. The routing policy hears of the failure either way.
+   */
+  private void connectFailed(Throwable cause) {
+    if (finished) {
+      return;
+    }
+    if (route == 0 || everAttached) {
+      upstreamFailed(cause, false);
+      return;
+    }
+    fwd.ended(
+        new RoutedOutcome(
+            route,
+            tag,
+            RoutedOutcome.Ending.CONNECT_FAILED,
+            0,
+            System.nanoTime() - startNanos,
+            List.of()));
+    EventLog.sampled(
+        "proxy.route_unreachable",
+        "route",
+        route,
+        "target",
+        fwd.target(route).url(),
+        "error",
+        String.valueOf(cause));
+    route = 0;
+    RequestRewriter.retarget(request, fwd.settings, fwd.target(0), clientHost, clientUri);
+    connect(false);
+  }
+
   private void attach(Channel ch, boolean reused) {
+    everAttached = true;
     upstream = ch;
     upstreamReused = reused;
     backend = ch.pipeline().get(BackendHandler.class);
@@ -242,6 +293,10 @@ final class ForwardedExchange {
       return true;
     }
     upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+    status = code;
+    if (fwd.routed()) {
+      capturedHeaders = fwd.captured(response.headers());
+    }
     ResponseRewriter.strip(response);
     if (copy != null) {
       copy.responseHead(
@@ -300,6 +355,9 @@ final class ForwardedExchange {
     fwd.metrics.primaryAnswered(latency);
     fwd.metrics.ended(ProxyMetrics.Outcome.ANSWERED);
     fwd.metrics.exchangeEnded();
+    fwd.ended(
+        new RoutedOutcome(
+            route, tag, RoutedOutcome.Ending.ANSWERED, status, latency, capturedHeaders));
     releaseUpstream(upstreamKeepAlive && requestSent);
     client.flush();
     if (copy != null) {
@@ -324,9 +382,17 @@ final class ForwardedExchange {
       return;
     }
     abandon();
+    long elapsed = System.nanoTime() - startNanos;
     UpstreamFailure failure =
-        FailureClassifier.classify(
-            cause, fwd.settings.primary().upstream(), System.nanoTime() - startNanos);
+        FailureClassifier.classify(cause, fwd.target(route).upstream(), elapsed);
+    fwd.ended(
+        new RoutedOutcome(
+            route,
+            tag,
+            endingOf(failure, timedOut),
+            responseStarted ? 0 : timedOut ? 504 : 502,
+            elapsed,
+            List.of()));
     if (responseStarted) {
       fwd.metrics.ended(ProxyMetrics.Outcome.ABORTED);
       EventLog.sampled(
@@ -363,6 +429,18 @@ final class ForwardedExchange {
     frontend.exchangeEnded(keep);
   }
 
+  private RoutedOutcome.Ending endingOf(UpstreamFailure failure, boolean timedOut) {
+    if (timedOut) {
+      return RoutedOutcome.Ending.TIMEOUT;
+    }
+    if (!everAttached) {
+      return RoutedOutcome.Ending.CONNECT_FAILED;
+    }
+    return failure.kind() == UpstreamFailure.Kind.TIMEOUT
+        ? RoutedOutcome.Ending.TIMEOUT
+        : RoutedOutcome.Ending.BROKEN;
+  }
+
   private boolean canRetry(Throwable cause) {
     return upstreamReused
         && !retried
@@ -380,6 +458,14 @@ final class ForwardedExchange {
     }
     abandon();
     fwd.metrics.ended(ProxyMetrics.Outcome.CLIENT_CLOSED);
+    fwd.ended(
+        new RoutedOutcome(
+            route,
+            tag,
+            RoutedOutcome.Ending.CLIENT_GONE,
+            0,
+            System.nanoTime() - startNanos,
+            List.of()));
   }
 
   /** The client broke the request (a malformed body, a body that stopped coming). */
@@ -417,7 +503,7 @@ final class ForwardedExchange {
     backend.unbind();
     if (reusable) {
       ch.config().setAutoRead(true);
-      fwd.primary.release(ch);
+      fwd.upstream(route).release(ch);
     } else {
       ch.close();
     }
@@ -452,7 +538,9 @@ final class ForwardedExchange {
       upstreamFailed(
           new UpstreamFailure(
               UpstreamFailure.Kind.TIMEOUT,
-              "no answer from the primary within "
+              "no answer from "
+                  + fwd.target(route).url()
+                  + " within "
                   + fwd.settings.upstreamTimeout().toMillis()
                   + " ms",
               silent,

@@ -47,12 +47,22 @@ public final class ProxyServer implements AutoCloseable {
    */
   public static ProxyServer start(
       ProxySettings settings, ExchangeObserver observer, ProxyMetrics metrics) {
+    return start(settings, observer, metrics, Routing.PRIMARY_ONLY);
+  }
+
+  /**
+   * Starts listening, sending each request where {@code routing} says.
+   *
+   * @throws SpotterException {@code proxy.listen} when the address cannot be bound
+   */
+  public static ProxyServer start(
+      ProxySettings settings, ExchangeObserver observer, ProxyMetrics metrics, Routing routing) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(observer, "observer");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(routing, "routing");
     EventLoops loops = EventLoops.create(settings.ioThreads(), "spotter-proxy");
-    Forwarding fwd =
-        new Forwarding(settings, observer, new PrimaryConnections(loops, settings), metrics);
+    Forwarding fwd = new Forwarding(settings, observer, routing, loops, metrics);
     ChannelGroup clients = new DefaultChannelGroup("spotter-clients", GlobalEventExecutor.INSTANCE);
     ServerBootstrap bootstrap =
         new ServerBootstrap()
@@ -65,7 +75,7 @@ public final class ProxyServer implements AutoCloseable {
             .childHandler(new ProxyChannelInitializer(fwd, clients));
     ChannelFuture bound = bootstrap.bind(settings.listen()).awaitUninterruptibly();
     if (!bound.isSuccess()) {
-      fwd.primary.close();
+      fwd.closeUpstreams();
       shutdown(loops);
       Throwable cause = bound.cause();
       throw new SpotterException(
@@ -151,7 +161,7 @@ public final class ProxyServer implements AutoCloseable {
     fwd.startDraining();
     serverChannel.close().awaitUninterruptibly();
     clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-    fwd.primary.close();
+    fwd.closeUpstreams();
     shutdown(loops);
   }
 

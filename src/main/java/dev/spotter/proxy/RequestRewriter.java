@@ -23,12 +23,13 @@ final class RequestRewriter {
   private RequestRewriter() {}
 
   /**
-   * Rewrites {@code request} for the primary.
+   * Rewrites {@code request} for {@code target}, the upstream chosen for it.
    *
    * @param clientIp the address the request came from
    * @return whether a body follows the head
    */
-  static boolean rewrite(HttpRequest request, ProxySettings settings, String clientIp) {
+  static boolean rewrite(
+      HttpRequest request, ProxySettings settings, ForwardTarget target, String clientIp) {
     HttpHeaders headers = request.headers();
     boolean chunked = HttpUtil.isTransferEncodingChunked(request);
     long length = HttpUtil.getContentLength(request, -1L);
@@ -39,7 +40,7 @@ final class RequestRewriter {
       headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     }
     if (!settings.preserveHost() || host == null) {
-      headers.set(HttpHeaderNames.HOST, settings.primary().upstream().hostHeader());
+      headers.set(HttpHeaderNames.HOST, target.upstream().hostHeader());
     }
     if (settings.forwardedHeaders()) {
       // several X-Forwarded-For lines are one list (RFC 9110 section 5.3): joined, then extended
@@ -54,9 +55,28 @@ final class RequestRewriter {
         headers.set(X_FORWARDED_HOST, host);
       }
     }
-    request.setUri(settings.primary().requestTarget(originForm(request.uri())));
+    request.setUri(target.requestTarget(originForm(request.uri())));
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
     return chunked || length > 0;
+  }
+
+  /**
+   * Points a request already rewritten for one upstream at another: its target path and, unless the
+   * client's Host is kept, its Host.
+   *
+   * @param clientHost the Host the client sent, or null
+   * @param clientUri the request target the client sent
+   */
+  static void retarget(
+      HttpRequest request,
+      ProxySettings settings,
+      ForwardTarget target,
+      String clientHost,
+      String clientUri) {
+    if (!settings.preserveHost() || clientHost == null) {
+      request.headers().set(HttpHeaderNames.HOST, target.upstream().hostHeader());
+    }
+    request.setUri(target.requestTarget(originForm(clientUri)));
   }
 
   /** The path and query of a request target; {@code *} (OPTIONS) stays as it is. */

@@ -16,16 +16,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keep-alive connections to the primary, pooled per event loop: a client's request is forwarded
- * over a connection owned by the same thread as the client's own, so a request never changes
- * threads on its way through and the pool needs no lock. Each connection carries one request at a
- * time. Idle connections the primary closes leave the pool by themselves.
+ * Keep-alive connections to one upstream (the primary, or a canary), pooled per event loop: a
+ * client's request is forwarded over a connection owned by the same thread as the client's own, so
+ * a request never changes threads on its way through and the pool needs no lock. Each connection
+ * carries one request at a time. Idle connections the primary closes leave the pool by themselves.
  *
- * <p>The primary's host name is resolved on a thread of its own, at start and every {@value
+ * <p>The upstream's host name is resolved on a thread of its own, at start and every {@value
  * #RESOLVE_EVERY_SECONDS} s, never on an I/O thread: a slow DNS answer must not stall every client
  * of that thread.
  */
-final class PrimaryConnections implements AutoCloseable {
+final class LoopConnections implements AutoCloseable {
   static final long RESOLVE_EVERY_SECONDS = 30;
 
   /** Idle connections kept per event loop; more are closed when released. */
@@ -43,8 +43,8 @@ final class PrimaryConnections implements AutoCloseable {
         }
       };
 
-  PrimaryConnections(EventLoops loops, ProxySettings settings) {
-    this.target = settings.primary().upstream();
+  LoopConnections(EventLoops loops, ProxySettings settings, ForwardTarget forwardTarget) {
+    this.target = forwardTarget.upstream();
     this.address = resolve(null);
     this.bootstrap =
         new Bootstrap()
@@ -76,7 +76,7 @@ final class PrimaryConnections implements AutoCloseable {
         TimeUnit.SECONDS);
   }
 
-  /** The primary's address now; the last good one when the name does not resolve at the moment. */
+  /** The upstream's address now; the last good one when the name does not resolve at the moment. */
   private InetSocketAddress resolve(InetSocketAddress lastGood) {
     try {
       return new InetSocketAddress(InetAddress.getByName(target.host()), target.port());
