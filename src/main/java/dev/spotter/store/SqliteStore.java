@@ -441,6 +441,143 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public synchronized void saveCanary(StoredCanary c) {
+    ensureOpen();
+    Objects.requireNonNull(c.name(), "canary.name");
+    write(
+        "saving canary run " + c.name(),
+        "INSERT INTO canary_runs (name, state, step_index, canary_basis_points, salt, started_us,"
+            + " updated_us, pending_command, state_json) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)"
+            + " ON CONFLICT (name) DO UPDATE SET state = excluded.state,"
+            + " step_index = excluded.step_index,"
+            + " canary_basis_points = excluded.canary_basis_points, salt = excluded.salt,"
+            + " started_us = excluded.started_us, updated_us = excluded.updated_us,"
+            + " state_json = excluded.state_json",
+        ps -> {
+          ps.setString(1, c.name());
+          ps.setString(2, c.state());
+          ps.setInt(3, c.stepIndex());
+          ps.setInt(4, c.canaryBasisPoints());
+          ps.setString(5, c.salt());
+          ps.setLong(6, ExchangeRows.toMicros(c.startedAt()));
+          ps.setLong(7, ExchangeRows.toMicros(c.updatedAt()));
+          ps.setString(8, c.stateJson());
+        });
+  }
+
+  @Override
+  public synchronized Optional<StoredCanary> canary(String name) {
+    ensureOpen();
+    return query(
+        "reading canary run " + name,
+        CANARY_COLUMNS + " WHERE name = ?",
+        ps -> ps.setString(1, name),
+        rs -> rs.next() ? Optional.of(storedCanary(rs)) : Optional.empty());
+  }
+
+  @Override
+  public synchronized List<StoredCanary> canaries(int limit) {
+    ensureOpen();
+    return query(
+        "listing canary runs",
+        CANARY_COLUMNS + " ORDER BY updated_us DESC, name LIMIT ?",
+        ps -> ps.setInt(1, Math.max(0, limit)),
+        rs -> {
+          List<StoredCanary> list = new ArrayList<>();
+          while (rs.next()) {
+            list.add(storedCanary(rs));
+          }
+          return list;
+        });
+  }
+
+  @Override
+  public synchronized boolean leaveCanaryCommand(String name, String command) {
+    ensureOpen();
+    return write(
+            "leaving a command on canary run " + name,
+            "UPDATE canary_runs SET pending_command = ? WHERE name = ?",
+            ps -> {
+              ps.setString(1, command);
+              ps.setString(2, name);
+            })
+        > 0;
+  }
+
+  @Override
+  public synchronized Optional<String> takeCanaryCommand(String name) {
+    ensureOpen();
+    // polled several times a second: a plain read first, the write lock only when there is one
+    boolean pending =
+        query(
+            "reading the command left on canary run " + name,
+            "SELECT pending_command FROM canary_runs WHERE name = ? AND pending_command IS NOT NULL",
+            ps -> ps.setString(1, name),
+            ResultSet::next);
+    if (!pending) {
+      return Optional.empty();
+    }
+    try {
+      return inTransaction(
+          () -> {
+            String command;
+            try (PreparedStatement select =
+                connection.prepareStatement(
+                    "SELECT pending_command FROM canary_runs WHERE name = ?")) {
+              select.setString(1, name);
+              try (ResultSet rs = select.executeQuery()) {
+                command = rs.next() ? rs.getString(1) : null;
+              }
+            }
+            if (command != null) {
+              try (PreparedStatement clear =
+                  connection.prepareStatement(
+                      "UPDATE canary_runs SET pending_command = NULL WHERE name = ?")) {
+                clear.setString(1, name);
+                clear.executeUpdate();
+              }
+            }
+            return Optional.ofNullable(command);
+          });
+    } catch (SQLException | RuntimeException e) {
+      throw StoreErrors.translate(
+          file, "taking the command left on canary run " + name, busyTimeout, e);
+    }
+  }
+
+  private static final String CANARY_COLUMNS =
+      "SELECT name, state, step_index, canary_basis_points, salt, started_us, updated_us,"
+          + " pending_command, state_json FROM canary_runs";
+
+  private static StoredCanary storedCanary(ResultSet rs) throws SQLException {
+    return new StoredCanary(
+        rs.getString("name"),
+        rs.getString("state"),
+        rs.getInt("step_index"),
+        rs.getInt("canary_basis_points"),
+        rs.getString("salt"),
+        ExchangeRows.fromMicros(rs.getLong("started_us")),
+        ExchangeRows.fromMicros(rs.getLong("updated_us")),
+        rs.getString("pending_command"),
+        rs.getString("state_json"));
+  }
+
+  /** Runs one statement in a write transaction; returns the rows it changed. */
+  private int write(String action, String sql, Binder binder) {
+    try {
+      return inTransaction(
+          () -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+              binder.bind(ps);
+              return ps.executeUpdate();
+            }
+          });
+    } catch (SQLException | RuntimeException e) {
+      throw StoreErrors.translate(file, action, busyTimeout, e);
+    }
+  }
+
+  @Override
   public synchronized void close() {
     if (closed) {
       return;

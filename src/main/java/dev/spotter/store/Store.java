@@ -60,6 +60,30 @@ public interface Store extends AutoCloseable {
   /** The most recent runs, newest first, without their report bodies. */
   List<StoredRun> recentRuns(int limit);
 
+  /**
+   * Creates or replaces a canary run's row, keeping a command an operator left on it.
+   *
+   * @throws dev.spotter.model.SpotterException when the store cannot be written
+   */
+  void saveCanary(StoredCanary canary);
+
+  /** The canary run of that name, if any. */
+  Optional<StoredCanary> canary(String name);
+
+  /** Canary runs, the most recently updated first, at most {@code limit}. */
+  List<StoredCanary> canaries(int limit);
+
+  /**
+   * Leaves {@code command} ({@code promote} or {@code abort}) on a canary run for its process to
+   * act on, replacing one left before.
+   *
+   * @return false when there is no run of that name
+   */
+  boolean leaveCanaryCommand(String name, String command);
+
+  /** Takes (and clears) the command left on a canary run, if any. */
+  Optional<String> takeCanaryCommand(String name);
+
   @Override
   void close();
 }
