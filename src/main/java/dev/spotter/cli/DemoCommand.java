@@ -35,8 +35,12 @@ import picocli.CommandLine.Option;
           + " secondary) and the new build with four planted changes (candidate) on free"
           + " ports, record generated traffic into the corpus 'demo', check it, write the report,"
           + " and stop everything.",
+      "With --canary: start the old build (baseline) and the new build (canary), send many"
+          + " demo users through 'spotter canary' and watch the canary get rolled back by itself"
+          + " (the new build answers 500 where the old answered 404); the report goes to"
+          + " spotter-report/canary.",
       "Exit code 0 when the check found exactly the planted regressions and called no noise a"
-          + " regression; 1 otherwise."
+          + " regression (with --canary: when the canary was rolled back); 1 otherwise."
     })
 final class DemoCommand implements Callable<Integer> {
   static final String CORPUS = "demo";
@@ -62,8 +66,16 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "seed of the traffic (default 7)")
   long seed = 7;
 
+  @Option(
+      names = "--canary",
+      description = "run a canary release of the new build instead of the check")
+  boolean canary;
+
   @Override
   public Integer call() {
+    if (canary) {
+      return CanaryDemo.run(store, reportDir.resolve("canary"), seed);
+    }
     if (requests < 50 || requests > 100_000) {
       throw new SpotterException(
           "demo.usage", "--requests must lie in 50..100000, not " + requests);

@@ -84,6 +84,12 @@ final class LiveRun implements AutoCloseable {
     stop.countDown();
   }
 
+  /** Ends {@link #awaitStop} as a signal would, saying why (the work finished by itself). */
+  void stopFor(String reason) {
+    why.compareAndSet(null, reason);
+    stop.countDown();
+  }
+
   /**
    * Blocks until a signal comes or {@code duration} passes, printing {@code status} now and then.
    *

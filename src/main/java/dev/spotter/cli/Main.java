@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       RecordCommand.class,
       ShadowCommand.class,
+      CanaryCommand.class,
       CorpusCommand.class,
       RunsCommand.class,
       ReportCommand.class,

@@ -1,9 +1,16 @@
 package dev.spotter.cli;
 
+import dev.spotter.canary.CanaryResult;
+import dev.spotter.canary.RunVerdict;
+import dev.spotter.canary.StepRecord;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.report.JsonReport;
 import dev.spotter.store.Store;
 import dev.spotter.store.StoredRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Keeps runs in the store. Best effort by design: a locked store, or anything else going wrong
@@ -28,6 +35,47 @@ final class RunRecords {
         r.summary().requests(),
         r.summary().regressions(),
         JsonReport.forStore(r));
+  }
+
+  /**
+   * Keeps a finished canary run in the run history (with its report.json), beside the canary's own
+   * resumable record; a run stopped before its verdict is not history yet.
+   */
+  static void saveCanary(Store store, CanaryResult result, List<Path> written) {
+    if (result.verdict() == null) {
+      return;
+    }
+    String json = null;
+    for (Path p : written) {
+      if (p.getFileName().toString().equals("report.json")) {
+        try {
+          json = Files.readString(p);
+        } catch (IOException e) {
+          System.err.println("spotter: warning: cannot read back " + p + ": " + e.getMessage());
+        }
+      }
+    }
+    long requests = 0;
+    for (StepRecord step : result.steps()) {
+      requests += step.baseline().requests() + step.canary().requests();
+    }
+    save(
+        store,
+        new StoredRun(
+            null,
+            "canary",
+            "canary "
+                + result.name()
+                + ": "
+                + result.canaryUrl()
+                + " against "
+                + result.baselineUrl(),
+            result.started(),
+            result.ended() != null ? result.ended() : java.time.Instant.now(),
+            result.verdict().wireName(),
+            requests,
+            result.verdict() == RunVerdict.ROLLED_BACK ? 1 : 0,
+            json));
   }
 
   /** Saves a new run; returns its id, or null (after a warning) when it could not be saved. */

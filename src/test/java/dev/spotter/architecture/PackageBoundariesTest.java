@@ -39,6 +39,10 @@ class PackageBoundariesTest {
         .definedBy("dev.spotter.replay..")
         .layer("shadow")
         .definedBy("dev.spotter.shadow..")
+        .layer("judge")
+        .definedBy("dev.spotter.canary.judge..")
+        .layer("canary")
+        .definedBy("dev.spotter.canary")
         .layer("report")
         .definedBy("dev.spotter.report..")
         .layer("demo")
@@ -51,6 +55,10 @@ class PackageBoundariesTest {
         .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("shadow")
         .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("canary")
+        .mayOnlyBeAccessedByLayers("report", "cli")
+        .whereLayer("judge")
+        .mayOnlyBeAccessedByLayers("canary", "report", "cli")
         .whereLayer("demo")
         .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("capture")
@@ -58,9 +66,9 @@ class PackageBoundariesTest {
         .whereLayer("replay")
         .mayOnlyBeAccessedByLayers("shadow", "report", "cli")
         .whereLayer("store")
-        .mayOnlyBeAccessedByLayers("capture", "replay", "report", "cli")
+        .mayOnlyBeAccessedByLayers("capture", "replay", "canary", "report", "cli")
         .whereLayer("proxy")
-        .mayOnlyBeAccessedByLayers("capture", "replay", "shadow", "cli")
+        .mayOnlyBeAccessedByLayers("capture", "replay", "shadow", "canary", "cli")
         .whereLayer("diff")
         .mayOnlyBeAccessedByLayers("store", "proxy", "capture", "replay", "shadow", "report", "cli")
         .check(classes);
@@ -96,6 +104,39 @@ class PackageBoundariesTest {
             "java.net..",
             "java.sql..",
             "io.netty..")
+        .check(classes);
+  }
+
+  @Test
+  void theCanaryJudgeIsPureStatistics() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.spotter.canary.judge..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages(
+            "dev.spotter.canary.judge..",
+            "java.lang..",
+            "java.util..",
+            "org.apache.commons.math3..")
+        .check(classes);
+  }
+
+  @Test
+  void theCanaryStandsBesideCaptureAndShadowOnTheProxy() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.spotter.canary..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.spotter.capture..", "dev.spotter.shadow..", "dev.spotter.replay..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.spotter.capture..", "dev.spotter.shadow..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.spotter.canary..")
         .check(classes);
   }
 

@@ -26,7 +26,8 @@ public record SpotterConfig(
     Report report,
     Proxy proxy,
     Record record,
-    Shadow shadow) {
+    Shadow shadow,
+    Canary canary) {
 
   public SpotterConfig {
     if (endpoints != null) {
@@ -44,7 +45,7 @@ public record SpotterConfig(
 
   public static SpotterConfig empty() {
     return new SpotterConfig(
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Base URLs of the three builds. */
@@ -272,6 +273,103 @@ public record SpotterConfig(
       if (snapshotInterval != null && snapshotInterval.duration().toMillis() < 100) {
         throw new IllegalArgumentException(
             "snapshotInterval: at least 100ms, not " + snapshotInterval.duration());
+      }
+    }
+  }
+
+  /**
+   * How {@code spotter canary} moves users to the new build and judges it. Checked as a whole at
+   * load: steps that do not rise, weights that do not add up, unknown metric kinds and malformed
+   * hooks are refused before any traffic moves.
+   */
+  public record Canary(
+      String name,
+      String baseline,
+      String canary,
+      List<Double> steps,
+      DurationValue stepDuration,
+      DurationValue judgeEvery,
+      Integer maxExtensions,
+      String key,
+      String overrideHeader,
+      Double alpha,
+      Integer minSamples,
+      Double passScore,
+      Double marginalScore,
+      List<CanaryMetric> metrics,
+      CanaryHooks hooks,
+      Integer aaResplits,
+      String report) {
+    public Canary {
+      TargetUrls.validate("baseline", baseline);
+      TargetUrls.validate("canary", canary);
+      if (steps != null) {
+        keyed("steps", () -> CanaryConfigs.basisPoints(steps));
+      }
+      if (key != null) {
+        keyed("key", () -> dev.spotter.canary.RoutingKey.parse(key));
+      }
+      requireText("overrideHeader", overrideHeader);
+      requireText("report", report);
+      if (maxExtensions != null && (maxExtensions < 0 || maxExtensions > 1000)) {
+        throw new IllegalArgumentException(
+            "maxExtensions: must lie in 0..1000, not " + maxExtensions);
+      }
+      if (aaResplits != null && (aaResplits < 0 || aaResplits > 10_000)) {
+        throw new IllegalArgumentException("aaResplits: must lie in 0..10000, not " + aaResplits);
+      }
+      // the judge's own checks, with the steps as configured (or the default ones)
+      CanaryConfigs.judgeSettings(
+          metrics,
+          alpha,
+          minSamples,
+          passScore,
+          marginalScore,
+          CanaryConfigs.judgedSteps(steps),
+          null,
+          null);
+    }
+  }
+
+  /**
+   * One metric the canary judge compares.
+   *
+   * @param kind {@code error-rate}, {@code latency} or {@code value}
+   * @param quantile for latency and value: compare this quantile (0.99) instead of the location
+   * @param source for value: {@code header:NAME}, a number each answer carries
+   * @param direction for value: {@code higher-is-worse} (default) or {@code lower-is-worse}
+   * @param slo a hard limit on the canary's own value (a fraction for error-rate, ms for latency)
+   */
+  public record CanaryMetric(
+      String name,
+      String kind,
+      Double quantile,
+      String source,
+      String direction,
+      CanaryEffect minEffect,
+      Double weight,
+      Boolean critical,
+      Double slo) {}
+
+  /**
+   * Worse by more than {@code relative} (0.10 = 10 %) of the baseline and by more than {@code
+   * absolute}.
+   */
+  public record CanaryEffect(Double relative, Double absolute) {}
+
+  /** The hooks of a canary run. */
+  public record CanaryHooks(CanaryHook preStep, CanaryHook promotion, CanaryHook rollback) {}
+
+  /** A command or a webhook URL (one of them), and how long it may take (default 30s). */
+  public record CanaryHook(String command, String url, DurationValue timeout) {
+    public CanaryHook {
+      if ((command == null) == (url == null)) {
+        throw new IllegalArgumentException(
+            "a hook has either a command or a url, not both or none");
+      }
+      requireText("command", command);
+      if (url != null) {
+        TargetUrls.validate("url", url);
       }
     }
   }

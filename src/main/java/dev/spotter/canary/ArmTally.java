@@ -1,0 +1,134 @@
+package dev.spotter.canary;
+
+import dev.spotter.canary.judge.ArmData;
+import dev.spotter.proxy.RoutedOutcome;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one arm served during one step: counts by ending and status class, every latency in an
+ * HdrHistogram (for quantiles and the report's distributions), and a uniform sample of latencies
+ * and reported values for the judge. Called from every I/O thread; a short lock keeps it simple,
+ * and the work under it is a few counters and array writes.
+ */
+final class ArmTally {
+  /** Latencies (and values) the judge sees per arm and step; beyond it a uniform sample. */
+  static final int SAMPLE_CAPACITY = 20_000;
+
+  /** One hour in microseconds: the histogram's range; longer latencies are clamped to it. */
+  private static final long MAX_MICROS = 3_600_000_000L;
+
+  private final Histogram latencyMicros = new Histogram(MAX_MICROS, 2);
+  private final Reservoir latencies;
+  private final List<String> valueSources; // parallel to the captured header values
+  private final Reservoir[] values;
+  private long requests;
+  private long errors;
+  private final long[] statusClasses = new long[6];
+  private long connectFailures;
+  private long timeouts;
+  private long broken;
+  private long clientsGone;
+
+  ArmTally(List<String> valueSources, long seed) {
+    this.latencies = new Reservoir(SAMPLE_CAPACITY, seed);
+    this.valueSources = valueSources;
+    this.values = new Reservoir[valueSources.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = new Reservoir(SAMPLE_CAPACITY, seed + i + 1);
+    }
+  }
+
+  synchronized void record(RoutedOutcome o) {
+    switch (o.ending()) {
+      case ANSWERED -> answered(o);
+      case CONNECT_FAILED -> {
+        requests++;
+        errors++;
+        connectFailures++;
+      }
+      case TIMEOUT -> {
+        requests++;
+        errors++;
+        timeouts++;
+      }
+      case BROKEN -> {
+        requests++;
+        errors++;
+        broken++;
+      }
+      case CLIENT_GONE -> clientsGone++;
+    }
+  }
+
+  private void answered(RoutedOutcome o) {
+    requests++;
+    int statusClass = o.status() / 100;
+    if (statusClass >= 1 && statusClass <= 5) {
+      statusClasses[statusClass]++;
+    }
+    if (o.status() >= 500) {
+      errors++;
+    }
+    long micros = Math.max(1, Math.min(MAX_MICROS, o.latencyNanos() / 1000));
+    latencyMicros.recordValue(micros);
+    latencies.add(o.latencyNanos() / 1e6);
+    List<String> captured = o.capturedHeaders();
+    for (int i = 0; i < values.length && i < captured.size(); i++) {
+      double v = numeric(captured.get(i));
+      if (!Double.isNaN(v)) {
+        values[i].add(v);
+      }
+    }
+  }
+
+  /** A header's value as a number: {@code 12.5}, or the first number of {@code db;dur=12.5}. */
+  static double numeric(String header) {
+    if (header == null) {
+      return Double.NaN;
+    }
+    String t = header.trim();
+    int eq = t.lastIndexOf('=');
+    if (eq >= 0) {
+      t = t.substring(eq + 1).trim(); // Server-Timing style: name;dur=12.5
+    }
+    try {
+      double v = Double.parseDouble(t);
+      return Double.isFinite(v) ? v : Double.NaN;
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** What the judge needs, copied. */
+  synchronized ArmData data() {
+    Map<String, double[]> byKey = new HashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      byKey.put(valueSources.get(i), values[i].snapshot());
+    }
+    return new ArmData(requests, errors, latencies.snapshot(), byKey);
+  }
+
+  /** What the reports show, copied. */
+  synchronized ArmSummary summary() {
+    return new ArmSummary(
+        requests,
+        errors,
+        statusClasses[2],
+        statusClasses[3],
+        statusClasses[4],
+        statusClasses[5],
+        connectFailures,
+        timeouts,
+        broken,
+        clientsGone,
+        Distributions.of(latencyMicros));
+  }
+
+  /** Requests that ended on this arm and connection-level failures among them, for fast checks. */
+  synchronized long[] infrastructureCounts() {
+    return new long[] {requests, connectFailures + timeouts + broken, statusClasses[2]};
+  }
+}

@@ -1,0 +1,657 @@
+package dev.spotter.canary;
+
+import dev.spotter.canary.judge.AaResampler;
+import dev.spotter.canary.judge.ArmData;
+import dev.spotter.canary.judge.FalseAlarmRate;
+import dev.spotter.canary.judge.Judge;
+import dev.spotter.canary.judge.StepJudgement;
+import dev.spotter.canary.judge.Verdict;
+import dev.spotter.proxy.EventLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives one canary run through its steps: moves the share of users, asks the judge every few
+ * seconds, rolls back at the first failing look, moves on when a step's time is up and it passed,
+ * extends it when the judge cannot tell yet, holds when the baseline fails or the judge stays
+ * inconclusive, and acts on an operator's promote, abort or resume. The run's record is written to
+ * the store at every look, so a restarted process resumes it where it stood.
+ *
+ * <p>Runs on the thread that calls {@link #run}; {@link #stop} (from any thread) leaves the run
+ * resumable.
+ */
+public final class CanaryController {
+  /** How often commands and the stop flag are looked at while waiting for the next look. */
+  static final long POLL_MILLIS = 200;
+
+  /**
+   * Connection-level failures between two looks that mark an arm as failing (with half or more).
+   */
+  static final int FAILING_AT = 3;
+
+  private enum StepEnd {
+    PASSED,
+    PROMOTE,
+    OVER,
+    STOPPED
+  }
+
+  private final CanaryPlan plan;
+  private final CanaryRouter router;
+  private final CanaryJournal journal;
+  private final HookRunner hooks = new HookRunner();
+  private final Judge judge;
+  private final Clock clock;
+  private final String salt;
+  private final AaLog aaLog;
+  private volatile boolean stopped;
+
+  // the run's record; written by the run thread, read by snapshot() from others
+  private RunState state = RunState.RUNNING;
+  private RunVerdict verdict;
+  private String reason = "starting";
+  private Instant started;
+  private Instant ended;
+  private final List<StepRecord> steps = new ArrayList<>();
+  private final List<RunEvent> events = new ArrayList<>();
+  private FalseAlarmRate falseAlarms;
+  private int stepIndex;
+  private boolean resumedStep;
+  private int looksInRun;
+  private int aaFalseAlarmSteps;
+
+  /**
+   * @param previous the stored run of the same name when it is to be resumed (not over)
+   * @param aaLog the A/A observation log the router fills; null unless in A/A mode
+   */
+  CanaryController(
+      CanaryPlan plan,
+      CanaryRouter router,
+      CanaryJournal journal,
+      Clock clock,
+      String salt,
+      AaLog aaLog,
+      Optional<CanaryJournal.Entry> previous) {
+    this.plan = plan;
+    this.router = router;
+    this.journal = journal;
+    this.judge = new Judge(plan.judge());
+    this.clock = clock;
+    this.salt = salt;
+    this.aaLog = aaLog;
+    this.started = clock.instant();
+    previous.ifPresent(this::resumeFrom);
+  }
+
+  private void resumeFrom(CanaryJournal.Entry entry) {
+    CanaryResult r = entry.result();
+    started = r.started();
+    stepIndex = Math.min(entry.stepIndex(), plan.stepBasisPoints().size() - 1);
+    for (StepRecord s : r.steps()) {
+      if (s.index() < stepIndex) {
+        steps.add(s); // the step in progress restarts: its data were in the old process
+      }
+    }
+    events.addAll(r.events());
+    resumedStep = true;
+  }
+
+  /** Runs until the canary is promoted, rolled back or aborted, or until {@link #stop}. */
+  public CanaryResult run() {
+    if (resumedStep) {
+      event(
+          "resumed",
+          "Resumed after a restart at step "
+              + (stepIndex + 1)
+              + " ("
+              + percent(stepIndex)
+              + " %); the step's data start afresh and the same users stay on the canary.");
+    } else {
+      event(
+          "started",
+          (plan.aaMode() ? "A/A run started: the baseline is judged against itself; " : "Started; ")
+              + "steps "
+              + plannedPercents().stream().map(CanaryPlan::percentText).toList()
+              + " %.");
+    }
+    while (!state.over() && !stopped) {
+      if (plan.stepBasisPoints().get(stepIndex) >= Buckets.COUNT) {
+        promote("every judged step passed");
+        break;
+      }
+      if (!resumedStep && !preStepApproved()) {
+        if (!awaitOperator()) {
+          break;
+        }
+        continue;
+      }
+      resumedStep = false;
+      StepEnd end = runStep();
+      if (end == StepEnd.PASSED) {
+        stepIndex++;
+      } else if (end == StepEnd.PROMOTE) {
+        promote("promoted by an operator");
+      } else {
+        break;
+      }
+    }
+    if (stopped && !state.over()) {
+      event(
+          "stopped",
+          "The process stopped; start `spotter canary` with --name "
+              + plan.name()
+              + " to resume the run.");
+    }
+    if (plan.aaMode() && state.over()) {
+      estimateFalseAlarms();
+    }
+    persist();
+    return snapshot();
+  }
+
+  /** Asks the run to end where it is, resumable. Returns at once; {@link #run} returns soon. */
+  public void stop() {
+    stopped = true;
+  }
+
+  /** The run's record now. */
+  public synchronized CanaryResult snapshot() {
+    return new CanaryResult(
+        plan.name(),
+        plan.baseline().url(),
+        plan.aaMode() ? plan.baseline().url() : plan.canary().url(),
+        plan.aaMode(),
+        state,
+        verdict,
+        reason,
+        started,
+        ended,
+        plannedPercents(),
+        plan.judge(),
+        List.copyOf(steps),
+        List.copyOf(events),
+        falseAlarms);
+  }
+
+  /** The share of users on the canary now, in percent. */
+  public double canaryPercent() {
+    return router.share() / 100.0;
+  }
+
+  private StepEnd runStep() {
+    int basisPoints = plan.stepBasisPoints().get(stepIndex);
+    StepWindow window = router.startWindow(Buckets.mix(salt.hashCode() * 31L + stepIndex));
+    router.share(basisPoints);
+    Instant stepStarted = clock.instant();
+    setCurrent(
+        new StepRecord(
+            stepIndex,
+            plan.percentOf(stepIndex),
+            stepStarted,
+            null,
+            0,
+            0,
+            StepOutcome.IN_PROGRESS,
+            null,
+            window.baseline.summary(),
+            window.canary.summary()));
+    setState(RunState.RUNNING, "step " + (stepIndex + 1) + " (" + percent(stepIndex) + " %)");
+    event("step_started", "Step " + (stepIndex + 1) + ": " + percent(stepIndex) + " % of users.");
+    persist();
+
+    long stepNanos = plan.stepDuration().toNanos();
+    long lookNanos = plan.judgeEvery().toNanos();
+    long deadline = System.nanoTime() + stepNanos;
+    long nextLook = System.nanoTime() + lookNanos;
+    int extensions = 0;
+    int looks = 0;
+    boolean held = false;
+    long baselineDownSince = -1;
+    boolean aaFailedThisStep = false;
+    long[] lastBaseline = window.baseline.infrastructureCounts();
+    long[] lastCanary = window.canary.infrastructureCounts();
+    if (aaLog != null) {
+      aaLog.at(judgedIndex(stepIndex), looksInRun);
+    }
+    while (true) {
+      Optional<String> command = waitUntil(Math.min(nextLook, deadline));
+      if (stopped) {
+        return StepEnd.STOPPED;
+      }
+      if (command.isPresent()) {
+        switch (command.get()) {
+          case "abort" -> {
+            endRun(RunState.ABORTED, StepOutcome.ABORTED, "aborted by an operator", window, looks);
+            return StepEnd.OVER;
+          }
+          case "promote" -> {
+            finishStep(StepOutcome.SKIPPED, window, looks, extensions);
+            return StepEnd.PROMOTE;
+          }
+          default -> { // resume: a held step gets a fresh step's time
+            if (held) {
+              held = false;
+              extensions = 0;
+              deadline = System.nanoTime() + stepNanos;
+              setState(RunState.RUNNING, "step " + (stepIndex + 1) + " resumed");
+              event("resumed_by_operator", "An operator resumed the held step.");
+            }
+          }
+        }
+        continue;
+      }
+      if (System.nanoTime() < nextLook && System.nanoTime() < deadline) {
+        continue;
+      }
+      nextLook = System.nanoTime() + lookNanos;
+
+      long[] nowBaseline = window.baseline.infrastructureCounts();
+      long[] nowCanary = window.canary.infrastructureCounts();
+      long baselineRequests = nowBaseline[0] - lastBaseline[0];
+      long baselineFailures = nowBaseline[1] - lastBaseline[1];
+      long canaryRequests = nowCanary[0] - lastCanary[0];
+      long canaryFailures = nowCanary[1] - lastCanary[1];
+      lastBaseline = nowBaseline;
+      lastCanary = nowCanary;
+      if (baselineFailures >= FAILING_AT && baselineFailures * 2 >= baselineRequests) {
+        if (baselineDownSince < 0) {
+          baselineDownSince = System.nanoTime();
+          setState(
+              RunState.PAUSED,
+              "paused: the baseline is failing ("
+                  + baselineFailures
+                  + " of "
+                  + baselineRequests
+                  + " requests since the last look could not be served)");
+          event("baseline_failing", "The baseline is failing; the run is paused: " + reason + ".");
+          EventLog.warn(
+              "canary.baseline_failing",
+              "name",
+              plan.name(),
+              "failures",
+              baselineFailures,
+              "requests",
+              baselineRequests);
+          persist();
+        }
+        continue;
+      }
+      if (baselineDownSince >= 0) {
+        if (baselineRequests == 0) {
+          continue; // no evidence either way yet
+        }
+        deadline += System.nanoTime() - baselineDownSince; // a paused step's clock stops
+        baselineDownSince = -1;
+        setState(RunState.RUNNING, "step " + (stepIndex + 1) + " (" + percent(stepIndex) + " %)");
+        event("baseline_recovered", "The baseline serves again; the run goes on.");
+      }
+      if (canaryFailures >= FAILING_AT && canaryFailures == canaryRequests) {
+        String why =
+            "the canary could not serve any of its last "
+                + canaryFailures
+                + " requests (refused, timed out or broken connections)";
+        if (!plan.aaMode()) {
+          updateCurrent(window, looks, extensions, null, StepOutcome.IN_PROGRESS);
+          endRun(RunState.ROLLED_BACK, StepOutcome.CANARY_UNREACHABLE, why, window, looks);
+          return StepEnd.OVER;
+        }
+      }
+
+      ArmData baselineData = window.baseline.data();
+      ArmData canaryData = window.canary.data();
+      StepJudgement judgement = judge.judge(baselineData, canaryData);
+      looks++;
+      looksInRun++;
+      if (aaLog != null) {
+        aaLog.at(judgedIndex(stepIndex), looksInRun);
+      }
+      updateCurrent(window, looks, extensions, judgement, StepOutcome.IN_PROGRESS);
+      if (judgement.verdict() == Verdict.FAIL) {
+        if (!plan.aaMode()) {
+          endRun(RunState.ROLLED_BACK, StepOutcome.FAILED, judgement.reason(), window, looks);
+          return StepEnd.OVER;
+        }
+        if (!aaFailedThisStep) {
+          aaFailedThisStep = true;
+          aaFalseAlarmSteps++;
+          event(
+              "false_alarm",
+              "A/A: the judge failed identical arms at step "
+                  + (stepIndex + 1)
+                  + " (a real run would have rolled back): "
+                  + judgement.reason());
+        }
+      }
+      if (System.nanoTime() >= deadline) {
+        if (judgement.verdict() == Verdict.PASS || plan.aaMode()) {
+          finishStep(
+              aaFailedThisStep ? StepOutcome.FAILED : StepOutcome.PASSED,
+              window,
+              looks,
+              extensions);
+          event("step_passed", "Step " + (stepIndex + 1) + " ended: " + judgement.reason());
+          return StepEnd.PASSED;
+        }
+        if (extensions < plan.maxExtensions()) {
+          extensions++;
+          deadline += stepNanos;
+          event(
+              "step_extended",
+              "Step "
+                  + (stepIndex + 1)
+                  + " extended ("
+                  + extensions
+                  + " of "
+                  + plan.maxExtensions()
+                  + "): "
+                  + judgement.reason());
+        } else if (!held) {
+          held = true;
+          setState(
+              RunState.PAUSED,
+              "held at step "
+                  + (stepIndex + 1)
+                  + ": still inconclusive after "
+                  + extensions
+                  + " extensions; promote, abort or resume it");
+          event("held", "The run is held: " + judgement.reason());
+          EventLog.warn("canary.held", "name", plan.name(), "step", stepIndex + 1);
+        }
+      }
+      persist();
+    }
+  }
+
+  /** Waits until {@code deadlineNanos}, a command, or a stop; returns the command if one came. */
+  private Optional<String> waitUntil(long deadlineNanos) {
+    while (!stopped) {
+      Optional<String> command = journal.takeCommand(plan.name());
+      if (command.isPresent()) {
+        EventLog.info("canary.command", "name", plan.name(), "command", command.get());
+        return command;
+      }
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        return Optional.empty();
+      }
+      sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, POLL_MILLIS));
+    }
+    return Optional.empty();
+  }
+
+  /** Runs the pre-step hook; false (and the run held) when it halted the run. */
+  private boolean preStepApproved() {
+    if (plan.aaMode() || plan.hooks().preStep() == null) {
+      return true;
+    }
+    HookRunner.Result result = runHook("pre-step", plan.hooks().preStep(), "");
+    if (result.proceed()) {
+      return true;
+    }
+    setState(
+        RunState.PAUSED,
+        "held before step "
+            + (stepIndex + 1)
+            + ": the pre-step hook "
+            + result.detail()
+            + "; resume, promote or abort it");
+    persist();
+    return false;
+  }
+
+  /**
+   * Holds the run for an operator after a hook halted it. Returns true to try again (resume), false
+   * when the run ended (abort, promote) or the process stops.
+   */
+  private boolean awaitOperator() {
+    while (!stopped) {
+      Optional<String> command = waitUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+      if (command.isEmpty()) {
+        persist(); // the heartbeat
+        continue;
+      }
+      switch (command.get()) {
+        case "abort" -> {
+          endRun(RunState.ABORTED, StepOutcome.ABORTED, "aborted by an operator", null, 0);
+          return false;
+        }
+        case "promote" -> {
+          promote("promoted by an operator");
+          return false;
+        }
+        default -> {
+          event("resumed_by_operator", "An operator resumed the run; the hook is asked again.");
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void promote(String why) {
+    while (!plan.aaMode() && plan.hooks().promotion() != null && !stopped) {
+      HookRunner.Result result = runHook("promotion", plan.hooks().promotion(), why);
+      if (result.proceed()) {
+        break;
+      }
+      setState(
+          RunState.PAUSED,
+          "held before promotion: the promotion hook "
+              + result.detail()
+              + "; resume to ask it again, or promote or abort");
+      persist();
+      Optional<String> command = Optional.empty();
+      while (command.isEmpty() && !stopped) {
+        command = waitUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        persist();
+      }
+      if (command.isPresent() && command.get().equals("abort")) {
+        endRun(RunState.ABORTED, StepOutcome.ABORTED, "aborted by an operator", null, 0);
+        return;
+      }
+      if (command.isPresent() && command.get().equals("promote")) {
+        event("promotion_forced", "An operator promoted the canary past its promotion hook.");
+        break;
+      }
+    }
+    if (stopped) {
+      return;
+    }
+    router.share(Buckets.COUNT);
+    int last = plan.stepBasisPoints().size() - 1;
+    StepWindow window = router.startWindow(0);
+    synchronized (this) {
+      steps.add(
+          new StepRecord(
+              last,
+              100.0,
+              clock.instant(),
+              clock.instant(),
+              0,
+              0,
+              StepOutcome.FULL,
+              null,
+              window.baseline.summary(),
+              window.canary.summary()));
+      state = RunState.PROMOTED;
+      verdict = RunVerdict.PROMOTED;
+      reason =
+          plan.aaMode()
+              ? aaFalseAlarmSteps == 0
+                  ? "A/A run completed without a false alarm"
+                  : "A/A run completed; the judge raised a false alarm in "
+                      + aaFalseAlarmSteps
+                      + " step(s)"
+              : "The canary serves all users: " + why + ".";
+      ended = clock.instant();
+    }
+    stepIndex = last;
+    if (plan.aaMode() && aaFalseAlarmSteps > 0) {
+      synchronized (this) {
+        state = RunState.ROLLED_BACK;
+        verdict = RunVerdict.ROLLED_BACK; // what a real run would have done
+      }
+    }
+    event("promoted", reason);
+    EventLog.info("canary.promoted", "name", plan.name());
+  }
+
+  /** Sends everyone back to the baseline and ends the run. */
+  private void endRun(RunState end, StepOutcome outcome, String why, StepWindow window, int looks) {
+    router.share(0);
+    router.closeOverride();
+    synchronized (this) {
+      if (window != null) {
+        StepRecord current = current();
+        finishStep(outcome, window, looks, current == null ? 0 : current.extensions());
+      }
+      state = end;
+      verdict = end == RunState.ROLLED_BACK ? RunVerdict.ROLLED_BACK : RunVerdict.ABORTED;
+      reason = why;
+      ended = clock.instant();
+    }
+    String kind = end == RunState.ROLLED_BACK ? "rolled_back" : "aborted";
+    event(
+        kind,
+        (end == RunState.ROLLED_BACK ? "Rolled back" : "Aborted")
+            + " at step "
+            + (stepIndex + 1)
+            + " ("
+            + percent(stepIndex)
+            + " %): "
+            + why);
+    EventLog.warn("canary." + kind, "name", plan.name(), "step", stepIndex + 1, "reason", why);
+    persist();
+    if (!plan.aaMode() && plan.hooks().rollback() != null) {
+      runHook("rollback", plan.hooks().rollback(), why);
+    }
+  }
+
+  private HookRunner.Result runHook(String event, Hook hook, String why) {
+    HookRunner.Result result =
+        hooks.run(
+            hook,
+            new HookRunner.Call(
+                event,
+                plan.name(),
+                stepIndex + 1,
+                plan.percentOf(stepIndex),
+                plan.baseline().url(),
+                plan.canary().url(),
+                why));
+    event(
+        result.proceed() ? "hook_ran" : "hook_halted",
+        "The " + event + " hook " + result.detail() + ".");
+    return result;
+  }
+
+  private void estimateFalseAlarms() {
+    List<dev.spotter.canary.judge.AaObservation> observed = aaLog.snapshot();
+    if (observed.isEmpty() || plan.aaResplits() == 0) {
+      return;
+    }
+    int[] shares =
+        plan.stepBasisPoints().stream()
+            .filter(b -> b < Buckets.COUNT)
+            .mapToInt(Integer::intValue)
+            .toArray();
+    FalseAlarmRate rate =
+        AaResampler.estimate(plan.judge(), observed, shares, plan.aaResplits(), salt.hashCode());
+    synchronized (this) {
+      falseAlarms = rate;
+    }
+    event(
+        "false_alarm_rate",
+        "Over "
+            + rate.runs()
+            + " re-splits of this run's traffic the judge raised "
+            + rate.falseAlarms()
+            + " false alarm(s): "
+            + String.format(java.util.Locale.ROOT, "%.1f", rate.rate() * 100)
+            + " % against the configured "
+            + String.format(java.util.Locale.ROOT, "%.1f", rate.alpha() * 100)
+            + " %.");
+  }
+
+  private void finishStep(StepOutcome outcome, StepWindow window, int looks, int extensions) {
+    StepRecord current = current();
+    updateCurrent(window, looks, extensions, current == null ? null : current.judgement(), outcome);
+  }
+
+  private synchronized void updateCurrent(
+      StepWindow window, int looks, int extensions, StepJudgement judgement, StepOutcome outcome) {
+    StepRecord current = current();
+    if (current == null) {
+      return;
+    }
+    setCurrent(
+        new StepRecord(
+            current.index(),
+            current.canaryPercent(),
+            current.started(),
+            outcome == StepOutcome.IN_PROGRESS ? null : clock.instant(),
+            extensions,
+            looks,
+            outcome,
+            judgement,
+            window.baseline.summary(),
+            window.canary.summary()));
+  }
+
+  private synchronized StepRecord current() {
+    if (steps.isEmpty()) {
+      return null;
+    }
+    StepRecord last = steps.get(steps.size() - 1);
+    return last.index() == stepIndex ? last : null;
+  }
+
+  private synchronized void setCurrent(StepRecord record) {
+    if (!steps.isEmpty() && steps.get(steps.size() - 1).index() == record.index()) {
+      steps.set(steps.size() - 1, record);
+    } else {
+      steps.add(record);
+    }
+  }
+
+  private synchronized void setState(RunState s, String why) {
+    state = s;
+    reason = why;
+  }
+
+  private void event(String kind, String message) {
+    synchronized (this) {
+      events.add(new RunEvent(clock.instant(), kind, message));
+    }
+    EventLog.info("canary." + kind, "name", plan.name(), "message", message);
+  }
+
+  private void persist() {
+    journal.save(snapshot(), stepIndex, router.share(), salt);
+  }
+
+  private List<Double> plannedPercents() {
+    return plan.stepBasisPoints().stream().map(b -> b / 100.0).toList();
+  }
+
+  private String percent(int step) {
+    return CanaryPlan.percentText(plan.percentOf(step));
+  }
+
+  /** The index of a step among the judged ones (those below 100 %). */
+  private int judgedIndex(int step) {
+    return Math.min(step, CanaryPlan.judgedSteps(plan.stepBasisPoints()) - 1);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(Math.max(1, millis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

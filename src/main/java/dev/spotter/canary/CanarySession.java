@@ -1,0 +1,111 @@
+package dev.spotter.canary;
+
+import dev.spotter.model.SpotterException;
+import dev.spotter.proxy.Routing;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * One canary run ready to go: its routing policy (to hand to the proxy) and its controller (to
+ * run), resumed from the store when a run of the same name is not over, new otherwise.
+ */
+public final class CanarySession {
+  private final CanaryRouter router;
+  private final CanaryController controller;
+  private final Optional<CanaryJournal.Entry> resumed;
+
+  private CanarySession(
+      CanaryRouter router, CanaryController controller, Optional<CanaryJournal.Entry> resumed) {
+    this.router = router;
+    this.controller = controller;
+    this.resumed = resumed;
+  }
+
+  /**
+   * Prepares the run named in {@code plan}.
+   *
+   * @throws SpotterException {@code canary.resume_mismatch} when a run of that name is in progress
+   *     with other targets or steps
+   */
+  public static CanarySession open(CanaryPlan plan, CanaryJournal journal, Clock clock) {
+    Optional<CanaryJournal.Entry> previous =
+        journal.load(plan.name()).filter(e -> !e.result().state().over());
+    previous.ifPresent(e -> checkSamePlan(plan, e.result()));
+    String salt = previous.map(CanaryJournal.Entry::salt).orElseGet(CanarySession::newSalt);
+    AaLog aaLog = plan.aaMode() ? new AaLog() : null;
+    CanaryRouter router =
+        new CanaryRouter(
+            plan.canary(),
+            plan.key(),
+            salt,
+            plan.overrideHeader(),
+            plan.judge().metrics().stream()
+                .filter(m -> m.source() != null && m.source().startsWith("header:"))
+                .map(m -> m.source())
+                .distinct()
+                .toList(),
+            aaLog);
+    CanaryController controller =
+        new CanaryController(plan, router, journal, clock, salt, aaLog, previous);
+    return new CanarySession(router, controller, previous);
+  }
+
+  private static void checkSamePlan(CanaryPlan plan, CanaryResult stored) {
+    String canaryUrl = plan.aaMode() ? plan.baseline().url() : plan.canary().url();
+    boolean same =
+        stored.baselineUrl().equals(plan.baseline().url())
+            && stored.canaryUrl().equals(canaryUrl)
+            && stored.aaMode() == plan.aaMode()
+            && stored.plannedPercents().size() == plan.stepBasisPoints().size()
+            && java.util.stream.IntStream.range(0, plan.stepBasisPoints().size())
+                .allMatch(
+                    i ->
+                        Math.round(stored.plannedPercents().get(i) * 100)
+                            == plan.stepBasisPoints().get(i));
+    if (!same) {
+      throw new SpotterException(
+          "canary.resume_mismatch",
+          "canary run '"
+              + plan.name()
+              + "' is in progress with baseline "
+              + stored.baselineUrl()
+              + ", canary "
+              + stored.canaryUrl()
+              + " and steps "
+              + stored.plannedPercents()
+              + " %; resume it with the same targets and steps, abort it (`spotter canary abort"
+              + " --name "
+              + plan.name()
+              + "`), or choose another --name",
+          false,
+          null);
+    }
+  }
+
+  private static String newSalt() {
+    byte[] bytes = new byte[8];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** The policy to start the proxy with. */
+  public Routing routing() {
+    return router;
+  }
+
+  public CanaryController controller() {
+    return controller;
+  }
+
+  /** The stored run this session resumes, if it does. */
+  public Optional<CanaryJournal.Entry> resumed() {
+    return resumed;
+  }
+
+  /** Requests forced onto the canary by the override header. */
+  public long forcedRequests() {
+    return router.forcedRequests();
+  }
+}

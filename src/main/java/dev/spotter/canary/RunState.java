@@ -1,0 +1,23 @@
+package dev.spotter.canary;
+
+/** Where a canary run is: still moving, held, or over (with its {@link RunVerdict}). */
+public enum RunState {
+  /** Traffic is split and judged; steps advance as they pass. */
+  RUNNING,
+  /**
+   * Traffic stays split but no step advances: the baseline is failing, a hook halted, or the judge
+   * stayed inconclusive; an operator decides (or the cause clears).
+   */
+  PAUSED,
+  PROMOTED,
+  ROLLED_BACK,
+  ABORTED;
+
+  public boolean over() {
+    return this == PROMOTED || this == ROLLED_BACK || this == ABORTED;
+  }
+
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

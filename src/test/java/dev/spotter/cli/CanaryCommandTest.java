@@ -1,0 +1,534 @@
+package dev.spotter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spotter.canary.SimulatedService;
+import dev.spotter.canary.UserTraffic;
+import dev.spotter.testsupport.Cli;
+import dev.spotter.testsupport.Ports;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code spotter canary} end to end: real backends with a planted difference, real users through
+ * the real proxy, the real command line; the verdict, the exit code and the report are what a user
+ * would see.
+ */
+class CanaryCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
+  private final ExecutorService runner = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+    runner.shutdownNow();
+  }
+
+  /** A canary run in progress, in this process, through the real command line. */
+  private record Running(Future<Integer> exit, InetSocketAddress proxy, Path reports) {
+    int exitCode() throws Exception {
+      return exit.get(120, TimeUnit.SECONDS);
+    }
+
+    JsonNode report() throws IOException {
+      return JSON.readTree(reports.resolve("report.json").toFile());
+    }
+  }
+
+  private SimulatedService service(double medianMs, double errorShare, long seed) {
+    SimulatedService s = SimulatedService.start(medianMs, 0.15, errorShare, seed);
+    open.add(s);
+    return s;
+  }
+
+  private Running canary(String... options) throws Exception {
+    int port = Ports.free();
+    Path reports = dir.resolve("report-" + port);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "canary",
+                "--listen",
+                "127.0.0.1:" + port,
+                "--admin",
+                "off",
+                "--store",
+                dir.resolve("spotter.db").toString(),
+                "--report",
+                reports.toString(),
+                "--key",
+                "header:X-User",
+                "--drain-timeout",
+                "2s"));
+    args.addAll(List.of(options));
+    Future<Integer> exit = runner.submit(() -> Main.execute(args.toArray(String[]::new)));
+    if (!Ports.awaitListening(port, Duration.ofSeconds(20))) {
+      throw new AssertionError("the canary did not start; exit " + exit.get(5, TimeUnit.SECONDS));
+    }
+    return new Running(exit, new InetSocketAddress("127.0.0.1", port), reports);
+  }
+
+  private UserTraffic users(Running run, int concurrency, long pauseMillis) {
+    UserTraffic t =
+        new UserTraffic(
+                run.proxy(), concurrency, 5000, pauseMillis, 200_000, Duration.ofSeconds(90), 7)
+            .start();
+    open.add(0, t);
+    return t;
+  }
+
+  private static List<String> eventKinds(JsonNode report) {
+    List<String> kinds = new ArrayList<>();
+    report.get("events").forEach(e -> kinds.add(e.get("kind").asText()));
+    return kinds;
+  }
+
+  @Test
+  void aCanaryThirtyPercentSlowerIsRolledBackWithinTwoSteps() throws Exception {
+    SimulatedService baseline = service(40, 0, 1);
+    SimulatedService slower = service(52, 0, 2);
+    Running run =
+        canary(
+            "--baseline", baseline.url(),
+            "--canary", slower.url(),
+            "--steps", "10,50,100",
+            "--step-duration", "6s",
+            "--judge-every", "500ms");
+    UserTraffic traffic = users(run, 24, 0);
+
+    int exit = run.exitCode();
+    traffic.close();
+
+    JsonNode report = run.report();
+    assertThat(exit).as(report.toPrettyString()).isEqualTo(1);
+    assertThat(report.get("verdict").asText()).isEqualTo("rolled_back");
+    JsonNode failed = lastStep(report);
+    assertThat(failed.get("index").asInt()).isLessThanOrEqualTo(1); // within two steps
+    assertThat(failed.get("outcome").asText()).isEqualTo("failed");
+    assertThat(failedMetrics(failed)).anyMatch(m -> m.startsWith("latency"));
+  }
+
+  @Test
+  void aCanaryWithTwoPointsMoreServerErrorsIsRolledBack() throws Exception {
+    SimulatedService baseline = service(5, 0.005, 3);
+    SimulatedService failing = service(5, 0.025, 4);
+    Running run =
+        canary(
+            "--baseline", baseline.url(),
+            "--canary", failing.url(),
+            "--steps", "20,50,100",
+            "--step-duration", "8s",
+            "--judge-every", "500ms");
+    UserTraffic traffic = users(run, 16, 0);
+
+    int exit = run.exitCode();
+    traffic.close();
+
+    JsonNode report = run.report();
+    assertThat(exit).as(report.toPrettyString()).isEqualTo(1);
+    assertThat(report.get("verdict").asText()).isEqualTo("rolled_back");
+    assertThat(failedMetrics(lastStep(report))).contains("error-rate");
+  }
+
+  @Test
+  void anIdenticalCanaryIsPromotedToAllUsers() throws Exception {
+    SimulatedService baseline = service(5, 0, 5);
+    SimulatedService same = service(5, 0, 6);
+    Running run =
+        canary(
+            "--baseline", baseline.url(),
+            "--canary", same.url(),
+            "--steps", "25,50,100",
+            "--step-duration", "5s",
+            "--judge-every", "500ms",
+            "--max-extensions", "6");
+    UserTraffic traffic = users(run, 16, 0);
+
+    int exit = run.exitCode();
+    traffic.close();
+
+    JsonNode report = run.report();
+    assertThat(exit).as(report.toPrettyString()).isZero();
+    assertThat(report.get("verdict").asText()).isEqualTo("promoted");
+    JsonNode steps = report.get("steps");
+    assertThat(steps.get(steps.size() - 1).get("canary_percent").asDouble()).isEqualTo(100.0);
+    assertThat(steps.get(steps.size() - 1).get("outcome").asText()).isEqualTo("full");
+    assertThat(Files.readString(run.reports().resolve("report.html"))).contains("romoted");
+  }
+
+  @Test
+  void lowTrafficIsInconclusiveAndExtendsTheStepWithoutAVerdict() throws Exception {
+    SimulatedService baseline = service(5, 0, 7);
+    SimulatedService canary = service(5, 0, 8);
+    Running run =
+        canary(
+            "--baseline", baseline.url(),
+            "--canary", canary.url(),
+            "--steps", "10,100",
+            "--step-duration", "1s",
+            "--judge-every", "250ms",
+            "--max-extensions", "2",
+            "--duration", "5s");
+    UserTraffic traffic = users(run, 1, 100);
+
+    int exit = run.exitCode();
+    traffic.close();
+
+    JsonNode report = run.report();
+    assertThat(exit).as(report.toPrettyString()).isEqualTo(2); // stopped before a verdict
+    assertThat(report.get("verdict").isNull()).isTrue();
+    assertThat(eventKinds(report)).contains("step_extended", "held");
+    assertThat(eventKinds(report)).doesNotContain("rolled_back", "promoted");
+    JsonNode step = report.get("steps").get(0);
+    assertThat(step.get("extensions").asInt()).isEqualTo(2);
+    assertThat(step.get("judgement").get("verdict").asText()).isEqualTo("inconclusive");
+  }
+
+  @Test
+  void aCanaryThatRefusesConnectionsIsRolledBackWhileNoClientNotices() throws Exception {
+    SimulatedService baseline = service(5, 0, 9);
+    int nothingListens = Ports.free();
+    Running run =
+        canary(
+            "--baseline",
+            baseline.url(),
+            "--canary",
+            "http://127.0.0.1:" + nothingListens,
+            "--steps",
+            "10,50,100",
+            "--step-duration",
+            "10s",
+            "--judge-every",
+            "250ms",
+            "--keep-serving",
+            "--duration",
+            "6s");
+    // clients stop before the proxy does: every request they send meets a serving proxy
+    UserTraffic traffic =
+        new UserTraffic(run.proxy(), 8, 500, 0, 200_000, Duration.ofSeconds(4), 7).start();
+    open.add(0, traffic);
+
+    int exit = run.exitCode();
+    traffic.close();
+
+    JsonNode report = run.report();
+    assertThat(exit).isEqualTo(1);
+    assertThat(report.get("verdict").asText()).isEqualTo("rolled_back");
+    assertThat(report.get("reason").asText()).contains("could not serve");
+    assertThat(lastStep(report).get("outcome").asText()).isEqualTo("canary_unreachable");
+    assertThat(traffic.status(502) + traffic.status(504) + traffic.transportErrors()).isZero();
+    assertThat(traffic.status(200)).isEqualTo(traffic.sent());
+  }
+
+  @Test
+  void aFailingBaselineIsReportedLoudlyAndPausesTheRunInsteadOfJudgingIt() throws Exception {
+    SimulatedService baseline = service(5, 0, 20);
+    SimulatedService canary = service(5, 0, 21);
+    Running run =
+        canary(
+            "--baseline", baseline.url(),
+            "--canary", canary.url(),
+            "--steps", "10,100",
+            "--step-duration", "60s",
+            "--judge-every", "250ms",
+            "--upstream-timeout", "1s",
+            "--duration", "4s");
+    UserTraffic traffic = users(run, 8, 5);
+    Thread.sleep(1500);
+
+    baseline.close(); // the old build goes down in the middle of the run
+
+    int exit = run.exitCode();
+    traffic.close();
+    JsonNode report = run.report();
+    assertThat(exit).as(report.toPrettyString()).isEqualTo(2);
+    assertThat(report.get("state").asText()).isEqualTo("paused");
+    assertThat(report.get("reason").asText()).contains("baseline is failing");
+    assertThat(eventKinds(report)).contains("baseline_failing").doesNotContain("rolled_back");
+  }
+
+  @Test
+  void anOperatorAbortsARunningCanaryFromAnotherCommand() throws Exception {
+    SimulatedService baseline = service(5, 0, 10);
+    SimulatedService canary = service(5, 0, 11);
+    Running run =
+        canary(
+            "--baseline", baseline.url(),
+            "--canary", canary.url(),
+            "--name", "orders-v2",
+            "--step-duration", "60s",
+            "--judge-every", "1s");
+    users(run, 2, 20);
+    String store = dir.resolve("spotter.db").toString();
+
+    Cli.Result status =
+        awaitCli(r -> r.out().contains("running"), "canary", "status", "--store", store);
+    Cli.Result detail = Cli.run("canary", "status", "--store", store, "--name", "orders-v2");
+    Cli.Result abort = Cli.run("canary", "abort", "--store", store, "--name", "orders-v2");
+
+    assertThat(status.out()).contains("orders-v2");
+    assertThat(detail.out()).contains("step 1", "1 %");
+    assertThat(abort.exitCode()).as(abort.toString()).isZero();
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.report().get("verdict").asText()).isEqualTo("aborted");
+    Cli.Result again = Cli.run("canary", "abort", "--store", store, "--name", "orders-v2");
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.err()).contains("already over");
+  }
+
+  @Test
+  void anOperatorPromotesARunningCanaryPastItsRemainingSteps() throws Exception {
+    SimulatedService baseline = service(5, 0, 12);
+    SimulatedService canary = service(5, 0, 13);
+    Running run =
+        canary(
+            "--baseline", baseline.url(),
+            "--canary", canary.url(),
+            "--name", "orders-v3",
+            "--step-duration", "60s",
+            "--judge-every", "1s");
+    users(run, 2, 20);
+    String store = dir.resolve("spotter.db").toString();
+    awaitCli(r -> r.out().contains("orders-v3"), "canary", "status", "--store", store);
+
+    Cli.Result promote = Cli.run("canary", "promote", "--store", store, "--name", "orders-v3");
+
+    assertThat(promote.exitCode()).as(promote.toString()).isZero();
+    assertThat(run.exitCode()).isZero();
+    JsonNode report = run.report();
+    assertThat(report.get("verdict").asText()).isEqualTo("promoted");
+    assertThat(report.get("steps").get(0).get("outcome").asText()).isEqualTo("skipped");
+  }
+
+  @Test
+  void aRestartedCanaryResumesItsRunWithTheSameUsersOnTheCanary() throws Exception {
+    SimulatedService baseline = service(5, 0, 14);
+    SimulatedService canary = service(5, 0, 15);
+    String[] options = {
+      "--baseline", baseline.url(),
+      "--canary", canary.url(),
+      "--name", "resumable",
+      "--steps", "5,100",
+      "--step-duration", "60s",
+      "--judge-every", "500ms",
+      "--duration", "2s"
+    };
+    Running first = canary(options);
+    users(first, 2, 10);
+    assertThat(first.exitCode()).isEqualTo(2); // stopped before a verdict
+    JsonNode stopped = first.report();
+    assertThat(eventKinds(stopped)).contains("stopped");
+
+    Running second = canary(options);
+    assertThat(second.exitCode()).isEqualTo(2);
+    JsonNode resumed = second.report();
+    assertThat(eventKinds(resumed)).containsSubsequence("started", "stopped", "resumed");
+    assertThat(resumed.get("started").asText()).isEqualTo(stopped.get("started").asText());
+  }
+
+  @Test
+  void aPreStepWebhookThatRefusesHoldsTheRunBeforeAnyUserMoves() throws Exception {
+    SimulatedService baseline = service(5, 0, 16);
+    SimulatedService canary = service(5, 0, 17);
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (var hook =
+        dev.spotter.testsupport.TestHttpServer.start(
+            exchange -> {
+              asked.incrementAndGet();
+              exchange.getRequestBody().readAllBytes();
+              dev.spotter.testsupport.TestHttpServer.respond(
+                  exchange, 503, "text/plain", "change freeze".getBytes());
+            })) {
+      Running run =
+          canary(
+              "--baseline",
+              baseline.url(),
+              "--canary",
+              canary.url(),
+              "--pre-step-hook",
+              hook.baseUri() + "/pre-step",
+              "--duration",
+              "3s");
+      UserTraffic traffic = users(run, 2, 20);
+
+      assertThat(run.exitCode()).isEqualTo(2);
+      traffic.close();
+      JsonNode report = run.report();
+      assertThat(report.get("state").asText()).isEqualTo("paused");
+      assertThat(report.get("reason").asText()).contains("pre-step hook", "503", "change freeze");
+      assertThat(canary.requests()).isZero();
+      assertThat(asked.get()).isPositive();
+    }
+  }
+
+  @Test
+  void commandHooksAreToldWhatHappenedThroughTheEnvironment() throws Exception {
+    SimulatedService baseline = service(5, 0, 18);
+    int nothingListens = Ports.free();
+    Path log = dir.resolve("hooks.log");
+    String record = "echo \"$SPOTTER_CANARY_EVENT $SPOTTER_CANARY_PERCENT\" >> " + log;
+    Running run =
+        canary(
+            "--baseline",
+            baseline.url(),
+            "--canary",
+            "http://127.0.0.1:" + nothingListens,
+            "--steps",
+            "10,100",
+            "--step-duration",
+            "10s",
+            "--judge-every",
+            "250ms",
+            "--pre-step-hook",
+            record,
+            "--rollback-hook",
+            record);
+    UserTraffic traffic = users(run, 4, 0);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    traffic.close();
+    assertThat(Files.readAllLines(log)).containsExactly("pre-step 10", "rollback 10");
+  }
+
+  @Test
+  void invalidStepsAreRefusedBeforeAnyTrafficMoves() {
+    Cli.Result r =
+        Cli.run(
+            "canary",
+            "--listen",
+            "127.0.0.1:" + Ports.free(),
+            "--baseline",
+            "http://127.0.0.1:1",
+            "--canary",
+            "http://127.0.0.1:2",
+            "--steps",
+            "5,1,100");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--steps", "step 2 (1 %) does not rise above step 1 (5 %)");
+  }
+
+  @Test
+  void aConfigurationWhoseWeightsDoNotAddUpIsRefusedWithItsLine() throws IOException {
+    Path config = dir.resolve("spotter.yaml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "canary:",
+            "  baseline: http://127.0.0.1:1",
+            "  canary: http://127.0.0.1:2",
+            "  metrics:",
+            "    - name: errors",
+            "      kind: error-rate",
+            "      weight: 50",
+            "    - name: latency",
+            "      kind: latency",
+            "      weight: 40",
+            ""));
+
+    Cli.Result r = Cli.run("canary", "--config", config.toString(), "--listen", "0");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("spotter.yaml", "canary", "metrics", "90");
+  }
+
+  @Test
+  void anUnknownMetricKindIsRefusedNamingTheKindsThatExist() throws IOException {
+    Path config = dir.resolve("spotter.yaml");
+    Files.writeString(
+        config,
+        String.join("\n", "canary:", "  metrics:", "    - name: cpu", "      kind: cpu-usage", ""));
+
+    Cli.Result r = Cli.run("canary", "--config", config.toString(), "--listen", "0");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("metrics[0].kind", "cpu-usage", "error-rate, latency or value");
+  }
+
+  @Test
+  void anAaRunReportsTheFalseAlarmRateOfItsConfiguration() throws Exception {
+    SimulatedService baseline = service(5, 0.01, 19);
+    Running run =
+        canary(
+            "--baseline",
+            baseline.url(),
+            "--aa",
+            "--steps",
+            "25,50,100",
+            "--step-duration",
+            "2s",
+            "--judge-every",
+            "250ms",
+            "--aa-resplits",
+            "50");
+    UserTraffic traffic = users(run, 8, 0);
+
+    int exit = run.exitCode();
+    traffic.close();
+
+    JsonNode report = run.report();
+    assertThat(exit).as(report.toPrettyString()).isIn(0, 1);
+    assertThat(report.get("aa_mode").asBoolean()).isTrue();
+    JsonNode rate = report.get("false_alarms");
+    assertThat(rate.get("runs").asInt()).isEqualTo(50);
+    assertThat(rate.get("rate").asDouble()).isLessThanOrEqualTo(0.2);
+    assertThat(eventKinds(report)).contains("false_alarm_rate");
+  }
+
+  private static JsonNode lastStep(JsonNode report) {
+    JsonNode steps = report.get("steps");
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      String outcome = steps.get(i).get("outcome").asText();
+      if (!outcome.equals("full")) {
+        return steps.get(i);
+      }
+    }
+    return steps.get(steps.size() - 1);
+  }
+
+  private static List<String> failedMetrics(JsonNode step) {
+    List<String> names = new ArrayList<>();
+    step.get("judgement")
+        .get("metrics")
+        .forEach(
+            m -> {
+              if (m.get("verdict").asText().equals("fail")) {
+                names.add(m.get("metric").asText());
+              }
+            });
+    return names;
+  }
+
+  private static Cli.Result awaitCli(java.util.function.Predicate<Cli.Result> until, String... args)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    Cli.Result r = Cli.run(args);
+    while (!until.test(r) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      r = Cli.run(args);
+    }
+    return r;
+  }
+}
