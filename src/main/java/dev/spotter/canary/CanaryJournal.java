@@ -80,8 +80,8 @@ public final class CanaryJournal {
               result.started(),
               clock.instant(),
               null,
-              JSON.writeValueAsString(result)));
-    } catch (JsonProcessingException | SpotterException e) {
+              toJson(result)));
+    } catch (SpotterException e) {
       failedWrites++;
       LOG.warn("could not save canary run {}: {}", result.name(), e.getMessage());
     }
@@ -164,28 +164,44 @@ public final class CanaryJournal {
     return command + " left for canary run '" + name + "'; its process acts on it within a second";
   }
 
+  /** A run's record as JSON: what the store keeps, from which its reports can be written again. */
+  public static String toJson(CanaryResult result) {
+    try {
+      return JSON.writeValueAsString(result);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a canary record is always serialisable", e);
+    }
+  }
+
+  /**
+   * Reads a run's record written by {@link #toJson}.
+   *
+   * @throws SpotterException {@code canary.state_unreadable} when it cannot be read
+   */
+  public static CanaryResult fromJson(String json) {
+    try {
+      return JSON.readValue(json, CanaryResult.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new SpotterException(
+          "canary.state_unreadable",
+          "a stored canary record cannot be read: "
+              + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()),
+          false,
+          e);
+    }
+  }
+
   long failedWrites() {
     return failedWrites;
   }
 
   private static Entry entry(StoredCanary c) {
-    try {
-      return new Entry(
-          JSON.readValue(c.stateJson(), CanaryResult.class),
-          c.stepIndex(),
-          c.canaryBasisPoints(),
-          c.salt(),
-          c.updatedAt(),
-          c.pendingCommand());
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new SpotterException(
-          "canary.state_unreadable",
-          "the stored state of canary run '"
-              + c.name()
-              + "' cannot be read: "
-              + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()),
-          false,
-          e);
-    }
+    return new Entry(
+        fromJson(c.stateJson()),
+        c.stepIndex(),
+        c.canaryBasisPoints(),
+        c.salt(),
+        c.updatedAt(),
+        c.pendingCommand());
   }
 }

@@ -253,7 +253,7 @@ final class CanaryCommand implements Callable<Integer> {
       }
       CanaryResult result = outcome.get() != null ? outcome.get() : controller.snapshot();
       List<Path> written = CanaryReportWriter.writeAll(result, reports);
-      RunRecords.saveCanary(store, result, written);
+      RunRecords.saveCanary(store, result);
       printResult(result, written, session);
       return exitCode(result);
     }

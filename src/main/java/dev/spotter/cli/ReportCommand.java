@@ -1,7 +1,8 @@
 package dev.spotter.cli;
 
+import dev.spotter.canary.CanaryJournal;
 import dev.spotter.model.SpotterException;
-import dev.spotter.replay.CheckResult;
+import dev.spotter.report.CanaryReportWriter;
 import dev.spotter.report.JsonReportReader;
 import dev.spotter.report.ReportWriter;
 import dev.spotter.store.Store;
@@ -45,8 +46,11 @@ final class ReportCommand implements Callable<Integer> {
                               + "' in "
                               + common.storePath()
                               + " (see 'spotter runs')"));
-      CheckResult result = JsonReportReader.read(run.reportJson());
-      List<Path> written = ReportWriter.writeAll(result, common.wiring().reportDir(reportDir));
+      Path dir = common.wiring().reportDir(reportDir);
+      List<Path> written =
+          run.kind().equals("canary")
+              ? CanaryReportWriter.writeAll(CanaryJournal.fromJson(run.reportJson()), dir)
+              : ReportWriter.writeAll(JsonReportReader.read(run.reportJson()), dir);
       written.forEach(p -> System.out.println("wrote " + p));
       return ExitCode.OK;
     }

@@ -1,5 +1,6 @@
 package dev.spotter.cli;
 
+import dev.spotter.canary.CanaryJournal;
 import dev.spotter.canary.CanaryResult;
 import dev.spotter.canary.RunVerdict;
 import dev.spotter.canary.StepRecord;
@@ -7,10 +8,6 @@ import dev.spotter.replay.CheckResult;
 import dev.spotter.report.JsonReport;
 import dev.spotter.store.Store;
 import dev.spotter.store.StoredRun;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Keeps runs in the store. Best effort by design: a locked store, or anything else going wrong
@@ -38,22 +35,13 @@ final class RunRecords {
   }
 
   /**
-   * Keeps a finished canary run in the run history (with its report.json), beside the canary's own
-   * resumable record; a run stopped before its verdict is not history yet.
+   * Keeps a finished canary run in the run history (its whole record, from which {@code spotter
+   * report --run ID} writes its reports again), beside the canary's own resumable record; a run
+   * stopped before its verdict is not history yet.
    */
-  static void saveCanary(Store store, CanaryResult result, List<Path> written) {
+  static void saveCanary(Store store, CanaryResult result) {
     if (result.verdict() == null) {
       return;
-    }
-    String json = null;
-    for (Path p : written) {
-      if (p.getFileName().toString().equals("report.json")) {
-        try {
-          json = Files.readString(p);
-        } catch (IOException e) {
-          System.err.println("spotter: warning: cannot read back " + p + ": " + e.getMessage());
-        }
-      }
     }
     long requests = 0;
     for (StepRecord step : result.steps()) {
@@ -75,7 +63,7 @@ final class RunRecords {
             result.verdict().wireName(),
             requests,
             result.verdict() == RunVerdict.ROLLED_BACK ? 1 : 0,
-            json));
+            CanaryJournal.toJson(result)));
   }
 
   /** Saves a new run; returns its id, or null (after a warning) when it could not be saved. */

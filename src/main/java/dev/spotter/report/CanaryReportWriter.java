@@ -2,8 +2,6 @@ package dev.spotter.report;
 
 import dev.spotter.canary.CanaryResult;
 import dev.spotter.model.SpotterException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,15 +25,7 @@ public final class CanaryReportWriter {
    *     report.write_failed} when a file cannot be written
    */
   public static List<Path> writeAll(CanaryResult result, Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new SpotterException(
-          "report.dir",
-          "cannot create the report directory " + dir + ": " + e.getMessage(),
-          false,
-          e);
-    }
+    ReportWriter.createDir(dir);
     return List.of(
         AtomicFile.write(dir.resolve(JSON), out -> CanaryJson.writeTo(result, out)),
         AtomicFile.writeText(dir.resolve(HTML), w -> CanaryHtml.write(result, w)));

@@ -45,6 +45,20 @@ public final class ReportWriter {
    *     report.write_failed} when a file cannot be written
    */
   public List<Path> write(CheckResult result, Path dir) {
+    createDir(dir);
+    return List.of(
+        AtomicFile.write(dir.resolve(JSON), out -> json.writeTo(result, out)),
+        AtomicFile.writeText(dir.resolve(HTML), w -> html.write(result, w)),
+        AtomicFile.writeText(dir.resolve(JUNIT), w -> junit.write(result, w)),
+        AtomicFile.writeText(dir.resolve(MARKDOWN), w -> markdown.write(result, w)));
+  }
+
+  /**
+   * Creates a report directory when missing.
+   *
+   * @throws SpotterException {@code report.dir} when it cannot be made
+   */
+  static void createDir(Path dir) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -54,10 +68,5 @@ public final class ReportWriter {
           false,
           e);
     }
-    return List.of(
-        AtomicFile.write(dir.resolve(JSON), out -> json.writeTo(result, out)),
-        AtomicFile.writeText(dir.resolve(HTML), w -> html.write(result, w)),
-        AtomicFile.writeText(dir.resolve(JUNIT), w -> junit.write(result, w)),
-        AtomicFile.writeText(dir.resolve(MARKDOWN), w -> markdown.write(result, w)));
   }
 }

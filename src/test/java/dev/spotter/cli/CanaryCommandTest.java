@@ -126,6 +126,16 @@ class CanaryCommandTest {
     assertThat(failed.get("index").asInt()).isLessThanOrEqualTo(1); // within two steps
     assertThat(failed.get("outcome").asText()).isEqualTo("failed");
     assertThat(failedMetrics(failed)).anyMatch(m -> m.startsWith("latency"));
+
+    // the run is in the history, and its reports can be written again from the store
+    String store = dir.resolve("spotter.db").toString();
+    assertThat(Cli.run("runs", "--store", store).out()).contains("canary", "rolled_back");
+    Path again = dir.resolve("again");
+    Cli.Result rewritten =
+        Cli.run("report", "--run", "1", "--store", store, "--report", again.toString());
+    assertThat(rewritten.exitCode()).as(rewritten.toString()).isZero();
+    assertThat(JSON.readTree(again.resolve("report.json").toFile()).get("verdict").asText())
+        .isEqualTo("rolled_back");
   }
 
   @Test
