@@ -57,7 +57,11 @@ public record CanaryPlan(
               + "' is not a run name; use letters, digits, '.', '_' and '-' (at most 100)");
     }
     stepBasisPoints = List.copyOf(stepBasisPoints);
-    checkSteps(stepBasisPoints);
+    try {
+      checkSteps(stepBasisPoints);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("steps: " + e.getMessage(), e);
+    }
     if (judge.steps() != judgedSteps(stepBasisPoints)) {
       throw new IllegalArgumentException(
           "judge: set up for "
@@ -99,14 +103,14 @@ public record CanaryPlan(
    */
   public static void checkSteps(List<Integer> steps) {
     if (steps.isEmpty()) {
-      throw new IllegalArgumentException("steps: none given; the default is 1, 5, 25, 50, 100");
+      throw new IllegalArgumentException("none given; the default is 1, 5, 25, 50, 100");
     }
     int previous = 0;
     for (int i = 0; i < steps.size(); i++) {
       int s = steps.get(i);
       if (s <= 0 || s > Buckets.COUNT) {
         throw new IllegalArgumentException(
-            "steps: step "
+            "step "
                 + (i + 1)
                 + " is "
                 + percent(s)
@@ -114,7 +118,7 @@ public record CanaryPlan(
       }
       if (s <= previous) {
         throw new IllegalArgumentException(
-            "steps: step "
+            "step "
                 + (i + 1)
                 + " ("
                 + percent(s)
@@ -128,11 +132,11 @@ public record CanaryPlan(
     }
     if (previous != Buckets.COUNT) {
       throw new IllegalArgumentException(
-          "steps: the last step is " + percent(previous) + " %; a canary ends at 100 % (promoted)");
+          "the last step is " + percent(previous) + " %; a canary ends at 100 % (promoted)");
     }
     if (steps.size() < 2) {
       throw new IllegalArgumentException(
-          "steps: only 100 % was given; at least one step below it is needed to judge the canary");
+          "only 100 % was given; at least one step below it is needed to judge the canary");
     }
   }
 

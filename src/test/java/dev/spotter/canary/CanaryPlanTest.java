@@ -12,7 +12,7 @@ class CanaryPlanTest {
     assertThatCode(() -> CanaryPlan.checkSteps(CanaryPlan.DEFAULT_STEPS))
         .doesNotThrowAnyException();
     assertThatThrownBy(() -> CanaryPlan.checkSteps(List.of(500, 100, 10_000)))
-        .hasMessage("steps: step 2 (1 %) does not rise above step 1 (5 %); steps must rise");
+        .hasMessage("step 2 (1 %) does not rise above step 1 (5 %); steps must rise");
     assertThatThrownBy(() -> CanaryPlan.checkSteps(List.of(500, 5000)))
         .hasMessageContaining("the last step is 50 %; a canary ends at 100 %");
     assertThatThrownBy(() -> CanaryPlan.checkSteps(List.of(10_000)))

@@ -37,6 +37,48 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theCanarySectionIsReadWhole() {
+    SpotterConfig.Canary c =
+        loader.load(Path.of("src/test/resources/fixtures/config/full.yaml")).canary();
+    assertThat(c.steps()).containsExactly(1.0, 5.0, 25.0, 50.0, 100.0);
+    assertThat(c.stepDuration().duration()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.metrics())
+        .extracting(SpotterConfig.CanaryMetric::name)
+        .containsExactly("errors", "latency", "p99", "db-time");
+    assertThat(c.metrics().get(2).quantile()).isEqualTo(0.99);
+    assertThat(c.hooks().preStep().command()).isEqualTo("./ci/still-green.sh");
+    assertThat(c.hooks().rollback().url()).isEqualTo("https://chat.example/hooks/deploys");
+    var judge = CanaryConfigs.judgeSettings(c, 4, null, null);
+    assertThat(judge.alpha()).isEqualTo(0.01);
+    assertThat(judge.metrics().get(3).source()).isEqualTo("header:X-Db-Time");
+  }
+
+  @Test
+  void canaryMistakesAreRefusedAtTheirLine() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "canary:\n  steps: [5, 1, 100]\n"))
+        .hasMessageStartingWith("c.yaml:2:")
+        .hasMessageContaining("canary.steps: step 2 (1 %) does not rise above step 1 (5 %)");
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "c.yaml",
+                    "canary:\n  metrics:\n    - {name: a, kind: latency, weight: 60}\n"
+                        + "    - {name: b, kind: error-rate, weight: 30}\n"))
+        .hasMessageStartingWith("c.yaml:2:")
+        .hasMessageContaining("canary.metrics")
+        .hasMessageContaining("90");
+    assertThatThrownBy(
+            () -> loader.parse("c.yaml", "canary:\n  metrics:\n    - {name: cpu, kind: cpu}\n"))
+        .hasMessageContaining("metrics[0].kind: 'cpu' is not a metric Spotter measures");
+    assertThatThrownBy(
+            () -> loader.parse("c.yaml", "canary:\n  hooks:\n    preStep: {timeout: 5s}\n"))
+        .hasMessageContaining("either a command or a url");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "canary:\n  key: query:user\n"))
+        .hasMessageStartingWith("c.yaml:2:")
+        .hasMessageContaining("canary.key");
+  }
+
+  @Test
   void liveModeLimitsAreCheckedWhereTheyAreWritten() {
     assertThatThrownBy(() -> loader.parse("c.yaml", "proxy:\n  maxHeaderSize: 2MiB\n"))
         .hasMessageStartingWith("c.yaml:2:")
