@@ -22,7 +22,8 @@ final class ArmTally {
 
   private final Histogram latencyMicros = new Histogram(MAX_MICROS, 2);
   private final Reservoir latencies;
-  private final List<String> valueSources; // parallel to the captured header values
+  private final List<String> valueSources; // header sources first, then external ones
+  private final int headerSources; // how many of them come from captured header values
   private final Reservoir[] values;
   private long requests;
   private long errors;
@@ -32,9 +33,12 @@ final class ArmTally {
   private long broken;
   private long clientsGone;
 
-  ArmTally(List<String> valueSources, long seed) {
+  ArmTally(List<String> headerSources, List<String> externalSources, long seed) {
     this.latencies = new Reservoir(SAMPLE_CAPACITY, seed);
-    this.valueSources = valueSources;
+    List<String> all = new java.util.ArrayList<>(headerSources);
+    all.addAll(externalSources);
+    this.valueSources = List.copyOf(all);
+    this.headerSources = headerSources.size();
     this.values = new Reservoir[valueSources.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = new Reservoir(SAMPLE_CAPACITY, seed + i + 1);
@@ -76,12 +80,17 @@ final class ArmTally {
     latencyMicros.recordValue(micros);
     latencies.add(o.latencyNanos() / 1e6);
     List<String> captured = o.capturedHeaders();
-    for (int i = 0; i < values.length && i < captured.size(); i++) {
+    for (int i = 0; i < headerSources && i < captured.size(); i++) {
       double v = numeric(captured.get(i));
       if (!Double.isNaN(v)) {
         values[i].add(v);
       }
     }
+  }
+
+  /** A value read from outside (the {@code index}th external source) for this arm. */
+  synchronized void addExternal(int index, double value) {
+    values[headerSources + index].add(value);
   }
 
   /** A header's value as a number: {@code 12.5}, or the first number of {@code db;dur=12.5}. */

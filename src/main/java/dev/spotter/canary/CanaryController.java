@@ -48,6 +48,8 @@ public final class CanaryController {
   private final Clock clock;
   private final String salt;
   private final AaLog aaLog;
+  private final List<String> externalSources;
+  private final java.util.Set<String> externalFailuresTold = new java.util.HashSet<>();
   private volatile boolean stopped;
 
   // the run's record; written by the run thread, read by snapshot() from others
@@ -83,6 +85,7 @@ public final class CanaryController {
     this.clock = clock;
     this.salt = salt;
     this.aaLog = aaLog;
+    this.externalSources = plan.valueSources(PrometheusSource.PREFIX);
     this.started = clock.instant();
     previous.ifPresent(this::resumeFrom);
   }
@@ -301,6 +304,7 @@ public final class CanaryController {
         }
       }
 
+      readExternal(window);
       ArmData baselineData = window.baseline.data();
       ArmData canaryData = window.canary.data();
       StepJudgement judgement = judge.judge(baselineData, canaryData);
@@ -363,6 +367,44 @@ public final class CanaryController {
         }
       }
       persist();
+    }
+  }
+
+  /**
+   * Adds this look's value of each external metric to both arms. A query that fails leaves its
+   * metric without a sample this look (so, at worst, inconclusive); the first failure of each is
+   * told in the timeline.
+   */
+  private void readExternal(StepWindow window) {
+    PrometheusSource source = plan.prometheus();
+    for (int i = 0; i < externalSources.size(); i++) {
+      String template = externalSources.get(i).substring(PrometheusSource.PREFIX.length());
+      try {
+        java.util.OptionalDouble b = source.query(source.queryFor(template, false));
+        java.util.OptionalDouble c = source.query(source.queryFor(template, true));
+        if (b.isPresent()) {
+          window.baseline.addExternal(i, b.getAsDouble());
+        }
+        if (c.isPresent()) {
+          window.canary.addExternal(i, c.getAsDouble());
+        }
+      } catch (java.io.IOException e) {
+        EventLog.sampled("canary.external_metric_failed", "query", template, "error", e.toString());
+        if (externalFailuresTold.add(template)) {
+          event(
+              "external_metric_failed",
+              "The query '"
+                  + template
+                  + "' to "
+                  + source.url()
+                  + " failed ("
+                  + e.getMessage()
+                  + "); its metric has no data from this look until it answers.");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

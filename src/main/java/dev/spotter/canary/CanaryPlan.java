@@ -26,6 +26,7 @@ import java.util.Objects;
  *     null for none
  * @param judge the judge's settings; its {@code steps} is the number of judged steps
  * @param aaResplits in A/A mode, how many re-splits of the traffic estimate the false-alarm rate
+ * @param prometheus where value metrics with a {@code prometheus:} source are read; null for none
  */
 public record CanaryPlan(
     String name,
@@ -40,7 +41,8 @@ public record CanaryPlan(
     String overrideHeader,
     JudgeSettings judge,
     Hooks hooks,
-    int aaResplits) {
+    int aaResplits,
+    PrometheusSource prometheus) {
 
   public static final List<Integer> DEFAULT_STEPS = List.of(100, 500, 2500, 5000, 10_000);
 
@@ -86,9 +88,25 @@ public record CanaryPlan(
     if (overrideHeader != null && overrideHeader.isBlank()) {
       overrideHeader = null;
     }
+    if (prometheus == null
+        && judge.metrics().stream()
+            .anyMatch(m -> m.source() != null && m.source().startsWith(PrometheusSource.PREFIX))) {
+      throw new IllegalArgumentException(
+          "prometheus: a metric reads from a Prometheus query API, but none is configured"
+              + " (--prometheus URL or canary.prometheus.url)");
+    }
     if (aaResplits < 0 || aaResplits > 10_000) {
       throw new IllegalArgumentException("A/A re-splits: must lie in 0..10000, not " + aaResplits);
     }
+  }
+
+  /** The distinct sources of value metrics that start with {@code prefix}, in metric order. */
+  public List<String> valueSources(String prefix) {
+    return judge.metrics().stream()
+        .map(m -> m.source())
+        .filter(s -> s != null && s.startsWith(prefix))
+        .distinct()
+        .toList();
   }
 
   /** Steps below 100 %: the ones with a baseline arm to judge against. */

@@ -29,6 +29,7 @@ public final class CanaryRouter implements Routing {
   private final String overrideHeader;
   private final List<String> capturedHeaders;
   private final List<String> valueSources;
+  private final List<String> externalSources;
   private final AaLog aaLog;
   private final LongAdder forced = new LongAdder();
   private volatile int canaryBuckets;
@@ -38,8 +39,9 @@ public final class CanaryRouter implements Routing {
   /**
    * @param canary where route 1 goes (the baseline again in A/A mode)
    * @param overrideHeader the header that forces the canary, or null for none
-   * @param valueSources the value metrics' sources ({@code header:NAME}), whose header values are
-   *     captured from every answer
+   * @param valueSources the value metrics' header sources ({@code header:NAME}), whose header
+   *     values are captured from every answer
+   * @param externalSources the value metrics' other sources, whose values the controller adds
    */
   CanaryRouter(
       ForwardTarget canary,
@@ -47,12 +49,14 @@ public final class CanaryRouter implements Routing {
       String salt,
       String overrideHeader,
       List<String> valueSources,
+      List<String> externalSources,
       AaLog aaLog) {
     this.canary = canary;
     this.key = key;
     this.salt = salt;
     this.overrideHeader = overrideHeader;
     this.valueSources = List.copyOf(valueSources);
+    this.externalSources = List.copyOf(externalSources);
     this.capturedHeaders =
         this.valueSources.stream().map(s -> s.substring(s.indexOf(':') + 1)).toList();
     this.aaLog = aaLog;
@@ -121,7 +125,7 @@ public final class CanaryRouter implements Routing {
   }
 
   private StepWindow newWindow(long seed) {
-    return new StepWindow(valueSources, seed);
+    return new StepWindow(valueSources, externalSources, seed);
   }
 
   /** Requests forced onto the canary by the override header so far. */

@@ -41,11 +41,8 @@ public final class CanarySession {
             plan.key(),
             salt,
             plan.overrideHeader(),
-            plan.judge().metrics().stream()
-                .filter(m -> m.source() != null && m.source().startsWith("header:"))
-                .map(m -> m.source())
-                .distinct()
-                .toList(),
+            plan.valueSources("header:"),
+            plan.valueSources(PrometheusSource.PREFIX),
             aaLog);
     CanaryController controller =
         new CanaryController(plan, router, journal, clock, salt, aaLog, previous);

@@ -7,6 +7,7 @@ import dev.spotter.canary.CanaryResult;
 import dev.spotter.canary.CanarySession;
 import dev.spotter.canary.Hook;
 import dev.spotter.canary.Hooks;
+import dev.spotter.canary.PrometheusSource;
 import dev.spotter.canary.RoutingKey;
 import dev.spotter.canary.RunVerdict;
 import dev.spotter.canary.judge.JudgeSettings;
@@ -185,6 +186,14 @@ final class CanaryCommand implements Callable<Integer> {
   String hookTimeout;
 
   @Option(
+      names = "--prometheus",
+      paramLabel = "URL",
+      description =
+          "a Prometheus-compatible query API that value metrics with a prometheus:QUERY source"
+              + " read from at each look (default: canary.prometheus.url)")
+  String prometheusUrl;
+
+  @Option(
       names = "--keep-serving",
       description =
           "after the verdict keep proxying (all users on the canary, or on the baseline after a"
@@ -338,8 +347,10 @@ final class CanaryCommand implements Callable<Integer> {
     Duration judgeInterval = every;
     String overrideName = override;
     Hooks hooks = hooks(c);
+    PrometheusSource prometheus = prometheus(c);
+    // what the plan itself refuses (a run name, a metric without its query API) names its key
     return OptionValues.parse(
-        "--name",
+        "canary",
         () ->
             new CanaryPlan(
                 runName,
@@ -354,7 +365,24 @@ final class CanaryCommand implements Callable<Integer> {
                 overrideName,
                 judge,
                 hooks,
-                resplits));
+                resplits,
+                prometheus));
+  }
+
+  private PrometheusSource prometheus(SpotterConfig.Canary c) {
+    SpotterConfig.CanaryPrometheus p = c.prometheus();
+    String url = prometheusUrl != null ? prometheusUrl : p != null ? p.url() : null;
+    if (url == null) {
+      return null;
+    }
+    if (prometheusUrl != null) {
+      OptionValues.url("--prometheus", prometheusUrl); // an http(s) base URL, or a clear error
+    }
+    return new PrometheusSource(
+        URI.create(url.trim()),
+        p != null && p.baselineLabel() != null ? p.baselineLabel() : "baseline",
+        p != null && p.canaryLabel() != null ? p.canaryLabel() : "canary",
+        p != null && p.timeout() != null ? p.timeout().duration() : Duration.ofSeconds(2));
   }
 
   private Hooks hooks(SpotterConfig.Canary c) {
@@ -400,7 +428,7 @@ final class CanaryCommand implements Callable<Integer> {
         ? c
         : new SpotterConfig.Canary(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null);
+            null, null, null, null);
   }
 
   private static Path configuredReport(SpotterConfig.Canary c) {

@@ -62,15 +62,8 @@ class CanaryRouterTest {
         "salt",
         "X-Spotter-Canary",
         List.of(),
+        List.of(),
         null);
-  }
-
-  private static int canaryUsers(CanaryRouter r, int users) {
-    int on = 0;
-    for (int u = 0; u < users; u++) {
-      on += r.route(new Head().header("X-User", "u" + u));
-    }
-    return on;
   }
 
   @Test

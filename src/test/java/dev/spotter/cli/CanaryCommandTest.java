@@ -278,6 +278,116 @@ class CanaryCommandTest {
   }
 
   @Test
+  void aCanaryThatBurnsTwiceTheCpuInPrometheusIsRolledBackOnThatMetric() throws Exception {
+    SimulatedService baseline = service(5, 0, 22);
+    SimulatedService canary = service(5, 0, 23);
+    List<String> queries = new CopyOnWriteArrayList<>();
+    java.util.Random noise = new java.util.Random(24);
+    try (var prometheus =
+        dev.spotter.testsupport.TestHttpServer.start(
+            exchange -> {
+              String query =
+                  java.net.URLDecoder.decode(
+                      exchange.getRequestURI().getRawQuery().substring("query=".length()),
+                      java.nio.charset.StandardCharsets.UTF_8);
+              queries.add(query);
+              double cpu;
+              synchronized (noise) {
+                cpu = (query.contains("track=\"new\"") ? 0.60 : 0.30) + 0.02 * noise.nextGaussian();
+              }
+              String body =
+                  "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+                      + "[{\"metric\":{},\"value\":[1764230400.0,\""
+                      + cpu
+                      + "\"]}]}}";
+              dev.spotter.testsupport.TestHttpServer.respond(
+                  exchange, 200, "application/json", body.getBytes());
+            })) {
+      Path config = dir.resolve("spotter.yaml");
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "canary:",
+              "  minSamples: 10",
+              "  prometheus:",
+              "    url: " + prometheus.baseUri(),
+              "    baselineLabel: old",
+              "    canaryLabel: new",
+              "  metrics:",
+              "    - {name: errors, kind: error-rate, weight: 50, critical: true}",
+              "    - name: cpu",
+              "      kind: value",
+              "      source: 'prometheus:rate(cpu_seconds_total{track=\"${arm}\"}[1m])'",
+              "      minEffect: {relative: 0.2, absolute: 0.05}",
+              "      weight: 50",
+              "      critical: true",
+              ""));
+      Running run =
+          canary(
+              "--config",
+              config.toString(),
+              "--baseline",
+              baseline.url(),
+              "--canary",
+              canary.url(),
+              "--steps",
+              "50,100",
+              "--step-duration",
+              "30s",
+              "--judge-every",
+              "100ms");
+      users(run, 4, 5);
+
+      int exit = run.exitCode();
+      JsonNode report = run.report();
+      assertThat(exit).as(report.toPrettyString()).isEqualTo(1);
+      assertThat(failedMetrics(lastStep(report))).containsExactly("cpu");
+      assertThat(queries)
+          .contains(
+              "rate(cpu_seconds_total{track=\"old\"}[1m])",
+              "rate(cpu_seconds_total{track=\"new\"}[1m])");
+    }
+  }
+
+  @Test
+  void aPrometheusThatCannotBeReachedLeavesItsMetricWithoutDataAndSaysSo() throws Exception {
+    SimulatedService baseline = service(5, 0, 25);
+    SimulatedService canary = service(5, 0, 26);
+    Path config = dir.resolve("spotter.yaml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "canary:",
+            "  prometheus: {url: 'http://127.0.0.1:" + Ports.free() + "'}",
+            "  metrics:",
+            "    - {name: errors, kind: error-rate, weight: 50, critical: true}",
+            "    - {name: cpu, kind: value, source: 'prometheus:up{track=\"${arm}\"}', weight: 50}",
+            ""));
+    Running run =
+        canary(
+            "--config",
+            config.toString(),
+            "--baseline",
+            baseline.url(),
+            "--canary",
+            canary.url(),
+            "--step-duration",
+            "30s",
+            "--judge-every",
+            "250ms",
+            "--duration",
+            "2s");
+    users(run, 2, 10);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    JsonNode report = run.report();
+    assertThat(eventKinds(report)).containsOnlyOnce("external_metric_failed");
+    assertThat(report.toString()).doesNotContain("rolled_back");
+  }
+
+  @Test
   void anOperatorAbortsARunningCanaryFromAnotherCommand() throws Exception {
     SimulatedService baseline = service(5, 0, 10);
     SimulatedService canary = service(5, 0, 11);

@@ -126,12 +126,16 @@ public final class CanaryConfigs {
     MetricKind kind = kind(m.kind());
     String source = null;
     if (kind == MetricKind.VALUE) {
-      if (m.source() == null || !m.source().startsWith("header:") || m.source().length() < 8) {
+      boolean header = m.source() != null && m.source().startsWith("header:");
+      boolean prometheus = m.source() != null && m.source().startsWith("prometheus:");
+      if (!(header && m.source().length() > "header:".length())
+          && !(prometheus && m.source().length() > "prometheus:".length())) {
         throw new IllegalArgumentException(
-            "source: a value metric reads a number from each answer's header; write"
-                + " header:NAME, such as header:X-Db-Time (not '"
+            "source: a value metric reads a number from each answer's header (header:NAME, such"
+                + " as header:X-Db-Time) or from a Prometheus query (prometheus:QUERY with ${arm}"
+                + " where the arm's label goes), not '"
                 + m.source()
-                + "')");
+                + "'");
       }
       source = m.source();
     } else if (m.source() != null) {

@@ -299,7 +299,8 @@ public record SpotterConfig(
       List<CanaryMetric> metrics,
       CanaryHooks hooks,
       Integer aaResplits,
-      String report) {
+      String report,
+      CanaryPrometheus prometheus) {
     public Canary {
       TargetUrls.validate("baseline", baseline);
       TargetUrls.validate("canary", canary);
@@ -356,6 +357,22 @@ public record SpotterConfig(
    * absolute}.
    */
   public record CanaryEffect(Double relative, Double absolute) {}
+
+  /**
+   * A Prometheus-compatible query API that value metrics with a {@code prometheus:QUERY} source
+   * read from; {@code ${arm}} in a query becomes {@code baselineLabel} or {@code canaryLabel}.
+   */
+  public record CanaryPrometheus(
+      String url, String baselineLabel, String canaryLabel, DurationValue timeout) {
+    public CanaryPrometheus {
+      TargetUrls.validate("url", url);
+      if (url == null) {
+        throw new IllegalArgumentException("url: the query API's base URL is needed");
+      }
+      requireText("baselineLabel", baselineLabel);
+      requireText("canaryLabel", canaryLabel);
+    }
+  }
 
   /** The hooks of a canary run. */
   public record CanaryHooks(CanaryHook preStep, CanaryHook promotion, CanaryHook rollback) {}
