@@ -9,22 +9,26 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What one arm served during one step: counts by ending and status class, every latency in an
- * HdrHistogram (for quantiles and the report's distributions), and a uniform sample of latencies
- * and reported values for the judge. Called from every I/O thread; a short lock keeps it simple,
- * and the work under it is a few counters and array writes.
+ * HdrHistogram (for quantiles and the report's distributions), and the first {@value
+ * #SAMPLE_CAPACITY} latencies and reported values for the judge. Called from every I/O thread; a
+ * short lock keeps it simple, and the work under it is a few counters and array writes.
  */
 final class ArmTally {
-  /** Latencies (and values) the judge sees per arm and step; beyond it a uniform sample. */
-  static final int SAMPLE_CAPACITY = 20_000;
+  /**
+   * Latencies (and values) the judge sees per arm and step: the first this many. Enough to see a
+   * shift of a few percent; a step that needs more stays inconclusive rather than judged on data
+   * that are not nested from look to look.
+   */
+  static final int SAMPLE_CAPACITY = 50_000;
 
   /** One hour in microseconds: the histogram's range; longer latencies are clamped to it. */
   private static final long MAX_MICROS = 3_600_000_000L;
 
   private final Histogram latencyMicros = new Histogram(MAX_MICROS, 2);
-  private final Reservoir latencies;
+  private final FirstSamples latencies;
   private final List<String> valueSources; // header sources first, then external ones
   private final int headerSources; // how many of them come from captured header values
-  private final Reservoir[] values;
+  private final FirstSamples[] values;
   private long requests;
   private long errors;
   private final long[] statusClasses = new long[6];
@@ -32,16 +36,18 @@ final class ArmTally {
   private long timeouts;
   private long broken;
   private long clientsGone;
+  private long abandoned; // clients that left before any answer came
+  private int unservedInARow; // connection-level failures and abandons since the last answer
 
-  ArmTally(List<String> headerSources, List<String> externalSources, long seed) {
-    this.latencies = new Reservoir(SAMPLE_CAPACITY, seed);
+  ArmTally(List<String> headerSources, List<String> externalSources) {
+    this.latencies = new FirstSamples(SAMPLE_CAPACITY);
     List<String> all = new java.util.ArrayList<>(headerSources);
     all.addAll(externalSources);
     this.valueSources = List.copyOf(all);
     this.headerSources = headerSources.size();
-    this.values = new Reservoir[valueSources.size()];
+    this.values = new FirstSamples[valueSources.size()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = new Reservoir(SAMPLE_CAPACITY, seed + i + 1);
+      values[i] = new FirstSamples(SAMPLE_CAPACITY);
     }
   }
 
@@ -52,23 +58,35 @@ final class ArmTally {
         requests++;
         errors++;
         connectFailures++;
+        unservedInARow++;
       }
       case TIMEOUT -> {
         requests++;
         errors++;
         timeouts++;
+        unservedInARow++;
       }
       case BROKEN -> {
         requests++;
         errors++;
         broken++;
+        unservedInARow++;
       }
-      case CLIENT_GONE -> clientsGone++;
+      case CLIENT_GONE -> {
+        clientsGone++;
+        if (o.status() == 0) {
+          // gave up waiting: says nothing for the statistics (the latency is censored), but an
+          // arm whose every client gives up is not serving
+          abandoned++;
+          unservedInARow++;
+        }
+      }
     }
   }
 
   private void answered(RoutedOutcome o) {
     requests++;
+    unservedInARow = 0;
     int statusClass = o.status() / 100;
     if (statusClass >= 1 && statusClass <= 5) {
       statusClasses[statusClass]++;
@@ -136,8 +154,16 @@ final class ArmTally {
         Distributions.of(latencyMicros));
   }
 
-  /** Requests that ended on this arm and connection-level failures among them, for fast checks. */
-  synchronized long[] infrastructureCounts() {
-    return new long[] {requests, connectFailures + timeouts + broken, statusClasses[2]};
+  /**
+   * Requests in a row since this arm last answered that it did not serve: connection failures,
+   * timeouts, broken answers, and clients that gave up before any answer came.
+   */
+  synchronized int unservedInARow() {
+    return unservedInARow;
+  }
+
+  /** Clients that gave up before this arm answered. */
+  synchronized long abandoned() {
+    return abandoned;
   }
 }

@@ -1,7 +1,6 @@
 package dev.spotter.canary;
 
 import dev.spotter.canary.judge.AaResampler;
-import dev.spotter.canary.judge.ArmData;
 import dev.spotter.canary.judge.FalseAlarmRate;
 import dev.spotter.canary.judge.Judge;
 import dev.spotter.canary.judge.StepJudgement;
@@ -12,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,9 +30,14 @@ public final class CanaryController {
   static final long POLL_MILLIS = 200;
 
   /**
-   * Connection-level failures between two looks that mark an arm as failing (with half or more).
+   * Requests in a row an arm did not serve (refused, timed out, broken, given up on) that mark it
+   * as failing: the canary is rolled back without waiting for statistics, the baseline pauses the
+   * run.
    */
-  static final int FAILING_AT = 3;
+  static final int FAILING_AT = 5;
+
+  /** How often the run's record is written even when nothing moves: its heartbeat. */
+  static final long HEARTBEAT_SECONDS = 5;
 
   private enum StepEnd {
     PASSED,
@@ -61,7 +67,8 @@ public final class CanaryController {
   private final List<StepRecord> steps = new ArrayList<>();
   private final List<RunEvent> events = new ArrayList<>();
   private FalseAlarmRate falseAlarms;
-  private int stepIndex;
+  private volatile int stepIndex;
+  private final Object persisting = new Object();
   private boolean resumedStep;
   private int looksInRun;
   private int aaFalseAlarmSteps;
@@ -97,15 +104,34 @@ public final class CanaryController {
     for (StepRecord s : r.steps()) {
       if (s.index() < stepIndex) {
         steps.add(s); // the step in progress restarts: its data were in the old process
+      } else if (s.index() == stepIndex) {
+        resumedStep = true; // it had begun, so its pre-step hook had said yes
       }
     }
     events.addAll(r.events());
-    resumedStep = true;
+    router.share(entry.canaryBasisPoints()); // users stay where they were meanwhile
   }
 
   /** Runs until the canary is promoted, rolled back or aborted, or until {@link #stop}. */
   public CanaryResult run() {
-    if (resumedStep) {
+    ScheduledExecutorService heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "spotter-canary-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+    heartbeat.scheduleAtFixedRate(
+        this::persist, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+    try {
+      return drive();
+    } finally {
+      heartbeat.shutdownNow();
+    }
+  }
+
+  private CanaryResult drive() {
+    if (!events.isEmpty()) {
       event(
           "resumed",
           "Resumed after a restart at step "
@@ -177,7 +203,8 @@ public final class CanaryController {
         plan.judge(),
         List.copyOf(steps),
         List.copyOf(events),
-        falseAlarms);
+        falseAlarms,
+        plan.key().toString());
   }
 
   /** The share of users on the canary now, in percent. */
@@ -187,7 +214,7 @@ public final class CanaryController {
 
   private StepEnd runStep() {
     int basisPoints = plan.stepBasisPoints().get(stepIndex);
-    StepWindow window = router.startWindow(Buckets.mix(salt.hashCode() * 31L + stepIndex));
+    StepWindow window = router.startWindow();
     router.share(basisPoints);
     Instant stepStarted = clock.instant();
     setCurrent(
@@ -213,26 +240,27 @@ public final class CanaryController {
     int extensions = 0;
     int looks = 0;
     boolean held = false;
-    long baselineDownSince = -1;
+    long pausedSince = -1; // while the baseline fails: the step's clock stops
     boolean aaFailedThisStep = false;
-    long[] lastBaseline = window.baseline.infrastructureCounts();
-    long[] lastCanary = window.canary.infrastructureCounts();
+    StepJudgement judgement = null;
     if (aaLog != null) {
       aaLog.at(judgedIndex(stepIndex), looksInRun);
     }
     while (true) {
-      Optional<String> command = waitUntil(Math.min(nextLook, deadline));
+      // the step's end is a moment to look at only while its clock runs
+      boolean clockRuns = !held && pausedSince < 0;
+      Optional<String> command = waitUntil(clockRuns ? Math.min(nextLook, deadline) : nextLook);
       if (stopped) {
         return StepEnd.STOPPED;
       }
       if (command.isPresent()) {
         switch (command.get()) {
           case "abort" -> {
-            endRun(RunState.ABORTED, StepOutcome.ABORTED, "aborted by an operator", window, looks);
+            endRun(RunState.ABORTED, StepOutcome.ABORTED, "aborted by an operator", window);
             return StepEnd.OVER;
           }
           case "promote" -> {
-            finishStep(StepOutcome.SKIPPED, window, looks, extensions);
+            finishStep(StepOutcome.SKIPPED, window);
             return StepEnd.PROMOTE;
           }
           default -> { // resume: a held step gets a fresh step's time
@@ -242,72 +270,52 @@ public final class CanaryController {
               deadline = System.nanoTime() + stepNanos;
               setState(RunState.RUNNING, "step " + (stepIndex + 1) + " resumed");
               event("resumed_by_operator", "An operator resumed the held step.");
+            } else {
+              event("command_ignored", "'resume' was ignored: the run was not held.");
             }
           }
         }
         continue;
       }
-      if (System.nanoTime() < nextLook && System.nanoTime() < deadline) {
+      long now = System.nanoTime();
+      if (now < nextLook && !(clockRuns && now >= deadline)) {
         continue;
       }
-      nextLook = System.nanoTime() + lookNanos;
+      nextLook = now + lookNanos;
 
-      long[] nowBaseline = window.baseline.infrastructureCounts();
-      long[] nowCanary = window.canary.infrastructureCounts();
-      long baselineRequests = nowBaseline[0] - lastBaseline[0];
-      long baselineFailures = nowBaseline[1] - lastBaseline[1];
-      long canaryRequests = nowCanary[0] - lastCanary[0];
-      long canaryFailures = nowCanary[1] - lastCanary[1];
-      lastBaseline = nowBaseline;
-      lastCanary = nowCanary;
-      if (baselineFailures >= FAILING_AT && baselineFailures * 2 >= baselineRequests) {
-        if (baselineDownSince < 0) {
-          baselineDownSince = System.nanoTime();
+      if (window.baseline.unservedInARow() >= FAILING_AT) {
+        if (pausedSince < 0) {
+          pausedSince = now;
           setState(
               RunState.PAUSED,
-              "paused: the baseline is failing ("
-                  + baselineFailures
-                  + " of "
-                  + baselineRequests
-                  + " requests since the last look could not be served)");
+              "paused: the baseline is failing (its last "
+                  + window.baseline.unservedInARow()
+                  + " requests were not served: refused, timed out, broken or given up on)");
           event("baseline_failing", "The baseline is failing; the run is paused: " + reason + ".");
-          EventLog.warn(
-              "canary.baseline_failing",
-              "name",
-              plan.name(),
-              "failures",
-              baselineFailures,
-              "requests",
-              baselineRequests);
+          EventLog.warn("canary.baseline_failing", "name", plan.name(), "reason", reason);
           persist();
         }
         continue;
       }
-      if (baselineDownSince >= 0) {
-        if (baselineRequests == 0) {
-          continue; // no evidence either way yet
-        }
-        deadline += System.nanoTime() - baselineDownSince; // a paused step's clock stops
-        baselineDownSince = -1;
-        setState(RunState.RUNNING, "step " + (stepIndex + 1) + " (" + percent(stepIndex) + " %)");
+      if (pausedSince >= 0) {
+        deadline += now - pausedSince;
+        pausedSince = -1;
+        setState(
+            held ? RunState.PAUSED : RunState.RUNNING,
+            held ? reason : "step " + (stepIndex + 1) + " (" + percent(stepIndex) + " %)");
         event("baseline_recovered", "The baseline serves again; the run goes on.");
       }
-      if (canaryFailures >= FAILING_AT && canaryFailures == canaryRequests) {
-        String why =
-            "the canary could not serve any of its last "
-                + canaryFailures
-                + " requests (refused, timed out or broken connections)";
-        if (!plan.aaMode()) {
-          updateCurrent(window, looks, extensions, null, StepOutcome.IN_PROGRESS);
-          endRun(RunState.ROLLED_BACK, StepOutcome.CANARY_UNREACHABLE, why, window, looks);
-          return StepEnd.OVER;
-        }
+      if (window.canary.unservedInARow() >= FAILING_AT && !plan.aaMode()) {
+        endRun(
+            RunState.ROLLED_BACK,
+            StepOutcome.CANARY_UNREACHABLE,
+            unreachable(window.canary.unservedInARow()),
+            window);
+        return StepEnd.OVER;
       }
 
       readExternal(window);
-      ArmData baselineData = window.baseline.data();
-      ArmData canaryData = window.canary.data();
-      StepJudgement judgement = judge.judge(baselineData, canaryData);
+      judgement = judge.judge(window.baseline.data(), window.canary.data());
       looks++;
       looksInRun++;
       if (aaLog != null) {
@@ -316,7 +324,7 @@ public final class CanaryController {
       updateCurrent(window, looks, extensions, judgement, StepOutcome.IN_PROGRESS);
       if (judgement.verdict() == Verdict.FAIL) {
         if (!plan.aaMode()) {
-          endRun(RunState.ROLLED_BACK, StepOutcome.FAILED, judgement.reason(), window, looks);
+          endRun(RunState.ROLLED_BACK, StepOutcome.FAILED, judgement.reason(), window);
           return StepEnd.OVER;
         }
         if (!aaFailedThisStep) {
@@ -332,17 +340,14 @@ public final class CanaryController {
       }
       if (System.nanoTime() >= deadline) {
         if (judgement.verdict() == Verdict.PASS || plan.aaMode()) {
-          finishStep(
-              aaFailedThisStep ? StepOutcome.FAILED : StepOutcome.PASSED,
-              window,
-              looks,
-              extensions);
+          finishStep(aaFailedThisStep ? StepOutcome.FAILED : StepOutcome.PASSED, window);
           event("step_passed", "Step " + (stepIndex + 1) + " ended: " + judgement.reason());
           return StepEnd.PASSED;
         }
-        if (extensions < plan.maxExtensions()) {
+        if (!held && extensions < plan.maxExtensions()) {
           extensions++;
-          deadline += stepNanos;
+          deadline = System.nanoTime() + stepNanos;
+          updateCurrent(window, looks, extensions, judgement, StepOutcome.IN_PROGRESS);
           event(
               "step_extended",
               "Step "
@@ -361,13 +366,20 @@ public final class CanaryController {
                   + (stepIndex + 1)
                   + ": still inconclusive after "
                   + extensions
-                  + " extensions; promote, abort or resume it");
+                  + " extensions; still judged, and waiting for data or for resume, promote or"
+                  + " abort");
           event("held", "The run is held: " + judgement.reason());
           EventLog.warn("canary.held", "name", plan.name(), "step", stepIndex + 1);
         }
       }
       persist();
     }
+  }
+
+  private static String unreachable(int unserved) {
+    return "the canary did not serve any of its last "
+        + unserved
+        + " requests (refused or unreachable, timed out, broken, or given up on by the client)";
   }
 
   /**
@@ -440,38 +452,77 @@ public final class CanaryController {
             + (stepIndex + 1)
             + ": the pre-step hook "
             + result.detail()
-            + "; resume, promote or abort it");
+            + "; resume (the hook is asked again), promote or abort it");
     persist();
     return false;
   }
 
   /**
-   * Holds the run for an operator after a hook halted it. Returns true to try again (resume), false
-   * when the run ended (abort, promote) or the process stops.
+   * Holds the run where it is until an operator decides. The canary keeps its share meanwhile, so
+   * it is still watched: a fresh window is judged every look, and a failing look or a canary that
+   * stops serving rolls back as in a step.
+   *
+   * @return the operator's command, or empty when the run ended meanwhile or the process stops
    */
-  private boolean awaitOperator() {
+  private Optional<String> hold() {
+    StepWindow watch = router.startWindow();
+    long lookNanos = plan.judgeEvery().toNanos();
+    long nextLook = System.nanoTime() + lookNanos;
     while (!stopped) {
-      Optional<String> command = waitUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-      if (command.isEmpty()) {
-        persist(); // the heartbeat
+      Optional<String> command = waitUntil(nextLook);
+      if (command.isPresent()) {
+        return command;
+      }
+      if (System.nanoTime() < nextLook || router.share() == 0) {
+        nextLook = System.nanoTime() + lookNanos;
         continue;
       }
-      switch (command.get()) {
-        case "abort" -> {
-          endRun(RunState.ABORTED, StepOutcome.ABORTED, "aborted by an operator", null, 0);
-          return false;
-        }
-        case "promote" -> {
-          promote("promoted by an operator");
-          return false;
-        }
-        default -> {
-          event("resumed_by_operator", "An operator resumed the run; the hook is asked again.");
-          return true;
-        }
+      nextLook = System.nanoTime() + lookNanos;
+      if (watch.canary.unservedInARow() >= FAILING_AT) {
+        endRun(
+            RunState.ROLLED_BACK,
+            StepOutcome.CANARY_UNREACHABLE,
+            unreachable(watch.canary.unservedInARow()),
+            null);
+        return Optional.empty();
+      }
+      if (watch.baseline.unservedInARow() >= FAILING_AT) {
+        continue; // the baseline's trouble is not the canary's; nothing to judge
+      }
+      readExternal(watch);
+      StepJudgement j = judge.judge(watch.baseline.data(), watch.canary.data());
+      if (j.verdict() == Verdict.FAIL) {
+        endRun(RunState.ROLLED_BACK, StepOutcome.FAILED, "while held: " + j.reason(), null);
+        return Optional.empty();
       }
     }
-    return false;
+    return Optional.empty();
+  }
+
+  /**
+   * Waits for an operator after the pre-step hook halted the run. Returns true to ask the hook
+   * again (resume), false when the run ended (abort, promote, a rollback while held) or the process
+   * stops.
+   */
+  private boolean awaitOperator() {
+    Optional<String> command = hold();
+    if (command.isEmpty()) {
+      return false;
+    }
+    switch (command.get()) {
+      case "abort" -> {
+        endRun(RunState.ABORTED, StepOutcome.ABORTED, "aborted by an operator", null);
+        return false;
+      }
+      case "promote" -> {
+        promote("promoted by an operator");
+        return false;
+      }
+      default -> {
+        event("resumed_by_operator", "An operator resumed the run; the hook is asked again.");
+        return true;
+      }
+    }
   }
 
   private void promote(String why) {
@@ -486,26 +537,31 @@ public final class CanaryController {
               + result.detail()
               + "; resume to ask it again, or promote or abort");
       persist();
-      Optional<String> command = Optional.empty();
-      while (command.isEmpty() && !stopped) {
-        command = waitUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-        persist();
+      Optional<String> command = hold();
+      if (command.isEmpty()) {
+        return; // rolled back while held, or stopping
       }
-      if (command.isPresent() && command.get().equals("abort")) {
-        endRun(RunState.ABORTED, StepOutcome.ABORTED, "aborted by an operator", null, 0);
+      if (command.get().equals("abort")) {
+        endRun(RunState.ABORTED, StepOutcome.ABORTED, "aborted by an operator", null);
         return;
       }
-      if (command.isPresent() && command.get().equals("promote")) {
+      if (command.get().equals("promote")) {
         event("promotion_forced", "An operator promoted the canary past its promotion hook.");
         break;
       }
     }
-    if (stopped) {
+    if (stopped || state.over()) {
+      return;
+    }
+    // an abort left while the hook ran wins over the promotion
+    Optional<String> late = journal.takeCommand(plan.name());
+    if (late.isPresent() && late.get().equals("abort")) {
+      endRun(RunState.ABORTED, StepOutcome.ABORTED, "aborted by an operator", null);
       return;
     }
     router.share(Buckets.COUNT);
     int last = plan.stepBasisPoints().size() - 1;
-    StepWindow window = router.startWindow(0);
+    StepWindow window = router.startWindow();
     synchronized (this) {
       steps.add(
           new StepRecord(
@@ -519,8 +575,11 @@ public final class CanaryController {
               null,
               window.baseline.summary(),
               window.canary.summary()));
-      state = RunState.PROMOTED;
-      verdict = RunVerdict.PROMOTED;
+      stepIndex = last;
+      boolean falseAlarm = plan.aaMode() && aaFalseAlarmSteps > 0;
+      // in A/A mode a false alarm is what a real run would have done: roll back
+      state = falseAlarm ? RunState.ROLLED_BACK : RunState.PROMOTED;
+      verdict = falseAlarm ? RunVerdict.ROLLED_BACK : RunVerdict.PROMOTED;
       reason =
           plan.aaMode()
               ? aaFalseAlarmSteps == 0
@@ -531,25 +590,17 @@ public final class CanaryController {
               : "The canary serves all users: " + why + ".";
       ended = clock.instant();
     }
-    stepIndex = last;
-    if (plan.aaMode() && aaFalseAlarmSteps > 0) {
-      synchronized (this) {
-        state = RunState.ROLLED_BACK;
-        verdict = RunVerdict.ROLLED_BACK; // what a real run would have done
-      }
-    }
     event("promoted", reason);
     EventLog.info("canary.promoted", "name", plan.name());
   }
 
   /** Sends everyone back to the baseline and ends the run. */
-  private void endRun(RunState end, StepOutcome outcome, String why, StepWindow window, int looks) {
+  private void endRun(RunState end, StepOutcome outcome, String why, StepWindow window) {
     router.share(0);
     router.closeOverride();
     synchronized (this) {
       if (window != null) {
-        StepRecord current = current();
-        finishStep(outcome, window, looks, current == null ? 0 : current.extensions());
+        finishStep(outcome, window);
       }
       state = end;
       verdict = end == RunState.ROLLED_BACK ? RunVerdict.ROLLED_BACK : RunVerdict.ABORTED;
@@ -587,8 +638,14 @@ public final class CanaryController {
                 why));
     event(
         result.proceed() ? "hook_ran" : "hook_halted",
-        "The " + event + " hook " + result.detail() + ".");
+        "The " + event + " hook (" + describe(hook) + ") " + result.detail() + ".");
     return result;
+  }
+
+  private static String describe(Hook hook) {
+    return hook instanceof Hook.Command c
+        ? c.commandLine()
+        : ((Hook.Webhook) hook).url().toString();
   }
 
   private void estimateFalseAlarms() {
@@ -619,9 +676,13 @@ public final class CanaryController {
             + " %.");
   }
 
-  private void finishStep(StepOutcome outcome, StepWindow window, int looks, int extensions) {
+  /** Ends the current step with {@code outcome}, keeping its last judgement and counts. */
+  private synchronized void finishStep(StepOutcome outcome, StepWindow window) {
     StepRecord current = current();
-    updateCurrent(window, looks, extensions, current == null ? null : current.judgement(), outcome);
+    if (current == null) {
+      return;
+    }
+    updateCurrent(window, current.looks(), current.extensions(), current.judgement(), outcome);
   }
 
   private synchronized void updateCurrent(
@@ -672,8 +733,11 @@ public final class CanaryController {
     EventLog.info("canary." + kind, "name", plan.name(), "message", message);
   }
 
+  /** Writes the run's record; from the run's thread and the heartbeat, one at a time, in order. */
   private void persist() {
-    journal.save(snapshot(), stepIndex, router.share(), salt);
+    synchronized (persisting) {
+      journal.save(snapshot(), stepIndex, router.share(), salt);
+    }
   }
 
   private List<Double> plannedPercents() {

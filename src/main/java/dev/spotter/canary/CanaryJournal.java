@@ -144,7 +144,8 @@ public final class CanaryJournal {
                 r.judgeSettings(),
                 r.steps(),
                 r.events(),
-                r.falseAlarms());
+                r.falseAlarms(),
+                r.routingKey());
         save(aborted, entry.stepIndex(), 0, entry.salt());
         return "canary run '" + name + "' had no running process; it is marked aborted";
       }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param aaMode the baseline was run against itself to measure false alarms
  * @param falseAlarms in A/A mode, the observed false-alarm rate over re-splits of the traffic; null
  *     otherwise or when there was too little traffic to estimate it
+ * @param routingKey what keeps a user on one arm, as written ({@code header:X-User-Id}); a resumed
+ *     run must use the same, or users would change arms
  */
 public record CanaryResult(
     String name,
@@ -31,4 +33,5 @@ public record CanaryResult(
     JudgeSettings judgeSettings,
     List<StepRecord> steps,
     List<RunEvent> events,
-    FalseAlarmRate falseAlarms) {}
+    FalseAlarmRate falseAlarms,
+    String routingKey) {}

@@ -32,6 +32,7 @@ public final class CanaryRouter implements Routing {
   private final List<String> externalSources;
   private final AaLog aaLog;
   private final LongAdder forced = new LongAdder();
+  private final LongAdder rerouted = new LongAdder();
   private volatile int canaryBuckets;
   private volatile boolean overrideOpen = true;
   private volatile StepWindow window;
@@ -60,7 +61,7 @@ public final class CanaryRouter implements Routing {
     this.capturedHeaders =
         this.valueSources.stream().map(s -> s.substring(s.indexOf(':') + 1)).toList();
     this.aaLog = aaLog;
-    this.window = newWindow(0);
+    this.window = newWindow();
   }
 
   @Override
@@ -93,6 +94,12 @@ public final class CanaryRouter implements Routing {
       forced.increment();
       return;
     }
+    if (outcome.rerouted()) {
+      // a canary request the canary could not take, served by the baseline: its failure was
+      // counted on the canary; its answer is no sample of the baseline (it waited for a connect)
+      rerouted.increment();
+      return;
+    }
     window.arm(outcome.route()).record(outcome);
     if (aaLog != null && outcome.ending() != RoutedOutcome.Ending.CLIENT_GONE) {
       boolean answered = outcome.ending() == RoutedOutcome.Ending.ANSWERED;
@@ -118,14 +125,19 @@ public final class CanaryRouter implements Routing {
   }
 
   /** Starts tallying into a fresh window and returns it. */
-  StepWindow startWindow(long seed) {
-    StepWindow w = newWindow(seed);
+  StepWindow startWindow() {
+    StepWindow w = newWindow();
     window = w;
     return w;
   }
 
-  private StepWindow newWindow(long seed) {
-    return new StepWindow(valueSources, externalSources, seed);
+  private StepWindow newWindow() {
+    return new StepWindow(valueSources, externalSources);
+  }
+
+  /** Canary requests served by the baseline because the canary could not be connected to. */
+  public long reroutedRequests() {
+    return rerouted.sum();
   }
 
   /** Requests forced onto the canary by the override header so far. */

@@ -5,6 +5,7 @@ import dev.spotter.proxy.Routing;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,11 @@ public final class CanarySession {
   public static CanarySession open(CanaryPlan plan, CanaryJournal journal, Clock clock) {
     Optional<CanaryJournal.Entry> previous =
         journal.load(plan.name()).filter(e -> !e.result().state().over());
+    previous.ifPresent(e -> checkNobodyElseRunsIt(plan.name(), e, clock));
     previous.ifPresent(e -> checkSamePlan(plan, e.result()));
+    if (previous.isEmpty()) {
+      journal.takeCommand(plan.name()); // a command left for an earlier run is not for this one
+    }
     String salt = previous.map(CanaryJournal.Entry::salt).orElseGet(CanarySession::newSalt);
     AaLog aaLog = plan.aaMode() ? new AaLog() : null;
     CanaryRouter router =
@@ -55,6 +60,7 @@ public final class CanarySession {
         stored.baselineUrl().equals(plan.baseline().url())
             && stored.canaryUrl().equals(canaryUrl)
             && stored.aaMode() == plan.aaMode()
+            && (stored.routingKey() == null || stored.routingKey().equals(plan.key().toString()))
             && stored.plannedPercents().size() == plan.stepBasisPoints().size()
             && java.util.stream.IntStream.range(0, plan.stepBasisPoints().size())
                 .allMatch(
@@ -71,11 +77,35 @@ public final class CanarySession {
               + ", canary "
               + stored.canaryUrl()
               + " and steps "
-              + stored.plannedPercents()
-              + " %; resume it with the same targets and steps, abort it (`spotter canary abort"
+              + stored.plannedPercents().stream().map(CanaryPlan::percentText).toList()
+              + " %"
+              + (stored.routingKey() != null ? ", users by " + stored.routingKey() : "")
+              + "; resume it with the same targets, steps and key, abort it (`spotter canary abort"
               + " --name "
               + plan.name()
               + "`), or choose another --name",
+          false,
+          null);
+    }
+  }
+
+  /** Two processes driving one run would fight over its users and its record. */
+  private static void checkNobodyElseRunsIt(String name, CanaryJournal.Entry e, Clock clock) {
+    List<RunEvent> events = e.result().events();
+    boolean leftCleanly =
+        !events.isEmpty() && events.get(events.size() - 1).kind().equals("stopped");
+    boolean heardRecently =
+        e.updatedAt().plus(CanaryJournal.HEARTBEAT_STALE).isAfter(clock.instant());
+    if (heardRecently && !leftCleanly) {
+      throw new SpotterException(
+          "canary.running_elsewhere",
+          "canary run '"
+              + name
+              + "' is being run by another process (last heard of at "
+              + e.updatedAt()
+              + "); stop that one first, or wait "
+              + CanaryJournal.HEARTBEAT_STALE.toSeconds()
+              + " s if it crashed",
           false,
           null);
     }

@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Runs {@link Hook}s and says whether the run may go on, and why not. */
 final class HookRunner {
@@ -40,7 +43,8 @@ final class HookRunner {
       }
       return webhook((Hook.Webhook) hook, call);
     } catch (IOException e) {
-      return new Result(false, "could not run: " + e.getMessage());
+      return new Result(
+          false, "could not run: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result(false, "interrupted");
@@ -66,10 +70,9 @@ final class HookRunner {
       if (!p.waitFor(hook.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        return new Result(
-            false, "did not finish within " + hook.timeout().toSeconds() + " s and was killed");
+        return new Result(false, "did not finish within " + human(hook) + " and was killed");
       }
-      String said = tail(Files.readString(output, StandardCharsets.UTF_8));
+      String said = tail(lastBytes(output));
       int status = p.exitValue();
       return new Result(status == 0, "exited with " + status + (said.isEmpty() ? "" : ": " + said));
     } finally {
@@ -93,17 +96,44 @@ final class HookRunner {
             .header("User-Agent", "spotter-canary")
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
             .build();
+    // the request's own timeout covers the answer's head only: a body that stalls must not hold
+    // the run, so the whole exchange is bounded here
+    CompletableFuture<HttpResponse<String>> pending =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (java.net.http.HttpTimeoutException e) {
-      return new Result(false, "no answer within " + hook.timeout().toSeconds() + " s");
+      response = pending.get(hook.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      return new Result(false, "gave no complete answer within " + human(hook));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return new Result(
+          false,
+          "could not be reached: "
+              + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
     }
     int status = response.statusCode();
     String said = tail(response.body());
     return new Result(
         status >= 200 && status < 300,
         "answered HTTP " + status + (said.isEmpty() ? "" : ": " + said));
+  }
+
+  private static String human(Hook hook) {
+    long ms = hook.timeout().toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+  }
+
+  /** The end of a command's output: what it said last is what explains its exit status. */
+  private static String lastBytes(Path file) throws IOException {
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
+      long from = Math.max(0, f.length() - 4 * DETAIL_CHARS);
+      byte[] bytes = new byte[(int) (f.length() - from)];
+      f.seek(from);
+      f.readFully(bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
   }
 
   private static String tail(String text) {

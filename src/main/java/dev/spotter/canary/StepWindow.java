@@ -7,9 +7,9 @@ final class StepWindow {
   final ArmTally baseline;
   final ArmTally canary;
 
-  StepWindow(List<String> headerSources, List<String> externalSources, long seed) {
-    this.baseline = new ArmTally(headerSources, externalSources, seed);
-    this.canary = new ArmTally(headerSources, externalSources, seed ^ 0x5DEECE66DL);
+  StepWindow(List<String> headerSources, List<String> externalSources) {
+    this.baseline = new ArmTally(headerSources, externalSources);
+    this.canary = new ArmTally(headerSources, externalSources);
   }
 
   ArmTally arm(int route) {

@@ -230,11 +230,14 @@ final class CanaryCommand implements Callable<Integer> {
               new ProxyMetrics(live.registry()),
               session.routing());
       AtomicReference<CanaryResult> outcome = new AtomicReference<>();
+      AtomicReference<Throwable> crash = new AtomicReference<>();
       Thread runner =
           new Thread(
               () -> {
                 try {
                   outcome.set(controller.run());
+                } catch (RuntimeException | Error e) {
+                  crash.set(e);
                 } finally {
                   if (!keepServing || outcome.get() == null || !outcome.get().state().over()) {
                     live.stopFor("verdict");
@@ -262,6 +265,16 @@ final class CanaryCommand implements Callable<Integer> {
       }
       CanaryResult result = outcome.get() != null ? outcome.get() : controller.snapshot();
       List<Path> written = CanaryReportWriter.writeAll(result, reports);
+      if (crash.get() != null) {
+        throw new SpotterException(
+            "canary.crashed",
+            "the canary run stopped on an internal error ("
+                + crash.get()
+                + "); its record is in the store and it resumes when started again; report: "
+                + reports,
+            false,
+            crash.get());
+      }
       RunRecords.saveCanary(store, result);
       printResult(result, written, session);
       return exitCode(result);

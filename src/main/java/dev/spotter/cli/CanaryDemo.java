@@ -44,7 +44,7 @@ final class CanaryDemo {
         "--canary",
         canary.baseUri().toString(),
         "--name",
-        "demo-canary",
+        "demo-canary-" + System.currentTimeMillis() / 1000,
         "--key",
         "header:" + CanaryUsers.USER_HEADER,
         "--steps",

@@ -55,6 +55,7 @@ final class ForwardedExchange {
   private int status;
   private List<String> capturedHeaders = List.of();
   private boolean everAttached;
+  private boolean rerouted; // came to the primary because the chosen route could not be reached
 
   private Channel upstream;
   private BackendHandler backend;
@@ -150,7 +151,9 @@ final class ForwardedExchange {
     if (finished) {
       return;
     }
-    if (route == 0 || everAttached) {
+    // a request that was retried after a stale keep-alive connection has no body and is
+    // idempotent: it may still go to the primary when the fresh connection fails too
+    if (route == 0 || responseStarted || (everAttached && !retried)) {
       upstreamFailed(cause, false);
       return;
     }
@@ -158,6 +161,7 @@ final class ForwardedExchange {
         new RoutedOutcome(
             route,
             tag,
+            rerouted,
             RoutedOutcome.Ending.CONNECT_FAILED,
             0,
             System.nanoTime() - startNanos,
@@ -171,6 +175,7 @@ final class ForwardedExchange {
         "error",
         String.valueOf(cause));
     route = 0;
+    rerouted = true;
     RequestRewriter.retarget(request, fwd.settings, fwd.target(0), clientHost, clientUri);
     connect(false);
   }
@@ -357,7 +362,7 @@ final class ForwardedExchange {
     fwd.metrics.exchangeEnded();
     fwd.ended(
         new RoutedOutcome(
-            route, tag, RoutedOutcome.Ending.ANSWERED, status, latency, capturedHeaders));
+            route, tag, rerouted, RoutedOutcome.Ending.ANSWERED, status, latency, capturedHeaders));
     releaseUpstream(upstreamKeepAlive && requestSent);
     client.flush();
     if (copy != null) {
@@ -389,6 +394,7 @@ final class ForwardedExchange {
         new RoutedOutcome(
             route,
             tag,
+            rerouted,
             endingOf(failure, timedOut),
             responseStarted ? 0 : timedOut ? 504 : 502,
             elapsed,
@@ -462,8 +468,9 @@ final class ForwardedExchange {
         new RoutedOutcome(
             route,
             tag,
+            rerouted,
             RoutedOutcome.Ending.CLIENT_GONE,
-            0,
+            responseStarted ? status : 0,
             System.nanoTime() - startNanos,
             List.of()));
   }
@@ -475,6 +482,15 @@ final class ForwardedExchange {
     }
     abandon();
     fwd.metrics.malformed(reason);
+    fwd.ended(
+        new RoutedOutcome(
+            route,
+            tag,
+            rerouted,
+            RoutedOutcome.Ending.CLIENT_GONE,
+            responseStarted ? this.status : 0,
+            System.nanoTime() - startNanos,
+            List.of()));
     EventLog.sampled(
         "proxy.client_failed", "reason", reason.tag(), "client", frontend.clientIp(), "why", why);
     if (!responseStarted) {

@@ -7,9 +7,13 @@ import java.util.List;
  *
  * @param route 0 for the primary, {@code i} for the {@code i}th alternate
  * @param tag what the routing policy attached with {@link RequestHead#tag}, else 0
+ * @param rerouted the request was routed elsewhere first and came to this route because that one
+ *     could not be connected to (its latency includes the failed attempt)
  * @param ending how it ended
  * @param status the status the upstream answered with; for failures the one the client was given
- *     (502, 504), or 0 when none was (the client's connection was closed mid-answer)
+ *     (502, 504), or 0 when none was (the client's connection was closed mid-answer); for {@link
+ *     Ending#CLIENT_GONE}, the status of the answer that had begun, or 0 when the client left
+ *     before any answer came
  * @param latencyNanos from the request head arriving to the end (the last byte of the answer, or
  *     the failure)
  * @param capturedHeaders values of {@link Routing#capturedResponseHeaders()} in order, null where
@@ -18,6 +22,7 @@ import java.util.List;
 public record RoutedOutcome(
     int route,
     long tag,
+    boolean rerouted,
     Ending ending,
     int status,
     long latencyNanos,

@@ -121,9 +121,10 @@ class CanaryRouterTest {
     assertThat(r.route(tester)).isEqualTo(1);
     assertThat(r.route(new Head().header("X-Spotter-Canary", "no"))).isZero();
 
-    StepWindow window = r.startWindow(1);
+    StepWindow window = r.startWindow();
     r.ended(
-        new RoutedOutcome(1, tester.tag, RoutedOutcome.Ending.ANSWERED, 200, 1_000_000, List.of()));
+        new RoutedOutcome(
+            1, tester.tag, false, RoutedOutcome.Ending.ANSWERED, 200, 1_000_000, List.of()));
     assertThat(r.forcedRequests()).isEqualTo(1);
     assertThat(window.canary.summary().requests()).isZero();
 
@@ -134,12 +135,17 @@ class CanaryRouterTest {
   @Test
   void endingsAreTalliedOnTheirArm() {
     CanaryRouter r = router(RoutingKey.CLIENT);
-    StepWindow w = r.startWindow(1);
-    r.ended(new RoutedOutcome(0, 3, RoutedOutcome.Ending.ANSWERED, 200, 5_000_000, List.of()));
-    r.ended(new RoutedOutcome(1, 3, RoutedOutcome.Ending.ANSWERED, 503, 7_000_000, List.of()));
-    r.ended(new RoutedOutcome(1, 3, RoutedOutcome.Ending.CONNECT_FAILED, 0, 1_000, List.of()));
-    r.ended(new RoutedOutcome(1, 3, RoutedOutcome.Ending.TIMEOUT, 504, 9_000_000, List.of()));
-    r.ended(new RoutedOutcome(1, 3, RoutedOutcome.Ending.CLIENT_GONE, 0, 9_000_000, List.of()));
+    StepWindow w = r.startWindow();
+    r.ended(
+        new RoutedOutcome(0, 3, false, RoutedOutcome.Ending.ANSWERED, 200, 5_000_000, List.of()));
+    r.ended(
+        new RoutedOutcome(1, 3, false, RoutedOutcome.Ending.ANSWERED, 503, 7_000_000, List.of()));
+    r.ended(
+        new RoutedOutcome(1, 3, false, RoutedOutcome.Ending.CONNECT_FAILED, 0, 1_000, List.of()));
+    r.ended(
+        new RoutedOutcome(1, 3, false, RoutedOutcome.Ending.TIMEOUT, 504, 9_000_000, List.of()));
+    r.ended(
+        new RoutedOutcome(1, 3, false, RoutedOutcome.Ending.CLIENT_GONE, 0, 9_000_000, List.of()));
 
     ArmSummary canary = w.canary.summary();
     assertThat(canary.requests()).isEqualTo(3);

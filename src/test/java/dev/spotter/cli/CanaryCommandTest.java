@@ -210,6 +210,8 @@ class CanaryCommandTest {
     assertThat(eventKinds(report)).contains("step_extended", "held");
     assertThat(eventKinds(report)).doesNotContain("rolled_back", "promoted");
     JsonNode step = report.get("steps").get(0);
+    // a held step is looked at every 250 ms, not in a busy loop: about 20 looks in 5 s
+    assertThat(step.get("looks").asInt()).isBetween(5, 40);
     assertThat(step.get("extensions").asInt()).isEqualTo(2);
     assertThat(step.get("judgement").get("verdict").asText()).isEqualTo("inconclusive");
   }
@@ -244,8 +246,12 @@ class CanaryCommandTest {
     JsonNode report = run.report();
     assertThat(exit).isEqualTo(1);
     assertThat(report.get("verdict").asText()).isEqualTo("rolled_back");
-    assertThat(report.get("reason").asText()).contains("could not serve");
+    assertThat(report.get("reason").asText()).contains("did not serve any of its last");
     assertThat(lastStep(report).get("outcome").asText()).isEqualTo("canary_unreachable");
+    JsonNode arms = lastStep(report).get("arms");
+    assertThat(arms.get("canary").get("connect_failures").asLong()).isGreaterThanOrEqualTo(5);
+    // the canary's users served by the baseline are not samples of the baseline
+    assertThat(arms.get("baseline").get("requests").asLong()).isLessThan(traffic.status(200));
     assertThat(traffic.status(502) + traffic.status(504) + traffic.transportErrors()).isZero();
     assertThat(traffic.status(200)).isEqualTo(traffic.sent());
   }
@@ -404,10 +410,29 @@ class CanaryCommandTest {
     Cli.Result status =
         awaitCli(r -> r.out().contains("running"), "canary", "status", "--store", store);
     Cli.Result detail = Cli.run("canary", "status", "--store", store, "--name", "orders-v2");
+    Cli.Result second =
+        Cli.run(
+            "canary",
+            "--listen",
+            "127.0.0.1:" + Ports.free(),
+            "--admin",
+            "off",
+            "--store",
+            store,
+            "--baseline",
+            baseline.url(),
+            "--canary",
+            canary.url(),
+            "--name",
+            "orders-v2",
+            "--step-duration",
+            "60s");
     Cli.Result abort = Cli.run("canary", "abort", "--store", store, "--name", "orders-v2");
 
     assertThat(status.out()).contains("orders-v2");
     assertThat(detail.out()).contains("step 1", "1 %");
+    assertThat(second.exitCode()).isEqualTo(2);
+    assertThat(second.err()).contains("being run by another process");
     assertThat(abort.exitCode()).as(abort.toString()).isZero();
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.report().get("verdict").asText()).isEqualTo("aborted");

@@ -283,7 +283,8 @@ class CanaryHtmlTest {
             aa.judgeSettings(),
             aa.steps(),
             aa.events(),
-            null);
+            null,
+            "header:X-User-Id");
 
     assertThat(html(unknown)).contains("too little traffic to estimate").contains("Paused");
   }
@@ -306,7 +307,8 @@ class CanaryHtmlTest {
             r.judgeSettings(),
             r.steps(),
             r.events(),
-            null);
+            null,
+            "header:X-User-Id");
 
     assertThat(html(aborted)).contains("v-aborted").contains("An operator stopped it.");
   }
@@ -326,7 +328,8 @@ class CanaryHtmlTest {
         r.judgeSettings(),
         steps,
         r.events(),
-        r.falseAlarms());
+        r.falseAlarms(),
+        "header:X-User-Id");
   }
 
   /** The stroke colours of one arm's series. */

@@ -331,7 +331,8 @@ class CanaryReportWriterTest {
               new RunEvent(T0, "step_started", "Step 1 started with 5 % on the canary."),
               new RunEvent(T0.plusSeconds(600), "step_passed", "Step 1 passed."),
               new RunEvent(T0.plusSeconds(1500), "rolled_back", "All traffic is back.")),
-          null);
+          null,
+          "header:X-User-Id");
     }
 
     static CanaryResult promoted() {
@@ -372,7 +373,8 @@ class CanaryReportWriterTest {
           settings(),
           steps,
           List.of(new RunEvent(T0.plusSeconds(1800), "promoted", "Promoted.")),
-          null);
+          null,
+          "header:X-User-Id");
     }
 
     /** Just started: one step, nothing served yet, not judged, no end. */
@@ -403,7 +405,8 @@ class CanaryReportWriterTest {
           settings(),
           List.of(step),
           List.of(new RunEvent(T0.plusSeconds(42), "step_started", "Step 1 started.")),
-          null);
+          null,
+          "header:X-User-Id");
     }
 
     /** The baseline against itself, with the given observed false-alarm rate (alpha is 5 %). */
@@ -424,7 +427,8 @@ class CanaryReportWriterTest {
           settings(),
           List.of(passed),
           List.of(),
-          new FalseAlarmRate(200, (int) Math.round(rate * 200), rate, 0.05, rate + 0.04));
+          new FalseAlarmRate(200, (int) Math.round(rate * 200), rate, 0.05, rate + 0.04),
+          "header:X-User-Id");
     }
 
     static CanaryResult withNoSteps() {
@@ -442,7 +446,8 @@ class CanaryReportWriterTest {
           null,
           null,
           null,
-          null);
+          null,
+          "header:X-User-Id");
     }
 
     /** Everything a person could type or a server could send, as markup. */
@@ -507,7 +512,8 @@ class CanaryReportWriterTest {
           j,
           List.of(r.steps().get(0), evil),
           List.of(new RunEvent(T0, "kind" + SCRIPT, "message" + SCRIPT)),
-          null);
+          null,
+          "header:X-User-Id");
     }
 
     static MetricJudgement latencyJudgement(
