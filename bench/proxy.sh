@@ -7,6 +7,9 @@
 #   nginx-mirror  the same nginx, also copying every request to two more backends with `mirror`
 #   pass-through  spotter record selecting nothing: Spotter's proxy alone, no copies, no store
 #   shadow        spotter shadow in front of the same three backends
+#   nginx-split   nginx splitting users 50/50 between two backends by a header (split_clients)
+#   canary        spotter canary at its 50 % step between the same two backends, users by the
+#                 same header (every request from one of 100,000 users, set by a wrk script)
 #   record        spotter record in front of the primary backend, recording every request
 #   record-10%    spotter record --sample 0.1
 # and after each Spotter run, its admin /metrics: how many requests were really mirrored and
@@ -39,6 +42,9 @@ passthrough_port=18295
 passthrough_admin=18296
 sampled_port=18297
 sampled_admin=18298
+nginx_split_port=18288    # nginx-split
+canary_port=18299
+canary_admin=18300
 cpus="$(nproc)"
 path="/orders/1042"
 
@@ -47,7 +53,7 @@ need nginx nginx-light
 need wrk wrk
 need curl curl
 
-all_ports=("${backend_ports[@]}" "$nginx_plain_port" "$nginx_port" "$shadow_port" "$record_port" "$shadow_admin" "$record_admin" "$passthrough_port" "$passthrough_admin" "$sampled_port" "$sampled_admin")
+all_ports=("${backend_ports[@]}" "$nginx_plain_port" "$nginx_port" "$nginx_split_port" "$canary_port" "$canary_admin" "$shadow_port" "$record_port" "$shadow_admin" "$record_admin" "$passthrough_port" "$passthrough_admin" "$sampled_port" "$sampled_admin")
 busy="$(python3 - "${all_ports[@]}" <<'PY'
 import socket, sys
 for p in sys.argv[1:]:
@@ -63,7 +69,7 @@ PY
 )"
 if [ -n "$busy" ]; then
   echo "bench/proxy.sh: these loopback ports are taken, free them first: $(echo $busy)" >&2
-  echo "  (see who holds them: ss -ltnp | grep -E ':182(8[1-39]|9[0-8]) ')" >&2
+  echo "  (see who holds them: ss -ltnp | grep -E ':18(28[1-9]|29[0-9]|300) ')" >&2
   exit 2
 fi
 
@@ -127,12 +133,12 @@ load() {
   local port="$1" dur="$2" file="$3" show="${4:-1}" before after
   if [ "$show" = 1 ]; then
     before="$(backend_counters)"
-    wrk -t"$threads" -c"$connections" -d"$dur" --latency "http://127.0.0.1:$port$path" | tee "$file"
+    wrk -t"$threads" -c"$connections" -d"$dur" --latency ${wrk_script:+-s "$wrk_script"} "http://127.0.0.1:$port$path" | tee "$file"
     after="$(backend_counters)"
     # minus the stub_status request itself
     echo "$before $after" | awk '{print $3 - $1 - 1, $4 - $2 - 1}' >"$file.backends"
   else
-    wrk -t"$threads" -c"$connections" -d"$dur" --latency "http://127.0.0.1:$port$path" >"$file"
+    wrk -t"$threads" -c"$connections" -d"$dur" --latency ${wrk_script:+-s "$wrk_script"} "http://127.0.0.1:$port$path" >"$file"
   fi
   grep -q '^Requests/sec:' "$file" || { echo "bench/proxy.sh: wrk gave no result against port $port:" >&2; cat "$file" >&2; exit 1; }
 }
@@ -247,6 +253,14 @@ events { worker_connections 8192; }
 http {
   access_log off;
   $upstreams
+  split_clients "\${http_x_user}" \$arm { 50% candidate; * primary; }
+  server {
+    listen 127.0.0.1:$nginx_split_port;
+    keepalive_requests 1000000;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    location / { proxy_pass http://\$arm; }
+  }
   server {
     listen 127.0.0.1:$nginx_plain_port;
     keepalive_requests 1000000;
@@ -279,6 +293,8 @@ nginx -e "$work/proxy-error.log" -c "$work/proxy.conf"
 for p in "${backend_ports[@]}"; do wait_port "$p" "" "nginx backend"; done
 wait_port "$nginx_plain_port" "" "nginx proxy"
 wait_port "$nginx_port" "" "nginx mirror"
+wait_port "$nginx_split_port" "" "nginx split"
+check_answer "$nginx_split_port" "nginx split"
 check_answer "$nginx_plain_port" "nginx proxy"
 for p in "${backend_ports[@]}"; do check_answer "$p" "nginx backend"; done
 check_answer "$nginx_port" "nginx mirror"
@@ -301,6 +317,21 @@ echo "== nginx-mirror: nginx proxy to the primary, mirroring to secondary and ca
 load "$nginx_port" "$nginx_warmup" "$work/wrk-nginx-warmup.txt" 0
 load "$nginx_port" "$duration" "$work/wrk-nginx.txt"
 parse_wrk nginx "$work/wrk-nginx.txt"
+
+# users for the splitting proxies: each request from one of 100,000, named in X-User
+cat >"$work/users.lua" <<'LUA'
+request = function()
+  wrk.headers["X-User"] = "user-" .. math.random(1, 100000)
+  return wrk.format(nil, nil)
+end
+LUA
+
+echo "== nginx-split: nginx splitting users 50/50 between primary and candidate by X-User (warm-up $nginx_warmup)"
+wrk_script="$work/users.lua"
+load "$nginx_split_port" "$nginx_warmup" "$work/wrk-nginxsplit-warmup.txt" 0
+load "$nginx_split_port" "$duration" "$work/wrk-nginxsplit.txt"
+parse_wrk nginxsplit "$work/wrk-nginxsplit.txt"
+wrk_script=""
 
 shadow_counters=(spotter_shadow_requests_total spotter_shadow_compared_total spotter_shadow_dropped_total spotter_shadow_skipped_total)
 record_counters=(spotter_record_recorded_total spotter_record_shed_total spotter_record_skipped_total spotter_record_failed_total)
@@ -348,7 +379,29 @@ parse_wrk record "$work/wrk-record.txt"
 scrape "$record_admin" "$work/record-metrics.txt" "${record_counters[@]}"
 stop_java record "$record_pid"
 
-modes=(direct nginxproxy nginx passthrough shadow record recordsample)
+echo "== spotter canary at its 50 % step, users by X-User"
+wrk_script="$work/users.lua"
+start_spotter canary "$canary_port" canary --listen "127.0.0.1:$canary_port" \
+  --baseline "http://127.0.0.1:${backend_ports[0]}" --canary "http://127.0.0.1:${backend_ports[2]}" \
+  --steps 50,100 --step-duration 60m --key header:X-User --store "$work/c.db" \
+  --report "$work/canary-report" --admin "127.0.0.1:$canary_admin"
+canary_pid=$spotter_pid
+load "$canary_port" "$duration" "$work/wrk-canary.txt"
+parse_wrk canary "$work/wrk-canary.txt"
+wrk_script=""
+stop_java canary "$canary_pid"
+canary_arms="$(python3 - "$work/canary-report/report.json" <<'PY'
+import json, sys
+try:
+    r = json.load(open(sys.argv[1]))
+    s = r["steps"][0]["arms"]
+    print(f'baseline {s["baseline"]["requests"]}, canary {s["canary"]["requests"]} requests; state {r["state"]}, looks {r["steps"][0]["looks"]}')
+except Exception as e:
+    print(f"n/a ({e})")
+PY
+)"
+
+modes=(direct nginxproxy nginx nginxsplit passthrough shadow record recordsample canary)
 
 # --- what the Spotter runs did with the measured requests (after minus before the measured run) --
 delta() { # MODE NAME [LAZY]: counter difference over the measured run, from the two scrapes of
@@ -373,7 +426,7 @@ outcomes="$(awk '/^spotter_shadow_compared_total\{/ { match($0, /outcome="[^"]*"
 
 # --- the table ---------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "nan" || b == "nan") print "n/a"; else printf "%.2f", a / b }'; }
-label() { case "$1" in direct) echo "direct (backend)";; nginxproxy) echo "nginx proxy ($cpus workers)";; nginx) echo "nginx mirror ($cpus workers)";; passthrough) echo "spotter pass-through";; shadow) echo "spotter shadow";; record) echo "spotter record (every request)";; recordsample) echo "spotter record --sample 0.1";; esac; }
+label() { case "$1" in direct) echo "direct (backend)";; nginxproxy) echo "nginx proxy ($cpus workers)";; nginx) echo "nginx mirror ($cpus workers)";; passthrough) echo "spotter pass-through";; shadow) echo "spotter shadow";; record) echo "spotter record (every request)";; recordsample) echo "spotter record --sample 0.1";; nginxsplit) echo "nginx split_clients 50/50 ($cpus workers)";; canary) echo "spotter canary, 50 % step";; esac; }
 errors() {
   local e="${non2xx[$1]} non-2xx"
   [ -n "${sockerr[$1]}" ] && e="$e; socket errors: ${sockerr[$1]}"
@@ -403,6 +456,7 @@ notes="$(
   echo "- the cost of recording against Spotter's own pass-through (record selecting nothing): every request $(ratio "${rps[record]}" "${rps[passthrough]}") rps, $(ratio "${p99[record]}" "${p99[passthrough]}") p99; one request in ten $(ratio "${rps[recordsample]}" "${rps[passthrough]}") rps, $(ratio "${p99[recordsample]}" "${p99[passthrough]}") p99. Spotter's pass-through against the plain nginx proxy: $(ratio "${rps[passthrough]}" "${rps[nginxproxy]}") rps, $(ratio "${p99[passthrough]}" "${p99[nginxproxy]}") p99."
   echo "- ratios: shadow/nginx $(ratio "${rps[shadow]}" "${rps[nginx]}") rps, $(ratio "${p99[shadow]}" "${p99[nginx]}") p99; record/nginx $(ratio "${rps[record]}" "${rps[nginx]}") rps, $(ratio "${p99[record]}" "${p99[nginx]}") p99; shadow/direct $(ratio "${rps[shadow]}" "${rps[direct]}") rps, $(ratio "${p99[shadow]}" "${p99[direct]}") p99; record/direct $(ratio "${rps[record]}" "${rps[direct]}") rps, $(ratio "${p99[record]}" "${p99[direct]}") p99."
   echo "- record against a plain nginx proxy (one upstream request per request, as record): $(ratio "${rps[record]}" "${rps[nginxproxy]}") rps, $(ratio "${p99[record]}" "${p99[nginxproxy]}") p99."
+  echo "- canary against nginx splitting the same users between the same two backends: $(ratio "${rps[canary]}" "${rps[nginxsplit]}") rps, $(ratio "${p99[canary]}" "${p99[nginxsplit]}") p99; against Spotter's own pass-through: $(ratio "${rps[canary]}" "${rps[passthrough]}") rps, $(ratio "${p99[canary]}" "${p99[passthrough]}") p99. The canary's measured step (all of the run, warm-up included): $canary_arms; exit status after SIGTERM ${exit_status[canary]} (2: stopped before a verdict, resumable)."
   echo "- nginx mirror opens a new connection for every mirrored request although keep-alive is configured for all three upstreams: its mirror subrequests are header-only, so the answer's body is never read and the connection cannot be reused (see \"new backend connections\"); nginx cannot do better here without third-party modules."
 )"
 machine="$cpus CPUs ($cpu_model), $(awk '/^MemTotal/ {printf "%.0f GiB RAM", $2 / 1048576}' /proc/meminfo), Linux $(uname -r), $java_version, $nginx_version, $wrk_version"
@@ -426,7 +480,7 @@ out="$root/bench/results/proxy-$stamp.md"
   echo "$summary"
   echo
   echo "## Raw wrk output"
-  for f in direct nginxproxy nginx passthrough shadow record recordsample; do
+  for f in direct nginxproxy nginx nginxsplit passthrough shadow record recordsample canary; do
     for g in "$work/wrk-$f-warmup.txt" "$work/wrk-$f.txt"; do
       [ -f "$g" ] || continue
       printf '\n### %s\n\n```\n%s\n```\n' "$(basename "$g" .txt)" "$(cat "$g")"
@@ -434,7 +488,7 @@ out="$root/bench/results/proxy-$stamp.md"
   done
   echo
   echo "## Spotter output and metrics"
-  for f in shadow record recordsample passthrough; do
+  for f in shadow record recordsample passthrough canary; do
     [ -f "$work/$f.log" ] && printf '\n### spotter %s, its output\n\n```\n%s\n```\n' "$f" "$(cat "$work/$f.log")"
     [ -f "$work/$f-metrics.txt" ] && printf '\n### spotter %s, /metrics after the measured run (spotter_ lines)\n\n```\n%s\n```\n' "$f" "$(grep '^spotter_' "$work/$f-metrics.txt" || true)"
   done

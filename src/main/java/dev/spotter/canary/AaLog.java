@@ -11,7 +11,7 @@ import java.util.List;
  * dropped (the estimate then covers the start of the run).
  */
 final class AaLog {
-  static final int CAPACITY = 1_000_000;
+  static final int CAPACITY = 250_000;
 
   private final List<AaObservation> observations = new ArrayList<>();
   private volatile int step;

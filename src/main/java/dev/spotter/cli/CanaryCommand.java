@@ -55,11 +55,11 @@ import picocli.CommandLine.Option;
     },
     description = {
       "Stand in front of the baseline and move a growing, sticky share of users to the canary"
-          + " (steps of 1, 5, 25, 50, 100 % by default), judging both arms every few seconds:"
+          + " (steps of 1, 5, 25, 50, 100 %% by default), judging both arms every few seconds:"
           + " a failing judgement sends everyone back to the baseline at once; when every step"
           + " passed the canary gets all users. The run is kept in the store and resumed after a"
           + " restart.",
-      "Exit code 0: promoted (the canary reached 100 %); 1: rolled back or aborted; 2: usage,"
+      "Exit code 0: promoted (the canary reached 100 %%); 1: rolled back or aborted; 2: usage,"
           + " configuration or operational error, or stopped before a verdict (resumable)."
     })
 final class CanaryCommand implements Callable<Integer> {

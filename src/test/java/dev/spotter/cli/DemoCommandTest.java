@@ -22,6 +22,26 @@ class DemoCommandTest {
   @TempDir Path dir;
 
   @Test
+  void theCanaryDemoRollsTheNewBuildBackByItselfForItsServerErrors() throws IOException {
+    Path report = dir.resolve("report");
+    Cli.Result run =
+        Cli.run(
+            "demo",
+            "--canary",
+            "--store",
+            dir.resolve("s.db").toString(),
+            "--report",
+            report.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("ROLLED_BACK", "rolled back by itself, as it should be");
+    JsonNode json = new ObjectMapper().readTree(report.resolve("canary/report.json").toFile());
+    assertThat(json.get("verdict").asText()).isEqualTo("rolled_back");
+    assertThat(json.get("reason").asText()).contains("error-rate");
+    assertThat(report.resolve("canary/report.html")).isNotEmptyFile();
+  }
+
+  @Test
   void demoFindsEveryPlantedRegressionAndCallsNoNoiseARegression() throws IOException {
     Path report = dir.resolve("report");
     Cli.Result run =
