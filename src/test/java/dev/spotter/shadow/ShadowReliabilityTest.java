@@ -138,7 +138,12 @@ class ShadowReliabilityTest {
 
       assertThat(errors).as("client-visible errors").isZero();
       assertThat(sent.get()).isEqualTo(n);
-      assertThat(s.mirror.candidateFailures()).isGreaterThanOrEqualTo(n / 2 - 5);
+      // every exchange after the kill was mirrored and failed on the candidate, or was dropped
+      // (counted) because judging fell behind on a busy machine: none is lost or called a success
+      assertThat(s.mirror.candidateFailures() + s.mirror.dropped())
+          .as("candidate failures %d, dropped %d", s.mirror.candidateFailures(), s.mirror.dropped())
+          .isGreaterThanOrEqualTo(n / 2 - 5);
+      assertThat(s.mirror.candidateFailures()).isGreaterThanOrEqualTo(n / 4);
       TargetStats candidate = result.targets().get(2);
       assertThat(candidate.failures()).isEqualTo(s.mirror.candidateFailures());
       assertThat(
