@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CanaryRouter implements Routing {
   private static final Set<String> YES = Set.of("1", "true", "yes", "on", "canary", "always");
 
-  /** The tag of a forced request: real tags always have their lowest bit set. */
-  private static final long FORCED = 0;
+  /** The tag of a forced request: hashed requests' tags are odd, an untagged request's is 0. */
+  private static final long FORCED = 2;
 
   private final ForwardTarget canary;
   private final RoutingKey key;
@@ -90,15 +90,18 @@ public final class CanaryRouter implements Routing {
 
   @Override
   public void ended(RoutedOutcome outcome) {
-    if (outcome.tag() == FORCED) {
-      forced.increment();
-      return;
-    }
     if (outcome.rerouted()) {
       // a canary request the canary could not take, served by the baseline: its failure was
       // counted on the canary; its answer is no sample of the baseline (it waited for a connect)
       rerouted.increment();
       return;
+    }
+    if (outcome.tag() == FORCED) {
+      forced.increment();
+      return;
+    }
+    if (outcome.tag() == 0) {
+      return; // the policy failed on this request (counted by the proxy); it went to the baseline
     }
     window.arm(outcome.route()).record(outcome);
     if (aaLog != null && outcome.ending() != RoutedOutcome.Ending.CLIENT_GONE) {
