@@ -545,6 +545,264 @@ public final class SqliteStore implements Store {
     }
   }
 
+  @Override
+  public synchronized long saveIncident(StoredIncident i) {
+    ensureOpen();
+    return insert(
+        "saving incident '" + i.title() + "'",
+        "INSERT INTO incidents (title, severity, status, started_us, resolved_us, version,"
+            + " created_us, updated_us, body_json) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
+        ps -> {
+          ps.setString(1, i.title());
+          ps.setString(2, i.severity());
+          ps.setString(3, i.status());
+          setMicros(ps, 4, i.startedAt());
+          setMicros(ps, 5, i.resolvedAt());
+          ps.setLong(6, ExchangeRows.toMicros(i.createdAt()));
+          ps.setLong(7, ExchangeRows.toMicros(i.updatedAt()));
+          ps.setString(8, i.bodyJson());
+        });
+  }
+
+  @Override
+  public synchronized boolean updateIncident(StoredIncident i, long expectedVersion) {
+    ensureOpen();
+    return write(
+            "updating incident " + i.id(),
+            "UPDATE incidents SET title = ?, severity = ?, status = ?, started_us = ?,"
+                + " resolved_us = ?, version = version + 1, updated_us = ?, body_json = ?"
+                + " WHERE id = ? AND version = ?",
+            ps -> {
+              ps.setString(1, i.title());
+              ps.setString(2, i.severity());
+              ps.setString(3, i.status());
+              setMicros(ps, 4, i.startedAt());
+              setMicros(ps, 5, i.resolvedAt());
+              ps.setLong(6, ExchangeRows.toMicros(i.updatedAt()));
+              ps.setString(7, i.bodyJson());
+              ps.setLong(8, i.id());
+              ps.setLong(9, expectedVersion);
+            })
+        > 0;
+  }
+
+  @Override
+  public synchronized Optional<StoredIncident> incident(long id) {
+    ensureOpen();
+    return query(
+        "reading incident " + id,
+        INCIDENT_COLUMNS + " WHERE id = ?",
+        ps -> ps.setLong(1, id),
+        rs -> rs.next() ? Optional.of(storedIncident(rs)) : Optional.empty());
+  }
+
+  @Override
+  public synchronized List<StoredIncident> incidents() {
+    ensureOpen();
+    return query(
+        "listing incidents",
+        INCIDENT_COLUMNS + " ORDER BY COALESCE(started_us, created_us) DESC, id DESC",
+        ps -> {},
+        rs -> {
+          List<StoredIncident> list = new ArrayList<>();
+          while (rs.next()) {
+            list.add(storedIncident(rs));
+          }
+          return list;
+        });
+  }
+
+  @Override
+  public synchronized long addGuard(StoredGuard g) {
+    ensureOpen();
+    return insert(
+        "saving guard '" + g.name() + "'",
+        "INSERT INTO guards (incident_id, name, request_json, expectation, active, created_us)"
+            + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        ps -> {
+          ps.setLong(1, g.incidentId());
+          ps.setString(2, g.name());
+          ps.setString(3, g.requestJson());
+          ps.setString(4, g.expectation());
+          ps.setInt(5, g.active() ? 1 : 0);
+          ps.setLong(6, ExchangeRows.toMicros(g.createdAt()));
+        });
+  }
+
+  @Override
+  public synchronized List<StoredGuard> guards(boolean activeOnly) {
+    ensureOpen();
+    return query(
+        "listing guards",
+        "SELECT id, incident_id, name, request_json, expectation, active, created_us FROM guards"
+            + (activeOnly ? " WHERE active = 1" : "")
+            + " ORDER BY id",
+        ps -> {},
+        rs -> {
+          List<StoredGuard> list = new ArrayList<>();
+          while (rs.next()) {
+            list.add(
+                new StoredGuard(
+                    rs.getLong("id"),
+                    rs.getLong("incident_id"),
+                    rs.getString("name"),
+                    rs.getString("request_json"),
+                    rs.getString("expectation"),
+                    rs.getInt("active") == 1,
+                    ExchangeRows.fromMicros(rs.getLong("created_us"))));
+          }
+          return list;
+        });
+  }
+
+  @Override
+  public synchronized boolean setGuardActive(long id, boolean active) {
+    ensureOpen();
+    return write(
+            "switching guard " + id,
+            "UPDATE guards SET active = ? WHERE id = ?",
+            ps -> {
+              ps.setInt(1, active ? 1 : 0);
+              ps.setLong(2, id);
+            })
+        > 0;
+  }
+
+  @Override
+  public synchronized long recordDeployment(StoredDeployment d) {
+    ensureOpen();
+    return insert(
+        "recording deployment " + d.version(),
+        "INSERT INTO deployments (version, commit_us, deployed_us, result, recovered_us,"
+            + " unplanned, source) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        ps -> {
+          ps.setString(1, d.version());
+          setMicros(ps, 2, d.commitTime());
+          ps.setLong(3, ExchangeRows.toMicros(d.deployedAt()));
+          ps.setString(4, d.result());
+          setMicros(ps, 5, d.recoveredAt());
+          ps.setInt(6, d.unplanned() ? 1 : 0);
+          ps.setString(7, d.source());
+        });
+  }
+
+  @Override
+  public synchronized List<StoredDeployment> deployments(Instant from, Instant to) {
+    ensureOpen();
+    return query(
+        "listing deployments",
+        "SELECT id, version, commit_us, deployed_us, result, recovered_us, unplanned, source"
+            + " FROM deployments WHERE deployed_us >= ? AND deployed_us < ?"
+            + " ORDER BY deployed_us, id",
+        ps -> {
+          ps.setLong(1, ExchangeRows.toMicros(from));
+          ps.setLong(2, ExchangeRows.toMicros(to));
+        },
+        rs -> {
+          List<StoredDeployment> list = new ArrayList<>();
+          while (rs.next()) {
+            list.add(
+                new StoredDeployment(
+                    rs.getLong("id"),
+                    rs.getString("version"),
+                    micros(rs, "commit_us"),
+                    ExchangeRows.fromMicros(rs.getLong("deployed_us")),
+                    rs.getString("result"),
+                    micros(rs, "recovered_us"),
+                    rs.getInt("unplanned") == 1,
+                    rs.getString("source")));
+          }
+          return list;
+        });
+  }
+
+  @Override
+  public synchronized long addKudos(StoredKudos k) {
+    ensureOpen();
+    return insert(
+        "saving kudos",
+        "INSERT INTO kudos (who, what, at_us, link, source) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        ps -> {
+          ps.setString(1, k.who());
+          ps.setString(2, k.what());
+          ps.setLong(3, ExchangeRows.toMicros(k.at()));
+          ps.setString(4, k.link());
+          ps.setString(5, k.source());
+        });
+  }
+
+  @Override
+  public synchronized List<StoredKudos> kudos(int limit) {
+    ensureOpen();
+    return query(
+        "listing kudos",
+        "SELECT id, who, what, at_us, link, source FROM kudos ORDER BY at_us DESC, id DESC LIMIT ?",
+        ps -> ps.setInt(1, Math.max(0, limit)),
+        rs -> {
+          List<StoredKudos> list = new ArrayList<>();
+          while (rs.next()) {
+            list.add(
+                new StoredKudos(
+                    rs.getLong("id"),
+                    rs.getString("who"),
+                    rs.getString("what"),
+                    ExchangeRows.fromMicros(rs.getLong("at_us")),
+                    rs.getString("link"),
+                    rs.getString("source")));
+          }
+          return list;
+        });
+  }
+
+  private static final String INCIDENT_COLUMNS =
+      "SELECT id, title, severity, status, started_us, resolved_us, version, created_us,"
+          + " updated_us, body_json FROM incidents";
+
+  private static StoredIncident storedIncident(ResultSet rs) throws SQLException {
+    return new StoredIncident(
+        rs.getLong("id"),
+        rs.getString("title"),
+        rs.getString("severity"),
+        rs.getString("status"),
+        micros(rs, "started_us"),
+        micros(rs, "resolved_us"),
+        rs.getLong("version"),
+        ExchangeRows.fromMicros(rs.getLong("created_us")),
+        ExchangeRows.fromMicros(rs.getLong("updated_us")),
+        rs.getString("body_json"));
+  }
+
+  private static Instant micros(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : ExchangeRows.fromMicros(v);
+  }
+
+  private static void setMicros(PreparedStatement ps, int index, Instant at) throws SQLException {
+    if (at == null) {
+      ps.setNull(index, java.sql.Types.INTEGER);
+    } else {
+      ps.setLong(index, ExchangeRows.toMicros(at));
+    }
+  }
+
+  /** Runs one INSERT ... RETURNING id in a write transaction; returns the id. */
+  private long insert(String action, String sql, Binder binder) {
+    try {
+      return inTransaction(
+          () -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+              binder.bind(ps);
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+              }
+            }
+          });
+    } catch (SQLException | RuntimeException e) {
+      throw StoreErrors.translate(file, action, busyTimeout, e);
+    }
+  }
+
   private static final String CANARY_COLUMNS =
       "SELECT name, state, step_index, canary_basis_points, salt, started_us, updated_us,"
           + " pending_command, state_json FROM canary_runs";

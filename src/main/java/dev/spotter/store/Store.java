@@ -1,6 +1,7 @@
 package dev.spotter.store;
 
 import dev.spotter.model.Exchange;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -83,6 +84,43 @@ public interface Store extends AutoCloseable {
 
   /** Takes (and clears) the command left on a canary run, if any. */
   Optional<String> takeCanaryCommand(String name);
+
+  /** Saves a new post-mortem (its version is 1); returns its id. */
+  long saveIncident(StoredIncident incident);
+
+  /**
+   * Replaces a post-mortem if it is still at {@code expectedVersion}; its version then rises by
+   * one.
+   *
+   * @return false when someone else edited it meanwhile (or it does not exist): nothing changed
+   */
+  boolean updateIncident(StoredIncident incident, long expectedVersion);
+
+  Optional<StoredIncident> incident(long id);
+
+  /** Every post-mortem, the most recently started first. */
+  List<StoredIncident> incidents();
+
+  /** Saves a new guard; returns its id. */
+  long addGuard(StoredGuard guard);
+
+  /** Guards, oldest first; only the active ones when {@code activeOnly}. */
+  List<StoredGuard> guards(boolean activeOnly);
+
+  /** Switches a guard on or off; false when there is none with that id. */
+  boolean setGuardActive(long id, boolean active);
+
+  /** Records a deployment; returns its id. */
+  long recordDeployment(StoredDeployment deployment);
+
+  /** Deployments made in [from, to), oldest first. */
+  List<StoredDeployment> deployments(Instant from, Instant to);
+
+  /** Adds a kudos entry; returns its id. */
+  long addKudos(StoredKudos kudos);
+
+  /** The latest kudos entries, newest first. */
+  List<StoredKudos> kudos(int limit);
 
   @Override
   void close();

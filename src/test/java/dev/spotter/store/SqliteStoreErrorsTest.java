@@ -89,7 +89,7 @@ class SqliteStoreErrorsTest {
     assertThat(e.getMessage())
         .isEqualTo(
             file.toAbsolutePath()
-                + " has schema version 5, this Spotter knows up to 3; upgrade Spotter");
+                + " has schema version 5, this Spotter knows up to 4; upgrade Spotter");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT COUNT(*) FROM exchanges")) {
