@@ -43,6 +43,8 @@ class PackageBoundariesTest {
         .definedBy("dev.spotter.canary.judge..")
         .layer("canary")
         .definedBy("dev.spotter.canary")
+        .layer("incident")
+        .definedBy("dev.spotter.incident..")
         .layer("report")
         .definedBy("dev.spotter.report..")
         .layer("demo")
@@ -57,6 +59,8 @@ class PackageBoundariesTest {
         .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("canary")
         .mayOnlyBeAccessedByLayers("report", "cli")
+        .whereLayer("incident")
+        .mayOnlyBeAccessedByLayers("report", "cli")
         .whereLayer("judge")
         .mayOnlyBeAccessedByLayers("canary", "report", "cli")
         .whereLayer("demo")
@@ -66,11 +70,12 @@ class PackageBoundariesTest {
         .whereLayer("replay")
         .mayOnlyBeAccessedByLayers("shadow", "report", "cli")
         .whereLayer("store")
-        .mayOnlyBeAccessedByLayers("capture", "replay", "canary", "report", "cli")
+        .mayOnlyBeAccessedByLayers("capture", "replay", "canary", "incident", "report", "cli")
         .whereLayer("proxy")
         .mayOnlyBeAccessedByLayers("capture", "replay", "shadow", "canary", "cli")
         .whereLayer("diff")
-        .mayOnlyBeAccessedByLayers("store", "proxy", "capture", "replay", "shadow", "report", "cli")
+        .mayOnlyBeAccessedByLayers(
+            "store", "proxy", "capture", "replay", "shadow", "incident", "report", "cli")
         .check(classes);
   }
 
