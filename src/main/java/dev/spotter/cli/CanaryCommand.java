@@ -194,6 +194,19 @@ final class CanaryCommand implements Callable<Integer> {
   String prometheusUrl;
 
   @Option(
+      names = "--version",
+      paramLabel = "V",
+      description =
+          "what the canary runs, for the deployment this run records (default: the run's name)")
+  String version;
+
+  @Option(
+      names = "--commit-time",
+      paramLabel = "TIME",
+      description = "when the canary's change was first committed, for DORA's change lead time")
+  String commitTimeText;
+
+  @Option(
       names = "--keep-serving",
       description =
           "after the verdict keep proxying (all users on the canary, or on the baseline after a"
@@ -276,9 +289,18 @@ final class CanaryCommand implements Callable<Integer> {
             crash.get());
       }
       RunRecords.saveCanary(store, result);
+      CanaryHistory.record(store, result, deployedVersion(plan), commitTime());
       printResult(result, written, session);
       return exitCode(result);
     }
+  }
+
+  private String deployedVersion(CanaryPlan plan) {
+    return version != null && !version.isBlank() ? version.strip() : plan.name();
+  }
+
+  private java.time.Instant commitTime() {
+    return commitTimeText == null ? null : IncidentFields.time("--commit-time", commitTimeText);
   }
 
   static int exitCode(CanaryResult result) {

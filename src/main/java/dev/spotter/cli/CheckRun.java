@@ -3,6 +3,7 @@ package dev.spotter.cli;
 import dev.spotter.capture.Redactor;
 import dev.spotter.diff.ResponseDiffer;
 import dev.spotter.diff.noise.FindingCollector;
+import dev.spotter.incident.KudosLog;
 import dev.spotter.model.Exchange;
 import dev.spotter.proxy.UpstreamClient;
 import dev.spotter.replay.CheckResult;
@@ -18,6 +19,7 @@ import dev.spotter.report.ReportWriter;
 import dev.spotter.store.Store;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -84,6 +86,17 @@ final class CheckRun {
     }
     List<Path> reports = ReportWriter.writeAll(result, reportDir);
     CheckSummaryPrinter.print(result, reports, runId, out);
+    if (store != null && result.summary().regressions() > 0) {
+      new KudosLog(store, Clock.systemUTC())
+          .addFromSpotter(
+              "A check caught "
+                  + result.summary().regressions()
+                  + " regression(s) in "
+                  + source
+                  + " before they reached production"
+                  + (runId == null ? "" : " (run " + runId + ")"),
+              null);
+    }
     return new Outcome(result, reports, runId, exitCode(result));
   }
 
