@@ -3,11 +3,11 @@ package dev.spotter.diff;
 import java.util.Locale;
 
 /** Reading the media type out of a Content-Type value and deciding how a body is compared. */
-final class MediaTypes {
+public final class MediaTypes {
   private MediaTypes() {}
 
   /** {@code application/json; charset=utf-8} becomes {@code application/json}; null stays null. */
-  static String essence(String contentType) {
+  public static String essence(String contentType) {
     if (contentType == null) {
       return null;
     }
@@ -17,7 +17,8 @@ final class MediaTypes {
     return type.isEmpty() ? null : type;
   }
 
-  static boolean isJson(String essence) {
+  /** JSON by its media type: {@code application/json}, {@code text/json}, any {@code +json}. */
+  public static boolean isJson(String essence) {
     return essence != null
         && (essence.equals("application/json")
             || essence.endsWith("+json")
