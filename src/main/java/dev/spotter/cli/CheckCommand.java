@@ -140,24 +140,41 @@ final class CheckCommand implements Callable<Integer> {
         requireSomething(expected, "the file " + file);
         System.out.println("  requests   " + expected + " from " + file);
         try (FileExchanges exchanges = FileExchanges.open(file, format, skipInvalid, cap)) {
-          return run.run(
-                  exchanges,
-                  expected,
-                  "file " + file.getFileName(),
-                  reportDir,
-                  store,
-                  exchanges::skipped)
-              .exitCode();
+          int code =
+              run.run(
+                      exchanges,
+                      expected,
+                      "file " + file.getFileName(),
+                      reportDir,
+                      store,
+                      exchanges::skipped)
+                  .exitCode();
+          return withGuards(code, wiring, settings, store);
         }
       }
       String corpus = wiring.corpus(source.corpus);
       try (ExchangeCursor cursor = store.read(corpus)) {
         requireSomething(cursor.expectedCount(), "corpus '" + corpus + "'");
         System.out.println("  requests   " + cursor.expectedCount() + " from corpus " + corpus);
-        return run.run(cursor, cursor.expectedCount(), "corpus " + corpus, reportDir, store)
-            .exitCode();
+        int code =
+            run.run(cursor, cursor.expectedCount(), "corpus " + corpus, reportDir, store)
+                .exitCode();
+        return withGuards(code, wiring, settings, store);
       }
     }
+  }
+
+  /**
+   * Runs the active guards after the check: a failing guard fails the check (exit 1) whatever the
+   * replay found; an error of the check itself (exit 2) stays an error.
+   */
+  private int withGuards(int code, Wiring wiring, ReplaySettings settings, Store store) {
+    if (code == ExitCode.ERROR) {
+      return code;
+    }
+    List<GuardRun.Result> results =
+        new GuardRun(wiring, settings, System.out).run(store, wiring.reportDir(reportDir));
+    return GuardRun.anyFailed(results) ? ExitCode.REGRESSIONS : code;
   }
 
   private static void requireSomething(long count, String what) {

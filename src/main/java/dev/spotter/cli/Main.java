@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ShadowCommand.class,
       CanaryCommand.class,
       IncidentCommand.class,
+      GuardCommand.class,
       DeployCommand.class,
       KudosCommand.class,
       CorpusCommand.class,

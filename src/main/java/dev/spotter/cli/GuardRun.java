@@ -1,0 +1,193 @@
+package dev.spotter.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spotter.diff.EndpointGrouper;
+import dev.spotter.diff.ResponseDiffer;
+import dev.spotter.incident.Guard;
+import dev.spotter.incident.GuardCheck;
+import dev.spotter.incident.GuardCheckOutcome;
+import dev.spotter.incident.Guards;
+import dev.spotter.model.Body;
+import dev.spotter.model.Header;
+import dev.spotter.model.Headers;
+import dev.spotter.model.HttpRequestData;
+import dev.spotter.model.HttpResponseData;
+import dev.spotter.model.SpotterException;
+import dev.spotter.proxy.ForwardTarget;
+import dev.spotter.proxy.HopByHopHeaders;
+import dev.spotter.proxy.UpstreamClient;
+import dev.spotter.proxy.UpstreamRequest;
+import dev.spotter.proxy.UpstreamResponse;
+import dev.spotter.replay.ReplaySettings;
+import dev.spotter.store.Store;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The guards' part of a check: every active guard's request is sent to the candidate (and to the
+ * primary and the secondary when its expectation compares with the old build, so that noise is told
+ * from change as the check tells it), and its expectation checked. A failing guard fails the check,
+ * naming the incident it protects against. The results go to {@code guards.json} beside the check's
+ * reports.
+ */
+final class GuardRun {
+  /** One guard's verdict. */
+  record Result(Guard guard, GuardCheckOutcome outcome) {}
+
+  static final String FILE = "guards.json";
+
+  private final Wiring wiring;
+  private final ReplaySettings settings;
+  private final PrintStream out;
+
+  GuardRun(Wiring wiring, ReplaySettings settings, PrintStream out) {
+    this.wiring = wiring;
+    this.settings = settings;
+    this.out = out;
+  }
+
+  /** Runs the active guards; returns their results (empty when there are none). */
+  List<Result> run(Store store, Path reportDir) {
+    List<Guard> guards = new Guards(store, Clock.systemUTC()).list(true);
+    if (guards.isEmpty()) {
+      return List.of();
+    }
+    ForwardTarget candidate = OptionValues.url("--candidate", settings.candidate());
+    ForwardTarget primary = OptionValues.url("--primary", settings.primary());
+    // without a secondary, the primary asked twice tells its own noise
+    ForwardTarget secondary =
+        settings.hasSecondary() ? OptionValues.url("--secondary", settings.secondary()) : primary;
+    EndpointGrouper grouper = wiring.grouper();
+    GuardCheck check = new GuardCheck(new ResponseDiffer(wiring.diffSettings()));
+    List<Result> results = new ArrayList<>();
+    try (UpstreamClient client = new UpstreamClient(settings.clientSettings())) {
+      for (Guard g : guards) {
+        HttpResponseData fromCandidate = send(client, candidate, g.request());
+        boolean compares = g.expectation().needsPrimary();
+        HttpResponseData fromPrimary = compares ? send(client, primary, g.request()) : null;
+        HttpResponseData fromSecondary = compares ? send(client, secondary, g.request()) : null;
+        String path = HttpRequestData.pathAndQuery(g.request().url());
+        int q = path.indexOf('?');
+        GuardCheckOutcome outcome =
+            check.check(
+                g.expectation(),
+                grouper.endpointOf(g.request().method(), q < 0 ? path : path.substring(0, q)),
+                fromCandidate,
+                fromPrimary,
+                fromSecondary);
+        results.add(new Result(g, outcome));
+      }
+    }
+    print(results);
+    write(results, reportDir);
+    return results;
+  }
+
+  static boolean anyFailed(List<Result> results) {
+    return results.stream().anyMatch(r -> !r.outcome().passed());
+  }
+
+  /** The answer of one target, or null when none came (refused, timed out, reset). */
+  private HttpResponseData send(UpstreamClient client, ForwardTarget target, HttpRequestData r) {
+    List<Header> headers = new ArrayList<>();
+    headers.add(new Header("Host", target.upstream().hostHeader()));
+    for (Header h : HopByHopHeaders.strip(r.headers()).entries()) {
+      if (!h.is("Host") && !h.is("Content-Length") && !overridden(h)) {
+        headers.add(h);
+      }
+    }
+    headers.addAll(settings.overrideHeaders().entries());
+    UpstreamRequest request =
+        new UpstreamRequest(
+            r.method(),
+            target.requestTarget(HttpRequestData.pathAndQuery(r.url())),
+            new Headers(headers),
+            r.body().bytes());
+    try {
+      UpstreamResponse answer =
+          client
+              .send(target.upstream(), request, settings.timeout())
+              .get(settings.timeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      return new HttpResponseData(
+          answer.status(),
+          answer.headers(),
+          new Body(answer.body(), answer.bodySize(), answer.truncated()));
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private boolean overridden(Header h) {
+    return settings.overrideHeaders().entries().stream().anyMatch(o -> h.is(o.name()));
+  }
+
+  private void print(List<Result> results) {
+    long failed = results.stream().filter(r -> !r.outcome().passed()).count();
+    out.println();
+    out.println(
+        "Guards: "
+            + (results.size() - failed)
+            + " of "
+            + results.size()
+            + " passed"
+            + (failed > 0 ? "; the check fails" : "."));
+    for (Result r : results) {
+      out.println(
+          "  ["
+              + (r.outcome().passed() ? "pass" : "FAIL")
+              + "] guard "
+              + r.guard().id()
+              + " '"
+              + r.guard().name()
+              + "', against incident "
+              + r.guard().incidentId()
+              + " ("
+              + r.guard().incidentTitle()
+              + ")"
+              + (r.outcome().passed() ? "" : ": " + r.outcome().reason()));
+    }
+  }
+
+  private static void write(List<Result> results, Path reportDir) {
+    ObjectMapper json = new ObjectMapper();
+    ArrayNode list = json.createArrayNode();
+    for (Result r : results) {
+      ObjectNode n = list.addObject();
+      n.put("id", r.guard().id());
+      n.put("name", r.guard().name());
+      n.put("incident_id", r.guard().incidentId());
+      n.put("incident", r.guard().incidentTitle());
+      n.put("request", r.guard().request().method() + " " + r.guard().request().url());
+      n.put("expectation", r.guard().expectation().text());
+      n.put("passed", r.outcome().passed());
+      n.put("reason", r.outcome().reason());
+    }
+    ObjectNode doc = json.createObjectNode();
+    doc.put("passed", results.stream().allMatch(r -> r.outcome().passed()));
+    doc.set("guards", list);
+    try {
+      Files.createDirectories(reportDir);
+      Files.writeString(
+          reportDir.resolve(FILE), json.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+    } catch (IOException e) {
+      throw new SpotterException(
+          "report.write_failed",
+          "cannot write " + reportDir.resolve(FILE) + ": " + e.getMessage(),
+          false,
+          e);
+    }
+  }
+}

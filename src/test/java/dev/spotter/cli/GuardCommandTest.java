@@ -1,0 +1,198 @@
+package dev.spotter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spotter.demo.LegacyOrdersService;
+import dev.spotter.demo.LegacyOrdersService.Build;
+import dev.spotter.model.Body;
+import dev.spotter.model.Exchange;
+import dev.spotter.model.Header;
+import dev.spotter.model.Headers;
+import dev.spotter.model.HttpRequestData;
+import dev.spotter.model.HttpResponseData;
+import dev.spotter.store.SqliteStore;
+import dev.spotter.testsupport.Cli;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * From a bad deploy to a guard: the request that broke production is pinned to its post-mortem, and
+ * every later check against a build that breaks it again fails, naming the incident.
+ */
+class GuardCommandTest {
+  @TempDir Path dir;
+
+  private Cli.Result spotter(String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--store";
+    all[args.length + 1] = dir.resolve("s.db").toString();
+    return Cli.run(all);
+  }
+
+  @Test
+  void aGuardFailsEveryCheckOfABuildThatBreaksItAgainNamingTheIncident() throws Exception {
+    try (LegacyOrdersService old = LegacyOrdersService.start(Build.OLD, 0);
+        LegacyOrdersService old2 = LegacyOrdersService.start(Build.OLD, 0);
+        LegacyOrdersService broken = LegacyOrdersService.start(Build.NEW, 0)) {
+      corpusOfOneHarmlessRequest();
+      assertThat(
+              spotter(
+                      "incident", "new",
+                      "--title", "Orders of unknown customers answered 500",
+                      "--severity", "sev2")
+                  .exitCode())
+          .isZero();
+      Cli.Result added =
+          spotter(
+              "guard", "add",
+              "--incident", "1",
+              "--name", "unknown customer's orders stay a 404",
+              "--request", "GET /customers/999999/orders",
+              "--header", "Authorization: Bearer guard-token",
+              "--expect", "status 404");
+      assertThat(added.exitCode()).as(added.toString()).isZero();
+      Cli.Result sameGuard =
+          spotter(
+              "guard", "add",
+              "--incident", "1",
+              "--name", "a known customer's orders as before",
+              "--request", "GET /customers/1001/orders",
+              "--header", "Authorization: Bearer guard-token",
+              "--expect", "same");
+      assertThat(sameGuard.exitCode()).as(sameGuard.toString()).isZero();
+
+      Path report = dir.resolve("report");
+      Cli.Result check =
+          spotter(
+              "check",
+              "--corpus",
+              "c",
+              "--primary",
+              old.baseUri().toString(),
+              "--secondary",
+              old2.baseUri().toString(),
+              "--candidate",
+              broken.baseUri().toString(),
+              "--report",
+              report.toString());
+
+      assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+      assertThat(check.out())
+          .contains("Guards: 1 of 2 passed; the check fails")
+          .contains("[FAIL] guard 1 'unknown customer's orders stay a 404', against incident 1")
+          .contains("Expected status 404, got 500");
+      JsonNode guards = new ObjectMapper().readTree(report.resolve("guards.json").toFile());
+      assertThat(guards.get("passed").asBoolean()).isFalse();
+      assertThat(guards.get("guards").get(0).get("incident").asText())
+          .isEqualTo("Orders of unknown customers answered 500");
+
+      // against the old build itself, the guard holds
+      Cli.Result oldAgain =
+          spotter(
+              "check",
+              "--corpus",
+              "c",
+              "--primary",
+              old.baseUri().toString(),
+              "--secondary",
+              old2.baseUri().toString(),
+              "--candidate",
+              old2.baseUri().toString(),
+              "--report",
+              report.toString());
+      assertThat(oldAgain.out()).contains("Guards: 2 of 2 passed.");
+      assertThat(oldAgain.exitCode()).as(oldAgain.toString()).isZero();
+
+      assertThat(spotter("guard", "disable", "1").exitCode()).isZero();
+      assertThat(spotter("guard", "list").out()).contains("1  disabled", "2  active");
+      Cli.Result withoutIt =
+          spotter(
+              "check",
+              "--corpus",
+              "c",
+              "--primary",
+              old.baseUri().toString(),
+              "--secondary",
+              old2.baseUri().toString(),
+              "--candidate",
+              broken.baseUri().toString(),
+              "--report",
+              report.toString());
+      assertThat(withoutIt.out()).contains("Guards: 1 of 1 passed.");
+    }
+  }
+
+  @Test
+  void aGuardNeedsAnIncidentARequestAndAnExpectationThatParses() {
+    Cli.Result noIncident =
+        spotter(
+            "guard",
+            "add",
+            "--incident",
+            "4",
+            "--name",
+            "x",
+            "--request",
+            "GET /x",
+            "--expect",
+            "status 200");
+    assertThat(noIncident.exitCode()).isEqualTo(2);
+    assertThat(noIncident.err()).contains("there is no incident 4");
+
+    Cli.Result badExpect =
+        spotter(
+            "guard",
+            "add",
+            "--incident",
+            "1",
+            "--name",
+            "x",
+            "--request",
+            "GET /x",
+            "--expect",
+            "statsu 200");
+    assertThat(badExpect.exitCode()).isEqualTo(2);
+    assertThat(badExpect.err()).contains("--expect", "statsu 200");
+
+    Cli.Result twoSources =
+        spotter(
+            "guard",
+            "add",
+            "--incident",
+            "1",
+            "--name",
+            "x",
+            "--request",
+            "GET /x",
+            "--corpus",
+            "c",
+            "--expect",
+            "same");
+    assertThat(twoSources.err()).contains("needs one request");
+  }
+
+  private void corpusOfOneHarmlessRequest() {
+    try (SqliteStore store = SqliteStore.open(dir.resolve("s.db"))) {
+      store.append(
+          "c",
+          List.of(
+              new Exchange(
+                  "e1",
+                  new HttpRequestData(
+                      "GET",
+                      "http://orders.example/products/SKU-10001",
+                      new Headers(List.of(new Header("Authorization", "Bearer t"))),
+                      Body.EMPTY),
+                  new HttpResponseData(200, Headers.EMPTY, Body.EMPTY),
+                  Instant.parse("2026-11-20T10:00:00Z"),
+                  1000,
+                  "test")));
+    }
+  }
+}
