@@ -44,9 +44,9 @@ import picocli.CommandLine.Option;
  * users to the canary, judges the two arms every few seconds, rolls back at the first failing
  * judgement and promotes when every step passed.
  */
+// --version is what the canary runs here, so picocli's own -V/--version cannot be mixed in
 @Command(
     name = "canary",
-    mixinStandardHelpOptions = true,
     subcommands = {
       CanaryStatusCommand.class,
       CanaryOperatorCommand.Promote.class,
@@ -72,6 +72,12 @@ final class CanaryCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
   @Mixin ProxyOptions proxy;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--baseline", paramLabel = "URL", description = "base URL of the current build")
   String baseline;
@@ -224,6 +230,7 @@ final class CanaryCommand implements Callable<Integer> {
     Wiring wiring = common.wiring();
     SpotterConfig.Canary c = canaryConfig(wiring);
     CanaryPlan plan = plan(wiring, c);
+    java.time.Instant commitTime = commitTime(); // a typo must stop the run before it starts
     ProxySettings proxySettings = proxy.settings(wiring, plan.baseline(), 0);
     ProxyOptions.Lifecycle lifecycle = proxy.lifecycle(wiring);
     Path reports = wiring.reportDir(reportDir != null ? reportDir : configuredReport(c));
@@ -289,7 +296,7 @@ final class CanaryCommand implements Callable<Integer> {
             crash.get());
       }
       RunRecords.saveCanary(store, result);
-      CanaryHistory.record(store, result, deployedVersion(plan), commitTime());
+      CanaryHistory.record(store, result, deployedVersion(plan), commitTime);
       printResult(result, written, session);
       return exitCode(result);
     }

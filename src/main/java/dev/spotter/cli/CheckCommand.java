@@ -166,7 +166,9 @@ final class CheckCommand implements Callable<Integer> {
 
   /**
    * Runs the active guards after the check: a failing guard fails the check (exit 1) whatever the
-   * replay found; an error of the check itself (exit 2) stays an error.
+   * replay found; a guard that could not be judged (the old build did not answer, a method with
+   * side effects not allowed) leaves the check without a verdict (exit 2) unless another failed; an
+   * error of the check itself (exit 2) stays an error.
    */
   private int withGuards(int code, Wiring wiring, ReplaySettings settings, Store store) {
     if (code == ExitCode.ERROR) {
@@ -174,7 +176,11 @@ final class CheckCommand implements Callable<Integer> {
     }
     List<GuardRun.Result> results =
         new GuardRun(wiring, settings, System.out).run(store, wiring.reportDir(reportDir));
-    return GuardRun.anyFailed(results) ? ExitCode.REGRESSIONS : code;
+    if (GuardRun.anyFailed(results)) {
+      return ExitCode.REGRESSIONS;
+    }
+    // a guard that could not be judged is no verdict, not a pass
+    return GuardRun.anyError(results) ? ExitCode.ERROR : code;
   }
 
   private static void requireSomething(long count, String what) {

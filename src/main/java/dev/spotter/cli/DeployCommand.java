@@ -28,9 +28,16 @@ final class DeployCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
-  @Command(name = "record", mixinStandardHelpOptions = true, description = "Record a deployment.")
+  // --version is the deployed version here, so picocli's own -V/--version cannot be mixed in
+  @Command(name = "record", description = "Record a deployment.")
   static final class Record implements Callable<Integer> {
     @Mixin CommonOptions common;
+
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
+    boolean help;
 
     @Option(
         names = "--version",
@@ -109,7 +116,11 @@ final class DeployCommand implements Runnable {
       try (Store store = common.openStore()) {
         DoraReport report = new Deployments(store).report(to.minus(w), to);
         System.out.println(
-            "DORA figures, last " + window + " (" + report.deployments() + " deployments):");
+            "DORA figures, last "
+                + window
+                + " ("
+                + report.deployments()
+                + (report.deployments() == 1 ? " deployment):" : " deployments):"));
         for (DoraFigure f : report.figures()) {
           System.out.printf(
               Locale.ROOT, "  %-32s %-12s %s%n", f.name(), f.band().label(), f.explanation());
@@ -121,17 +132,18 @@ final class DeployCommand implements Runnable {
     /** {@code 30d}, {@code 12w}, or any duration Spotter reads ({@code 36h}). */
     static Duration window(String text) {
       String t = text.strip().toLowerCase(Locale.ROOT);
+      Duration d;
       try {
         if (t.endsWith("d")) {
-          return Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        if (t.endsWith("w")) {
-          return Duration.ofDays(7 * Long.parseLong(t.substring(0, t.length() - 1)));
+          d = Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)));
+        } else if (t.endsWith("w")) {
+          d = Duration.ofDays(7 * Long.parseLong(t.substring(0, t.length() - 1)));
+        } else {
+          d = OptionValues.duration("--window", text);
         }
       } catch (NumberFormatException e) {
         throw OptionValues.usage("--window", "'" + text + "' is not a window; write 30d or 12w");
       }
-      Duration d = OptionValues.duration("--window", text);
       if (d.isZero() || d.isNegative()) {
         throw OptionValues.usage("--window", "must be positive");
       }

@@ -1,6 +1,7 @@
 package dev.spotter.cli;
 
 import dev.spotter.capture.ExchangeFormat;
+import dev.spotter.capture.Redactor;
 import dev.spotter.incident.Expectation;
 import dev.spotter.incident.Guard;
 import dev.spotter.incident.Guards;
@@ -96,7 +97,19 @@ final class GuardCommand implements Runnable {
     public Integer call() {
       Expectation expectation = OptionValues.parse("--expect", () -> Expectation.parse(expect));
       try (Store store = common.openStore()) {
-        HttpRequestData pinned = pinned(store);
+        HttpRequestData found = pinned(store);
+        if (found.body().truncated()) {
+          throw new SpotterException(
+              "guard.invalid",
+              "the request's body was recorded cut ("
+                  + found.body().length()
+                  + " of "
+                  + found.body().originalSize()
+                  + " bytes); a guard must send the whole request");
+        }
+        // what is pinned is stored: credentials are redacted as in any corpus (--set-header on
+        // the check supplies them)
+        HttpRequestData pinned = new Redactor(common.wiring().redactionRules()).redact(found);
         Guard g = new Guards(store, Clock.systemUTC()).add(incident, name, pinned, expectation);
         System.out.println(
             "guard "
@@ -141,7 +154,8 @@ final class GuardCommand implements Runnable {
         throw OptionValues.usage("--entry", "say which entry of " + har + ", from 1");
       }
       int[] n = {0};
-      try (FileExchanges all = FileExchanges.open(har, ExchangeFormat.HAR, true, Long.MAX_VALUE)) {
+      // invalid entries are not skipped: entry N is the Nth entry of the file, as its reader counts
+      try (FileExchanges all = FileExchanges.open(har, ExchangeFormat.HAR, false, Long.MAX_VALUE)) {
         return find(all, e -> ++n[0] == entry, "entry " + entry + " of " + har);
       }
     }

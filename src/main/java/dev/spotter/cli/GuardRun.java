@@ -41,8 +41,19 @@ import java.util.concurrent.TimeoutException;
  * reports.
  */
 final class GuardRun {
-  /** One guard's verdict. */
-  record Result(Guard guard, GuardCheckOutcome outcome) {}
+  /**
+   * One guard's verdict. {@code error} says the guard could not be judged (the old build did not
+   * answer): not the candidate's failure, and no pass either. {@code skipped} says why it was not
+   * sent (a method with side effects in a check that does not allow them).
+   */
+  record Result(Guard guard, GuardCheckOutcome outcome, String error, String skipped) {
+    boolean failed() {
+      return error == null && skipped == null && !outcome.passed();
+    }
+  }
+
+  private static final java.util.Set<String> SAFE_METHODS =
+      java.util.Set.of("GET", "HEAD", "OPTIONS");
 
   static final String FILE = "guards.json";
 
@@ -60,6 +71,11 @@ final class GuardRun {
   List<Result> run(Store store, Path reportDir) {
     List<Guard> guards = new Guards(store, Clock.systemUTC()).list(true);
     if (guards.isEmpty()) {
+      try {
+        Files.deleteIfExists(reportDir.resolve(FILE)); // an old file must not speak for this check
+      } catch (IOException e) {
+        // nothing to contradict then
+      }
       return List.of();
     }
     ForwardTarget candidate = OptionValues.url("--candidate", settings.candidate());
@@ -72,10 +88,32 @@ final class GuardRun {
     List<Result> results = new ArrayList<>();
     try (UpstreamClient client = new UpstreamClient(settings.clientSettings())) {
       for (Guard g : guards) {
-        HttpResponseData fromCandidate = send(client, candidate, g.request());
+        String method = g.request().method();
+        if (!SAFE_METHODS.contains(method) && !settings.allowSideEffects()) {
+          results.add(
+              new Result(
+                  g,
+                  new GuardCheckOutcome(false, "not sent"),
+                  null,
+                  method
+                      + " has side effects; it is sent only by checks with --allow-side-effects"));
+          continue;
+        }
+        String[] why = new String[1];
+        HttpResponseData fromCandidate = send(client, candidate, g.request(), why);
         boolean compares = g.expectation().needsPrimary();
-        HttpResponseData fromPrimary = compares ? send(client, primary, g.request()) : null;
-        HttpResponseData fromSecondary = compares ? send(client, secondary, g.request()) : null;
+        HttpResponseData fromPrimary = compares ? send(client, primary, g.request(), why) : null;
+        HttpResponseData fromSecondary =
+            compares ? send(client, secondary, g.request(), why) : null;
+        if (compares && (fromPrimary == null || fromSecondary == null)) {
+          results.add(
+              new Result(
+                  g,
+                  new GuardCheckOutcome(false, "not judged"),
+                  "the old build gave no answer to compare with (" + why[0] + ")",
+                  null));
+          continue;
+        }
         String path = HttpRequestData.pathAndQuery(g.request().url());
         int q = path.indexOf('?');
         GuardCheckOutcome outcome =
@@ -85,7 +123,14 @@ final class GuardRun {
                 fromCandidate,
                 fromPrimary,
                 fromSecondary);
-        results.add(new Result(g, outcome));
+        results.add(
+            new Result(
+                g,
+                fromCandidate == null
+                    ? new GuardCheckOutcome(false, "The candidate gave no answer (" + why[0] + ").")
+                    : outcome,
+                null,
+                null));
       }
     }
     print(results);
@@ -94,25 +139,42 @@ final class GuardRun {
   }
 
   static boolean anyFailed(List<Result> results) {
-    return results.stream().anyMatch(r -> !r.outcome().passed());
+    return results.stream().anyMatch(Result::failed);
   }
 
-  /** The answer of one target, or null when none came (refused, timed out, reset). */
-  private HttpResponseData send(UpstreamClient client, ForwardTarget target, HttpRequestData r) {
+  static boolean anyError(List<Result> results) {
+    return results.stream().anyMatch(r -> r.error() != null);
+  }
+
+  /**
+   * The answer of one target, or null when none came (refused, timed out, reset), with why in
+   * {@code why[0]}. The request is framed afresh: its own length, no encoding or expectation of the
+   * recorded one.
+   */
+  private HttpResponseData send(
+      UpstreamClient client, ForwardTarget target, HttpRequestData r, String[] why) {
     List<Header> headers = new ArrayList<>();
     headers.add(new Header("Host", target.upstream().hostHeader()));
     for (Header h : HopByHopHeaders.strip(r.headers()).entries()) {
-      if (!h.is("Host") && !h.is("Content-Length") && !overridden(h)) {
+      if (!h.is("Host")
+          && !h.is("Content-Length")
+          && !h.is("Content-Encoding")
+          && !h.is("Expect")
+          && !overridden(h)) {
         headers.add(h);
       }
     }
     headers.addAll(settings.overrideHeaders().entries());
+    byte[] body = r.body().bytes();
+    if (body.length > 0 || !SAFE_METHODS.contains(r.method())) {
+      headers.add(new Header("Content-Length", Integer.toString(body.length)));
+    }
     UpstreamRequest request =
         new UpstreamRequest(
             r.method(),
             target.requestTarget(HttpRequestData.pathAndQuery(r.url())),
             new Headers(headers),
-            r.body().bytes());
+            body);
     try {
       UpstreamResponse answer =
           client
@@ -122,10 +184,16 @@ final class GuardRun {
           answer.status(),
           answer.headers(),
           new Body(answer.body(), answer.bodySize(), answer.truncated()));
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      why[0] = target.url() + ": " + (cause.getMessage() != null ? cause.getMessage() : cause);
+      return null;
+    } catch (TimeoutException e) {
+      why[0] = target.url() + ": no answer within " + settings.timeout().toMillis() + " ms";
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      why[0] = "interrupted";
       return null;
     }
   }
@@ -135,19 +203,26 @@ final class GuardRun {
   }
 
   private void print(List<Result> results) {
-    long failed = results.stream().filter(r -> !r.outcome().passed()).count();
+    long failed = results.stream().filter(Result::failed).count();
+    long errors = results.stream().filter(r -> r.error() != null).count();
+    long skipped = results.stream().filter(r -> r.skipped() != null).count();
+    long passed = results.size() - failed - errors - skipped;
     out.println();
     out.println(
         "Guards: "
-            + (results.size() - failed)
+            + passed
             + " of "
             + results.size()
             + " passed"
+            + (errors > 0 ? ", " + errors + " could not be judged" : "")
+            + (skipped > 0 ? ", " + skipped + " not sent" : "")
             + (failed > 0 ? "; the check fails" : "."));
     for (Result r : results) {
       out.println(
           "  ["
-              + (r.outcome().passed() ? "pass" : "FAIL")
+              + (r.error() != null
+                  ? "ERROR"
+                  : r.skipped() != null ? "skip" : r.outcome().passed() ? "pass" : "FAIL")
               + "] guard "
               + r.guard().id()
               + " '"
@@ -157,7 +232,11 @@ final class GuardRun {
               + " ("
               + r.guard().incidentTitle()
               + ")"
-              + (r.outcome().passed() ? "" : ": " + r.outcome().reason()));
+              + (r.error() != null
+                  ? ": " + r.error()
+                  : r.skipped() != null
+                      ? ": " + r.skipped()
+                      : r.outcome().passed() ? "" : ": " + r.outcome().reason()));
     }
   }
 
@@ -172,11 +251,17 @@ final class GuardRun {
       n.put("incident", r.guard().incidentTitle());
       n.put("request", r.guard().request().method() + " " + r.guard().request().url());
       n.put("expectation", r.guard().expectation().text());
-      n.put("passed", r.outcome().passed());
-      n.put("reason", r.outcome().reason());
+      n.put("passed", r.error() == null && r.skipped() == null && r.outcome().passed());
+      if (r.error() != null) {
+        n.put("error", r.error());
+      } else if (r.skipped() != null) {
+        n.put("skipped", r.skipped());
+      } else {
+        n.put("reason", r.outcome().reason());
+      }
     }
     ObjectNode doc = json.createObjectNode();
-    doc.put("passed", results.stream().allMatch(r -> r.outcome().passed()));
+    doc.put("passed", results.stream().noneMatch(Result::failed));
     doc.set("guards", list);
     try {
       Files.createDirectories(reportDir);

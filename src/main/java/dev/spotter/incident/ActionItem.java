@@ -12,6 +12,10 @@ import java.util.Locale;
 public record ActionItem(
     String description, Kind kind, String owner, LocalDate due, Status status) {
 
+  public ActionItem {
+    status = status == null ? Status.OPEN : status; // an item nobody marked is still to do
+  }
+
   /** What an action item does about the incident (the kinds the best templates share). */
   public enum Kind {
     /** Notice it sooner next time. */

@@ -15,8 +15,8 @@ public final class IncidentRules {
   /** Words that put the blame on a person instead of on what made the mistake easy. */
   private static final Pattern BLAME =
       Pattern.compile(
-          "\\b(human|operator|user|engineer|developer|dev|admin)s?[ -]error\\b|^@\\w+|\\bfault of\\b"
-              + "|\\bblame",
+          "\\b(human|operator|engineer|developer|admin)s?[ -]error\\b|(^|\\s)@\\w+|\\bfault of\\b"
+              + "|\\bblame[ds]?\\b|\\bto blame\\b",
           Pattern.CASE_INSENSITIVE);
 
   private IncidentRules() {}

@@ -23,7 +23,9 @@ public final class Incidents {
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // a hand-edited export may say "sev2" or "open" as the command line does
+          .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
 
   private final Store store;
   private final Clock clock;
@@ -73,11 +75,16 @@ public final class Incidents {
 
   /** An action item closed is the lesson of an incident put to work: the kudos log says so. */
   private void thankForClosedItems(Incident before, Incident after) {
-    int n = Math.min(before.actionItems().size(), after.actionItems().size());
-    for (int k = 0; k < n; k++) {
-      ActionItem was = before.actionItems().get(k);
-      ActionItem is = after.actionItems().get(k);
-      if (was.status() == ActionItem.Status.OPEN && is.status() == ActionItem.Status.DONE) {
+    // an item is the same item by what it says and who owns it, wherever an edit moved it
+    java.util.Set<String> openBefore = new java.util.HashSet<>();
+    for (ActionItem a : before.actionItems()) {
+      if (a.status() == ActionItem.Status.OPEN) {
+        openBefore.add(a.description() + "\u0000" + a.owner());
+      }
+    }
+    for (ActionItem is : after.actionItems()) {
+      if (is.status() == ActionItem.Status.DONE
+          && openBefore.remove(is.description() + "\u0000" + is.owner())) {
         new KudosLog(store, clock)
             .addFromSpotter(
                 is.owner()

@@ -72,7 +72,7 @@ class PackageBoundariesTest {
         .whereLayer("store")
         .mayOnlyBeAccessedByLayers("capture", "replay", "canary", "incident", "report", "cli")
         .whereLayer("proxy")
-        .mayOnlyBeAccessedByLayers("capture", "replay", "shadow", "canary", "cli")
+        .mayOnlyBeAccessedByLayers("capture", "replay", "shadow", "canary", "incident", "cli")
         .whereLayer("diff")
         .mayOnlyBeAccessedByLayers(
             "store", "proxy", "capture", "replay", "shadow", "incident", "report", "cli")

@@ -58,6 +58,16 @@ class DeployAndKudosCommandTest {
   }
 
   @Test
+  void helpWorksWhereVersionNamesTheDeployedVersion() {
+    Cli.Result deployHelp = Cli.run("deploy", "record", "--help");
+    assertThat(deployHelp.exitCode()).as(deployHelp.toString()).isZero();
+    assertThat(deployHelp.out()).contains("--version=V", "--commit-time");
+    Cli.Result canaryHelp = Cli.run("canary", "-h");
+    assertThat(canaryHelp.exitCode()).as(canaryHelp.toString()).isZero();
+    assertThat(canaryHelp.out()).contains("--version=V", "--step-duration");
+  }
+
+  @Test
   void aDeploymentThatContradictsItselfIsRefused() {
     Cli.Result r =
         spotter(

@@ -129,6 +129,54 @@ class GuardCommandTest {
   }
 
   @Test
+  void aGuardWithABodyIsSentWholeAndOnlyByChecksThatAllowSideEffects() throws Exception {
+    try (LegacyOrdersService old = LegacyOrdersService.start(Build.OLD, 0);
+        LegacyOrdersService old2 = LegacyOrdersService.start(Build.OLD, 0)) {
+      corpusOfOneHarmlessRequest();
+      spotter("incident", "new", "--title", "Orders were refused", "--severity", "sev1");
+      Cli.Result added =
+          spotter(
+              "guard", "add",
+              "--incident", "1",
+              "--name", "an order is accepted",
+              "--request", "POST /orders",
+              "--header", "Authorization: Bearer guard-token",
+              "--header", "Content-Type: application/json",
+              "--body",
+                  "{\"customerId\": 1001, \"items\": [{\"sku\": \"SKU-10001\", \"quantity\": 1}]}",
+              "--expect", "status 202");
+      assertThat(added.exitCode()).as(added.toString()).isZero();
+      String[] check = {
+        "check",
+        "--corpus",
+        "c",
+        "--primary",
+        old.baseUri().toString(),
+        "--secondary",
+        old2.baseUri().toString(),
+        "--candidate",
+        old2.baseUri().toString(),
+        "--report",
+        dir.resolve("report").toString()
+      };
+
+      Cli.Result withoutSideEffects = spotter(check);
+      assertThat(withoutSideEffects.out())
+          .contains("Guards: 0 of 1 passed, 1 not sent.")
+          .contains("[skip] guard 1");
+      assertThat(withoutSideEffects.exitCode()).isZero();
+      int accepted = old2.ordersAccepted();
+
+      String[] allowing = java.util.Arrays.copyOf(check, check.length + 1);
+      allowing[check.length] = "--allow-side-effects";
+      Cli.Result withThem = spotter(allowing);
+      assertThat(withThem.out()).contains("Guards: 1 of 1 passed.");
+      // the body arrived whole (the service parsed it and took the order)
+      assertThat(old2.ordersAccepted()).isGreaterThan(accepted);
+    }
+  }
+
+  @Test
   void aGuardNeedsAnIncidentARequestAndAnExpectationThatParses() {
     Cli.Result noIncident =
         spotter(

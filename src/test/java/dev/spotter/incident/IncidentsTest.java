@@ -85,6 +85,18 @@ class IncidentsTest {
   }
 
   @Test
+  void aFactorThatNamesSomeoneIsRefusedButBlamelessWordsAreNot() {
+    IncidentDraft blames = outage();
+    blames.contributingFactors.add("The deploy was pushed by @alice");
+    assertThatThrownBy(() -> incidents.create(blames.build()))
+        .hasMessageContaining("contributingFactors[2]: 'The deploy was pushed by @alice'");
+
+    IncidentDraft fine = outage();
+    fine.contributingFactors.add("The blameless review found no alert on user error pages");
+    assertThat(incidents.create(fine.build()).contributingFactors()).hasSize(2);
+  }
+
+  @Test
   void aResolvedIncidentNeedsItsResolvedTime() {
     IncidentDraft d = outage();
     d.status = IncidentStatus.RESOLVED;
