@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       GuardCommand.class,
       DeployCommand.class,
       KudosCommand.class,
+      MapCommand.class,
       CorpusCommand.class,
       RunsCommand.class,
       ReportCommand.class,
