@@ -117,6 +117,18 @@ final class DemoCommand implements Callable<Integer> {
             new CheckRun(wiring, settings, System.out)
                 .run(cursor, cursor.expectedCount(), "corpus " + CORPUS, reportDir, st);
       }
+      DemoHistory.Added history = DemoHistory.fill(st, java.time.Clock.systemUTC());
+      if (history.incidents() > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "  added a small history to look around in: %d post-mortems (spotter incident list),"
+                + " %d guard (disabled: spotter guard list), %d deployments (spotter deploy"
+                + " report), %d kudos (spotter kudos list)%n",
+            history.incidents(),
+            history.guards(),
+            history.deployments(),
+            history.kudos());
+      }
       return explain(DemoVerification.of(outcome.result()));
     }
   }

@@ -49,6 +49,18 @@ class DemoCommandTest {
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("Every planted regression was found");
+    // a history to look around in, added once
+    String store = dir.resolve("s.db").toString();
+    assertThat(Cli.run("incident", "list", "--store", store).out())
+        .contains("[demo] Checkout answered 500 for unknown customers", "2 open");
+    assertThat(Cli.run("guard", "list", "--store", store).out()).contains("disabled");
+    assertThat(Cli.run("deploy", "report", "--store", store, "--window", "60d").out())
+        .contains("change fail rate", "high");
+    Cli.Result again =
+        Cli.run("demo", "--store", store, "--report", dir.resolve("again").toString());
+    assertThat(again.out()).doesNotContain("added a small history");
+    assertThat(Cli.run("incident", "list", "--store", store).out().lines().count())
+        .isEqualTo(3); // the header and the two incidents, not four
     for (String file : List.of("report.json", "report.html", "junit.xml", "summary.md")) {
       assertThat(report.resolve(file)).isNotEmptyFile();
     }
