@@ -208,27 +208,18 @@ public final class SqliteStore implements Store {
   @Override
   public synchronized Optional<CorpusInfo> corpus(String name) {
     ensureOpen();
-    return query(
+    return one(
         "reading corpus '" + name + "'",
         CORPUS_INFO + " WHERE c.name = ?",
         ps -> ps.setString(1, name),
-        rs -> rs.next() ? Optional.of(corpusInfo(rs)) : Optional.empty());
+        rs -> corpusInfo(rs));
   }
 
   @Override
   public synchronized List<CorpusInfo> corpora() {
     ensureOpen();
-    return query(
-        "listing corpora",
-        CORPUS_INFO + " ORDER BY c.name",
-        ps -> {},
-        rs -> {
-          List<CorpusInfo> list = new ArrayList<>();
-          while (rs.next()) {
-            list.add(corpusInfo(rs));
-          }
-          return list;
-        });
+    return list(
+        "listing corpora", CORPUS_INFO + " ORDER BY c.name", ps -> {}, rs -> corpusInfo(rs));
   }
 
   private static final String CORPUS_INFO =
@@ -399,27 +390,21 @@ public final class SqliteStore implements Store {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-    return query(
+    return one(
         "reading run " + id,
         RUN_COLUMNS + ", report_json FROM runs WHERE id = ?",
         ps -> ps.setLong(1, rowId),
-        rs -> rs.next() ? Optional.of(storedRun(rs, true)) : Optional.empty());
+        rs -> storedRun(rs, true));
   }
 
   @Override
   public synchronized List<StoredRun> recentRuns(int limit) {
     ensureOpen();
-    return query(
+    return list(
         "listing runs",
         RUN_COLUMNS + " FROM runs ORDER BY started_us DESC, id DESC LIMIT ?",
         ps -> ps.setInt(1, Math.max(0, limit)),
-        rs -> {
-          List<StoredRun> list = new ArrayList<>();
-          while (rs.next()) {
-            list.add(storedRun(rs, false));
-          }
-          return list;
-        });
+        rs -> storedRun(rs, false));
   }
 
   private static final String RUN_COLUMNS =
@@ -468,27 +453,21 @@ public final class SqliteStore implements Store {
   @Override
   public synchronized Optional<StoredCanary> canary(String name) {
     ensureOpen();
-    return query(
+    return one(
         "reading canary run " + name,
         CANARY_COLUMNS + " WHERE name = ?",
         ps -> ps.setString(1, name),
-        rs -> rs.next() ? Optional.of(storedCanary(rs)) : Optional.empty());
+        rs -> storedCanary(rs));
   }
 
   @Override
   public synchronized List<StoredCanary> canaries(int limit) {
     ensureOpen();
-    return query(
+    return list(
         "listing canary runs",
         CANARY_COLUMNS + " ORDER BY updated_us DESC, name LIMIT ?",
         ps -> ps.setInt(1, Math.max(0, limit)),
-        rs -> {
-          List<StoredCanary> list = new ArrayList<>();
-          while (rs.next()) {
-            list.add(storedCanary(rs));
-          }
-          return list;
-        });
+        rs -> storedCanary(rs));
   }
 
   @Override
@@ -589,27 +568,21 @@ public final class SqliteStore implements Store {
   @Override
   public synchronized Optional<StoredIncident> incident(long id) {
     ensureOpen();
-    return query(
+    return one(
         "reading incident " + id,
         INCIDENT_COLUMNS + " WHERE id = ?",
         ps -> ps.setLong(1, id),
-        rs -> rs.next() ? Optional.of(storedIncident(rs)) : Optional.empty());
+        rs -> storedIncident(rs));
   }
 
   @Override
   public synchronized List<StoredIncident> incidents() {
     ensureOpen();
-    return query(
+    return list(
         "listing incidents",
         INCIDENT_COLUMNS + " ORDER BY COALESCE(started_us, created_us) DESC, id DESC",
         ps -> {},
-        rs -> {
-          List<StoredIncident> list = new ArrayList<>();
-          while (rs.next()) {
-            list.add(storedIncident(rs));
-          }
-          return list;
-        });
+        rs -> storedIncident(rs));
   }
 
   @Override
@@ -632,27 +605,21 @@ public final class SqliteStore implements Store {
   @Override
   public synchronized List<StoredGuard> guards(boolean activeOnly) {
     ensureOpen();
-    return query(
+    return list(
         "listing guards",
         "SELECT id, incident_id, name, request_json, expectation, active, created_us FROM guards"
             + (activeOnly ? " WHERE active = 1" : "")
             + " ORDER BY id",
         ps -> {},
-        rs -> {
-          List<StoredGuard> list = new ArrayList<>();
-          while (rs.next()) {
-            list.add(
-                new StoredGuard(
-                    rs.getLong("id"),
-                    rs.getLong("incident_id"),
-                    rs.getString("name"),
-                    rs.getString("request_json"),
-                    rs.getString("expectation"),
-                    rs.getInt("active") == 1,
-                    ExchangeRows.fromMicros(rs.getLong("created_us"))));
-          }
-          return list;
-        });
+        rs ->
+            new StoredGuard(
+                rs.getLong("id"),
+                rs.getLong("incident_id"),
+                rs.getString("name"),
+                rs.getString("request_json"),
+                rs.getString("expectation"),
+                rs.getInt("active") == 1,
+                ExchangeRows.fromMicros(rs.getLong("created_us"))));
   }
 
   @Override
@@ -689,7 +656,7 @@ public final class SqliteStore implements Store {
   @Override
   public synchronized List<StoredDeployment> deployments(Instant from, Instant to) {
     ensureOpen();
-    return query(
+    return list(
         "listing deployments",
         "SELECT id, version, commit_us, deployed_us, result, recovered_us, unplanned, source"
             + " FROM deployments WHERE deployed_us >= ? AND deployed_us < ?"
@@ -698,22 +665,16 @@ public final class SqliteStore implements Store {
           ps.setLong(1, ExchangeRows.toMicros(from));
           ps.setLong(2, ExchangeRows.toMicros(to));
         },
-        rs -> {
-          List<StoredDeployment> list = new ArrayList<>();
-          while (rs.next()) {
-            list.add(
-                new StoredDeployment(
-                    rs.getLong("id"),
-                    rs.getString("version"),
-                    micros(rs, "commit_us"),
-                    ExchangeRows.fromMicros(rs.getLong("deployed_us")),
-                    rs.getString("result"),
-                    micros(rs, "recovered_us"),
-                    rs.getInt("unplanned") == 1,
-                    rs.getString("source")));
-          }
-          return list;
-        });
+        rs ->
+            new StoredDeployment(
+                rs.getLong("id"),
+                rs.getString("version"),
+                micros(rs, "commit_us"),
+                ExchangeRows.fromMicros(rs.getLong("deployed_us")),
+                rs.getString("result"),
+                micros(rs, "recovered_us"),
+                rs.getInt("unplanned") == 1,
+                rs.getString("source")));
   }
 
   @Override
@@ -734,24 +695,18 @@ public final class SqliteStore implements Store {
   @Override
   public synchronized List<StoredKudos> kudos(int limit) {
     ensureOpen();
-    return query(
+    return list(
         "listing kudos",
         "SELECT id, who, what, at_us, link, source FROM kudos ORDER BY at_us DESC, id DESC LIMIT ?",
         ps -> ps.setInt(1, Math.max(0, limit)),
-        rs -> {
-          List<StoredKudos> list = new ArrayList<>();
-          while (rs.next()) {
-            list.add(
-                new StoredKudos(
-                    rs.getLong("id"),
-                    rs.getString("who"),
-                    rs.getString("what"),
-                    ExchangeRows.fromMicros(rs.getLong("at_us")),
-                    rs.getString("link"),
-                    rs.getString("source")));
-          }
-          return list;
-        });
+        rs ->
+            new StoredKudos(
+                rs.getLong("id"),
+                rs.getString("who"),
+                rs.getString("what"),
+                ExchangeRows.fromMicros(rs.getLong("at_us")),
+                rs.getString("link"),
+                rs.getString("source")));
   }
 
   private static final String INCIDENT_COLUMNS =
@@ -910,6 +865,31 @@ public final class SqliteStore implements Store {
       // SQLite ends the transaction itself after some errors; then there is nothing to undo
       LOG.debug("rollback: {}", e.getMessage());
     }
+  }
+
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** Every row of a query, each mapped. */
+  private <T> List<T> list(String action, String sql, Binder binder, RowMapper<T> row) {
+    return query(
+        action,
+        sql,
+        binder,
+        rs -> {
+          List<T> list = new ArrayList<>();
+          while (rs.next()) {
+            list.add(row.map(rs));
+          }
+          return list;
+        });
+  }
+
+  /** The first row of a query, mapped, if there is one. */
+  private <T> Optional<T> one(String action, String sql, Binder binder, RowMapper<T> row) {
+    return query(
+        action, sql, binder, rs -> rs.next() ? Optional.of(row.map(rs)) : Optional.empty());
   }
 
   private <T> T query(String action, String sql, Binder binder, RowsReader<T> reader) {
