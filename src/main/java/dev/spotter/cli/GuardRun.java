@@ -9,6 +9,7 @@ import dev.spotter.incident.Guard;
 import dev.spotter.incident.GuardCheck;
 import dev.spotter.incident.GuardCheckOutcome;
 import dev.spotter.incident.Guards;
+import dev.spotter.incident.KudosLog;
 import dev.spotter.model.Body;
 import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
@@ -135,6 +136,20 @@ final class GuardRun {
     }
     print(results);
     write(results, reportDir);
+    KudosLog kudos = new KudosLog(store, Clock.systemUTC());
+    for (Result r : results) {
+      if (r.failed()) {
+        kudos.addFromSpotter(
+            "Guard '"
+                + r.guard().name()
+                + "' caught the mistake of incident "
+                + r.guard().incidentId()
+                + " ("
+                + r.guard().incidentTitle()
+                + ") again, before it reached production",
+            null);
+      }
+    }
     return results;
   }
 

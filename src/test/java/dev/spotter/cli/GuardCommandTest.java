@@ -91,6 +91,9 @@ class GuardCommandTest {
       assertThat(guards.get("passed").asBoolean()).isFalse();
       assertThat(guards.get("guards").get(0).get("incident").asText())
           .isEqualTo("Orders of unknown customers answered 500");
+      assertThat(spotter("kudos", "list").out())
+          .contains(
+              "Guard 'unknown customer's orders stay a 404' caught the mistake of incident 1");
 
       // against the old build itself, the guard holds
       Cli.Result oldAgain =
