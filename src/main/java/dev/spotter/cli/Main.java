@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       DeployCommand.class,
       KudosCommand.class,
       MapCommand.class,
+      ServeCommand.class,
       CorpusCommand.class,
       RunsCommand.class,
       ReportCommand.class,

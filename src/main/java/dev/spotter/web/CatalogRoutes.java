@@ -1,0 +1,91 @@
+package dev.spotter.web;
+
+import dev.spotter.incident.Guards;
+import dev.spotter.incident.KudosEntry;
+import dev.spotter.incident.KudosLog;
+import dev.spotter.store.CorpusInfo;
+import dev.spotter.store.Store;
+import dev.spotter.web.view.KudosView;
+import dev.spotter.web.view.MapView;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.time.Clock;
+import java.util.List;
+
+/** {@code /guards}, {@code /kudos} (with its form) and {@code /map}: the smaller pages. */
+final class CatalogRoutes {
+  private static final int KUDOS_LISTED = 100;
+
+  private final Store store;
+  private final Clock clock;
+  private final Pages pages;
+  private final MapMaker maps;
+  private final String defaultCorpus;
+
+  CatalogRoutes(Store store, Clock clock, Pages pages, MapMaker maps, String defaultCorpus) {
+    this.store = store;
+    this.clock = clock;
+    this.pages = pages;
+    this.maps = maps;
+    this.defaultCorpus = defaultCorpus;
+  }
+
+  void register(JavalinDefaultRoutingApi routes) {
+    routes.get("/guards", this::guards);
+    routes.get("/kudos", this::kudos);
+    routes.post("/kudos", this::addKudos);
+    routes.get("/map", this::map);
+  }
+
+  private void guards(Context ctx) {
+    pages.render(ctx, "guards.jte", "Guards", "guards", new Guards(store, clock).list(false));
+  }
+
+  private void kudos(Context ctx) {
+    pages.render(ctx, "kudos.jte", "Kudos", "kudos", kudosView("", "", "", null));
+  }
+
+  private void addKudos(Context ctx) {
+    String who = field(ctx, "who");
+    String what = field(ctx, "what");
+    String link = field(ctx, "link");
+    try {
+      new KudosLog(store, clock).add(who, what, link);
+    } catch (IllegalArgumentException e) {
+      ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+      pages.render(
+          ctx,
+          "kudos.jte",
+          "Kudos",
+          "kudos",
+          kudosView(who, what, link, "Not added: " + e.getMessage()));
+      return;
+    }
+    ctx.redirect("/kudos", HttpStatus.SEE_OTHER);
+  }
+
+  private KudosView kudosView(String who, String what, String link, String message) {
+    List<KudosEntry> entries = new KudosLog(store, clock).latest(KUDOS_LISTED);
+    return new KudosView(entries, who, what, link, message);
+  }
+
+  private void map(Context ctx) {
+    List<String> corpora = store.corpora().stream().map(CorpusInfo::name).toList();
+    String asked = ctx.queryParam("corpus");
+    String corpus = asked == null || asked.isBlank() ? defaultCorpus : asked;
+    if (asked == null && !corpora.contains(corpus) && !corpora.isEmpty()) {
+      corpus = corpora.get(0); // no corpus named and the configured one is absent: show one
+    }
+    MapView view =
+        corpora.isEmpty()
+            ? new MapView(corpus, corpora, null)
+            : new MapView(corpus, corpora, maps.build(store, corpus));
+    pages.render(ctx, "map.jte", "Service map", "map", view);
+  }
+
+  private static String field(Context ctx, String name) {
+    String v = ctx.formParam(name);
+    return v == null ? "" : v;
+  }
+}

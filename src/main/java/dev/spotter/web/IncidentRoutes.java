@@ -1,0 +1,142 @@
+package dev.spotter.web;
+
+import dev.spotter.incident.Incident;
+import dev.spotter.incident.IncidentDraft;
+import dev.spotter.incident.Incidents;
+import dev.spotter.model.SpotterException;
+import dev.spotter.store.Store;
+import dev.spotter.web.view.IncidentForm;
+import dev.spotter.web.view.IncidentFormView;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * {@code /incidents}: the post-mortems, each rendered from its fields, and the forms that create
+ * and edit them. Saving goes through {@link Incidents}, which checks the rules and the version the
+ * form was loaded at; a refusal shows the form again with the user's text and why.
+ */
+final class IncidentRoutes {
+  private final Store store;
+  private final Clock clock;
+  private final Pages pages;
+
+  IncidentRoutes(Store store, Clock clock, Pages pages) {
+    this.store = store;
+    this.clock = clock;
+    this.pages = pages;
+  }
+
+  void register(JavalinDefaultRoutingApi routes) {
+    routes.get("/incidents", this::list);
+    routes.get("/incidents/new", this::newForm);
+    routes.post("/incidents", this::create);
+    routes.get("/incidents/{id}", this::show);
+    routes.get("/incidents/{id}/edit", this::editForm);
+    routes.post("/incidents/{id}", this::edit);
+  }
+
+  private Incidents incidents() {
+    return new Incidents(store, clock);
+  }
+
+  private void list(Context ctx) {
+    pages.render(ctx, "incidents.jte", "Incidents", "incidents", incidents().list());
+  }
+
+  private void show(Context ctx) {
+    Incident i = find(ctx);
+    pages.render(ctx, "incident.jte", "Incident " + i.id(), "incidents", i);
+  }
+
+  private void newForm(Context ctx) {
+    form(ctx, 0, IncidentForm.blank(), List.of());
+  }
+
+  private void editForm(Context ctx) {
+    Incident i = find(ctx);
+    form(ctx, i.id(), IncidentForm.of(i), List.of());
+  }
+
+  private void create(Context ctx) {
+    IncidentForm form = IncidentForms.read(ctx);
+    IncidentDraft draft = new IncidentDraft();
+    List<String> problems = IncidentForms.apply(form, draft);
+    if (!problems.isEmpty()) {
+      refuse(ctx, 0, form, problems, HttpStatus.UNPROCESSABLE_CONTENT);
+      return;
+    }
+    try {
+      Incident saved = incidents().create(draft.build());
+      ctx.redirect("/incidents/" + saved.id(), HttpStatus.SEE_OTHER);
+    } catch (SpotterException e) {
+      refused(ctx, 0, form, e);
+    }
+  }
+
+  private void edit(Context ctx) {
+    long id = find(ctx).id();
+    IncidentForm form = IncidentForms.read(ctx);
+    long version;
+    try {
+      version = Long.parseLong(form.version());
+    } catch (NumberFormatException e) {
+      refuse(
+          ctx,
+          id,
+          form,
+          List.of("the form lost the version it was loaded at; open the incident again"),
+          HttpStatus.BAD_REQUEST);
+      return;
+    }
+    try {
+      // the form's text problems are found inside the edit so that a conflict is reported first
+      incidents()
+          .edit(
+              id,
+              version,
+              d -> {
+                List<String> problems = IncidentForms.apply(form, d);
+                if (!problems.isEmpty()) {
+                  throw new SpotterException(
+                      "incident.invalid",
+                      "the incident was not saved: " + String.join("; ", problems));
+                }
+              });
+      ctx.redirect("/incidents/" + id, HttpStatus.SEE_OTHER);
+    } catch (SpotterException e) {
+      refused(ctx, id, form, e);
+    }
+  }
+
+  private void refused(Context ctx, long id, IncidentForm form, SpotterException e) {
+    switch (e.code()) {
+      case "incident.invalid" ->
+          refuse(ctx, id, form, List.of(e.getMessage()), HttpStatus.UNPROCESSABLE_CONTENT);
+      case "incident.conflict" ->
+          refuse(ctx, id, form, List.of(e.getMessage()), HttpStatus.CONFLICT);
+      default -> throw e;
+    }
+  }
+
+  private void refuse(
+      Context ctx, long id, IncidentForm form, List<String> problems, HttpStatus status) {
+    ctx.status(status);
+    form(ctx, id, form, problems);
+  }
+
+  private void form(Context ctx, long id, IncidentForm form, List<String> problems) {
+    String title = id > 0 ? "Edit incident " + id : "New incident";
+    pages.render(
+        ctx, "incident_form.jte", title, "incidents", new IncidentFormView(id, form, problems));
+  }
+
+  private Incident find(Context ctx) {
+    long id = Ids.number(ctx.pathParam("id"), "incident");
+    return incidents()
+        .find(id)
+        .orElseThrow(() -> HttpProblem.notFound("There is no incident " + id + "."));
+  }
+}
