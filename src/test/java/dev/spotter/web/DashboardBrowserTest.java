@@ -1,0 +1,211 @@
+package dev.spotter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spotter.demo.LegacyOrdersService;
+import dev.spotter.demo.LegacyOrdersService.Build;
+import dev.spotter.model.Body;
+import dev.spotter.model.Exchange;
+import dev.spotter.model.Header;
+import dev.spotter.model.Headers;
+import dev.spotter.model.HttpRequestData;
+import dev.spotter.model.HttpResponseData;
+import dev.spotter.testsupport.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium through chromedriver), end to end: a
+ * post-mortem written in the form, a guard pinned to it, a check in which the guard fails, and the
+ * confidence page showing what was caught. Screenshots of each page are kept in target/screenshots
+ * for people to look at.
+ */
+class DashboardBrowserTest {
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @TempDir Path dir;
+  private Dashboard dashboard;
+  private WebDriver browser;
+
+  @BeforeEach
+  void start() {
+    // CI installs the browser (.ci/run) and must run this test; elsewhere a machine without it
+    // skips the test with a note rather than failing the build
+    boolean installed =
+        Files.isExecutable(Path.of("/usr/bin/chromedriver"))
+            && (Files.isExecutable(Path.of("/usr/bin/chromium"))
+                || Files.isExecutable(Path.of("/usr/bin/chromium-browser")));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        installed || "true".equals(System.getenv("CI")),
+        "Debian's chromium and chromium-driver are not installed; .ci/run installs them");
+    dashboard = new Dashboard(dir);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium());
+    // headless, as root in a container, on a machine whose network is closed: without these,
+    // Chromium's background connections fail and slow every start
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1600",
+        "--user-data-dir=" + dir.resolve("chromium-profile"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(chromedriver().toFile()).build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (dashboard != null) {
+      dashboard.close();
+    }
+  }
+
+  @Test
+  void fromAPostMortemWrittenInTheBrowserToAGuardThatCatchesTheMistakeAgain() throws Exception {
+    try (LegacyOrdersService old = LegacyOrdersService.start(Build.OLD, 0);
+        LegacyOrdersService old2 = LegacyOrdersService.start(Build.OLD, 0);
+        LegacyOrdersService broken = LegacyOrdersService.start(Build.NEW, 0)) {
+      // 1. the post-mortem, written in the form
+      browser.get(dashboard.uri("/incidents/new").toString());
+      browser.findElement(By.id("title")).sendKeys("Orders of unknown customers answered 500");
+      browser.findElement(By.cssSelector("#severity option[value=sev2]")).click();
+      browser.findElement(By.id("started")).sendKeys("2026-11-20 14:03");
+      browser.findElement(By.id("detected")).sendKeys("2026-11-20 14:13");
+      browser
+          .findElement(By.id("factors"))
+          .sendKeys("No replayed traffic covered unknown customers");
+      browser
+          .findElement(By.id("actions"))
+          .sendKeys("prevent | orders-team | 2026-12-15 | Guard the unknown-customer request");
+      browser.findElement(By.cssSelector("form.edit button[type=submit]")).click();
+      assertThat(browser.getCurrentUrl()).as(browser.getPageSource()).endsWith("/incidents/1");
+      assertThat(browser.getPageSource())
+          .contains("Orders of unknown customers answered 500")
+          .contains("No replayed traffic covered unknown customers")
+          .contains("Guard the unknown-customer request");
+      screenshot("1-incident");
+
+      // 2. the guard, pinned to it; 3. a check in which the guard fails
+      corpusOfOneHarmlessRequest();
+      String store = dir.resolve("spotter.db").toString();
+      Cli.Result added =
+          Cli.run(
+              "guard", "add",
+              "--store", store,
+              "--incident", "1",
+              "--name", "unknown customer's orders stay a 404",
+              "--request", "GET /customers/999999/orders",
+              "--header", "Authorization: Bearer guard-token",
+              "--expect", "status 404");
+      assertThat(added.exitCode()).as(added.toString()).isZero();
+      Cli.Result check =
+          Cli.run(
+              "check",
+              "--corpus",
+              "c",
+              "--store",
+              store,
+              "--primary",
+              old.baseUri().toString(),
+              "--secondary",
+              old2.baseUri().toString(),
+              "--candidate",
+              broken.baseUri().toString(),
+              "--report",
+              dir.resolve("report").toString());
+      assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+      assertThat(check.out()).contains("[FAIL] guard 1");
+
+      browser.get(dashboard.uri("/guards").toString());
+      assertThat(text()).contains("unknown customer's orders stay a 404", "status 404");
+      screenshot("2-guards");
+
+      // 4. the confidence page shows what was caught before production
+      browser.get(dashboard.uri("/").toString());
+      String confidence = text();
+      assertThat(browser.findElement(By.tagName("h1")).getText())
+          .isEqualTo("Is the service getting safer?");
+      assertThat(confidence)
+          .contains("Guard 'unknown customer's orders stay a 404' caught the mistake")
+          .contains("Orders of unknown customers answered 500")
+          .contains("Guard the unknown-customer request");
+      screenshot("3-confidence");
+
+      browser.get(dashboard.uri("/runs").toString());
+      screenshot("4-runs");
+    }
+  }
+
+  /** What the page shows, as a reader sees it. */
+  private String text() {
+    return browser.findElement(By.tagName("body")).getText();
+  }
+
+  private void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private void corpusOfOneHarmlessRequest() {
+    dashboard.store.append(
+        "c",
+        List.of(
+            new Exchange(
+                "e1",
+                new HttpRequestData(
+                    "GET",
+                    "http://orders.example/products/SKU-10001",
+                    new Headers(List.of(new Header("Authorization", "Bearer t"))),
+                    Body.EMPTY),
+                new HttpResponseData(200, Headers.EMPTY, Body.EMPTY),
+                Instant.parse("2026-11-20T10:00:00Z"),
+                1000,
+                "test")));
+  }
+
+  private static String chromium() {
+    for (String p : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
+      if (Files.isExecutable(Path.of(p))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException(
+        "no Chromium: install Debian's chromium and chromium-driver (.ci/run does)");
+  }
+
+  private static Path chromedriver() {
+    Path p = Path.of("/usr/bin/chromedriver");
+    if (!Files.isExecutable(p)) {
+      throw new IllegalStateException(
+          "no chromedriver: install Debian's chromium-driver (.ci/run does)");
+    }
+    return p;
+  }
+}
