@@ -3,12 +3,11 @@ package dev.spotter.cli;
 import dev.spotter.incident.ActionItem;
 import dev.spotter.incident.IncidentDraft;
 import dev.spotter.incident.IncidentStatus;
+import dev.spotter.incident.IncidentTimes;
 import dev.spotter.incident.Severity;
 import dev.spotter.incident.TimelineEntry;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -177,17 +176,6 @@ final class IncidentFields {
 
   /** An instant as ISO-8601 ({@code 2026-11-20T14:03:00Z}) or {@code 2026-11-20 14:03} in UTC. */
   static Instant time(String option, String text) {
-    String t = text.strip();
-    try {
-      return Instant.parse(t);
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e2) {
-        throw OptionValues.usage(
-            option,
-            "'" + text + "' is not a time; write 2026-11-20T14:03:00Z or 2026-11-20 14:03 (UTC)");
-      }
-    }
+    return OptionValues.parse(option, () -> IncidentTimes.parse(text));
   }
 }

@@ -3,14 +3,13 @@ package dev.spotter.web;
 import dev.spotter.incident.ActionItem;
 import dev.spotter.incident.IncidentDraft;
 import dev.spotter.incident.IncidentStatus;
+import dev.spotter.incident.IncidentTimes;
 import dev.spotter.incident.Severity;
 import dev.spotter.incident.TimelineEntry;
 import dev.spotter.web.view.IncidentForm;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -173,23 +172,14 @@ final class IncidentForms {
 
   /** An instant as ISO-8601 ({@code 2026-11-20T14:03:00Z}) or {@code 2026-11-20 14:03} (UTC). */
   static Instant time(List<String> problems, String field, String text) {
-    String t = text == null ? "" : text.strip();
-    if (t.isEmpty()) {
+    if (text == null || text.isBlank()) {
       return null;
     }
     try {
-      return Instant.parse(t);
-    } catch (DateTimeParseException notAnInstant) {
-      try {
-        return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e) {
-        problems.add(
-            field
-                + ": '"
-                + t
-                + "' is not a time; write 2026-11-20 14:03 (UTC) or 2026-11-20T14:03:00Z");
-        return null;
-      }
+      return IncidentTimes.parse(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(field + ": " + e.getMessage());
+      return null;
     }
   }
 }
