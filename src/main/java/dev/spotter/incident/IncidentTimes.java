@@ -16,15 +16,24 @@ public final class IncidentTimes {
    */
   public static Instant parse(String text) {
     String t = text == null ? "" : text.strip();
+    Instant at;
     try {
-      return Instant.parse(t);
+      at = Instant.parse(t);
     } catch (DateTimeParseException notAnInstant) {
       try {
-        return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        at = LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(
             "'" + text + "' is not a time; write 2026-11-20 14:03 (UTC) or 2026-11-20T14:03:00Z");
       }
     }
+    if (at.isBefore(EARLIEST) || !at.isBefore(LATEST)) {
+      throw new IllegalArgumentException(
+          "'" + text + "' lies outside the years 1970 to 9999 that an incident can have");
+    }
+    return at;
   }
+
+  private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 }

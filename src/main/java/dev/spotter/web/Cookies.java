@@ -11,6 +11,11 @@ final class Cookies {
    * SameSite must be Strict: a cross-site form post then arrives without it.
    */
   static void set(Context ctx, String name, String value) {
-    ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=/; HttpOnly; SameSite=Strict");
+    set(ctx, name, value, "Strict");
+  }
+
+  static void set(Context ctx, String name, String value, String sameSite) {
+    ctx.res()
+        .addHeader("Set-Cookie", name + "=" + value + "; Path=/; HttpOnly; SameSite=" + sameSite);
   }
 }

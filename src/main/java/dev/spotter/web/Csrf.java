@@ -5,9 +5,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Cross-site request forgery protection by double submit: each browser gets a random value in an
- * HttpOnly, SameSite=Strict cookie, every form echoes it in a hidden field, and a POST whose field
- * does not match its cookie is refused before anything is read or written.
+ * Cross-site request forgery protection by signed double submit: each browser gets a random value
+ * signed with this process's secret (HMAC-SHA256) in an HttpOnly, SameSite=Strict cookie, every
+ * form echoes it in a hidden field, and a POST whose field does not match its cookie, or whose
+ * value this process did not sign, is refused before anything is read or written. The signature
+ * stops a value planted in the cookie jar from another port or a sibling host.
  */
 final class Csrf {
   static final String COOKIE = "spotter_csrf";
@@ -15,17 +17,43 @@ final class Csrf {
   static final String ATTRIBUTE = "spotter.csrf";
 
   private final SecureRandom random = new SecureRandom();
+  private final byte[] secret = new byte[32];
 
-  /** Makes sure the browser has a value, and leaves it for the forms of this page. */
+  Csrf() {
+    random.nextBytes(secret);
+  }
+
+  /** Makes sure the browser has a value this process signed, and leaves it for the forms. */
   void issue(Context ctx) {
     String value = ctx.cookie(COOKIE);
-    if (value == null || !value.matches("[A-Za-z0-9_-]{43}")) {
-      byte[] bytes = new byte[32];
+    if (!signed(value)) {
+      byte[] bytes = new byte[24];
       random.nextBytes(bytes);
-      value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      value = nonce + "." + signature(nonce);
       Cookies.set(ctx, COOKIE, value);
     }
     ctx.attribute(ATTRIBUTE, value);
+  }
+
+  private boolean signed(String value) {
+    if (value == null || !value.matches("[A-Za-z0-9_-]{32}\\.[A-Za-z0-9_-]{43}")) {
+      return false;
+    }
+    int dot = value.indexOf('.');
+    return Secrets.same(value.substring(dot + 1), signature(value.substring(0, dot)));
+  }
+
+  private String signature(String nonce) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(mac.doFinal(nonce.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+    }
   }
 
   /**
@@ -34,7 +62,8 @@ final class Csrf {
    * @throws HttpProblem 403
    */
   void verify(Context ctx) {
-    if (!Secrets.same(ctx.cookie(COOKIE), ctx.formParam(FIELD))) {
+    String cookie = ctx.cookie(COOKIE);
+    if (!signed(cookie) || !Secrets.same(cookie, ctx.formParam(FIELD))) {
       throw new HttpProblem(
           403,
           "Forbidden",

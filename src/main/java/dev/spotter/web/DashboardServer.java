@@ -104,8 +104,18 @@ public final class DashboardServer implements AutoCloseable {
     routes.exception(
         Exception.class,
         (e, ctx) -> {
+          if (badRequest(e)) { // a body or header the server cannot read: the client's mistake
+            LOG.info("{}: bad request: {}", ctx.path(), e.toString());
+            problem(pages, ctx, 400, "Bad request", "The request could not be read.");
+            return;
+          }
           LOG.error("{} failed", ctx.path(), e);
-          problem(pages, ctx, 500, "Something went wrong", "internal error: " + e);
+          problem(
+              pages,
+              ctx,
+              500,
+              "Something went wrong",
+              "An internal error; the dashboard's log has the details.");
         });
     // a path no route knows; routes that find nothing throw HttpProblem and are rendered above
     routes.error(
@@ -147,5 +157,18 @@ public final class DashboardServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+  }
+
+  /** Whether an exception only says the request was unreadable (malformed body, bad charset). */
+  private static boolean badRequest(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String name = t.getClass().getName();
+      if (name.endsWith("BadMessageException")
+          || t instanceof java.nio.charset.UnsupportedCharsetException
+          || t instanceof java.nio.charset.IllegalCharsetNameException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -22,9 +22,10 @@ public record DashboardSettings(String host, int port, String token, String defa
     }
     token = token == null || token.isBlank() ? null : token;
     // the token travels in a cookie and a header: keep it to characters both carry as they are
-    if (token != null && !token.matches("[A-Za-z0-9._~+/=-]{12,}")) {
+    if (token != null && !token.matches("[A-Za-z0-9._~-]{12,}")) {
       throw new IllegalArgumentException(
-          "a token needs at least 12 letters, digits or ._~+/=- characters");
+          "a token needs at least 12 letters, digits or ._~- characters (openssl rand -hex 24"
+              + " makes one)");
     }
   }
 

@@ -47,16 +47,56 @@ class DashboardAccessTest {
                   .build());
       assertThat(bearer.statusCode()).isEqualTo(200);
 
-      // the first visit with ?token= leaves an HttpOnly, SameSite=Strict cookie
+      // the first visit with ?token= leaves an HttpOnly cookie, Lax so that links from mail work
       HttpResponse<String> first = d.get("/?token=" + TOKEN);
       assertThat(first.statusCode()).isEqualTo(200);
       assertThat(first.headers().allValues("Set-Cookie"))
           .anySatisfy(
-              c ->
-                  assertThat(c)
-                      .startsWith("spotter_token=")
-                      .contains("HttpOnly", "SameSite=Strict"));
+              c -> assertThat(c).startsWith("spotter_token=").contains("HttpOnly", "SameSite=Lax"));
       assertThat(d.get("/guards").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void withoutATokenOnlyLoopbackNamesAreAnsweredSoDnsRebindingIsRefused() throws Exception {
+    try (Dashboard d = new Dashboard(dir);
+        dev.spotter.testsupport.RawHttp raw =
+            dev.spotter.testsupport.RawHttp.connect(
+                new java.net.InetSocketAddress("127.0.0.1", d.server.port()))) {
+      var rebound =
+          raw.exchange(
+              "GET /kudos HTTP/1.1\r\nHost: rebind.attacker.example:"
+                  + d.server.port()
+                  + "\r\n\r\n");
+      assertThat(rebound.status()).isEqualTo(421);
+      assertThat(d.get("/kudos").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aFormFromAnotherSiteOrWithAPlantedValueChangesNothing() {
+    try (Dashboard d = new Dashboard(dir)) {
+      d.get("/kudos");
+      HttpResponse<String> crossSite =
+          d.send(
+              HttpRequest.newBuilder(d.uri("/kudos"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .header("Sec-Fetch-Site", "cross-site")
+                  .POST(HttpRequest.BodyPublishers.ofString("who=x&what=y&csrf=" + d.csrfCookie()))
+                  .build());
+      assertThat(crossSite.statusCode()).isEqualTo(403);
+
+      // a value planted in the cookie jar (another port, a sibling host) is not signed by us
+      String planted = "A".repeat(32) + "." + "B".repeat(43);
+      HttpResponse<String> forged =
+          d.send(
+              HttpRequest.newBuilder(d.uri("/kudos"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .header("Cookie", Csrf.COOKIE + "=" + planted)
+                  .POST(HttpRequest.BodyPublishers.ofString("who=x&what=y&csrf=" + planted))
+                  .build());
+      assertThat(forged.statusCode()).isEqualTo(403);
+      assertThat(d.get("/kudos").body()).doesNotContain("<strong>x</strong>");
     }
   }
 
