@@ -123,7 +123,8 @@ final class DemoCommand implements Callable<Integer> {
             Locale.ROOT,
             "  added a small history to look around in: %d post-mortems (spotter incident list),"
                 + " %d guard (disabled: spotter guard list), %d deployments (spotter deploy"
-                + " report), %d kudos (spotter kudos list)%n",
+                + " report), %d kudos (spotter kudos list); all of it, with the check, in the"
+                + " dashboard: spotter serve%n",
             history.incidents(),
             history.guards(),
             history.deployments(),
