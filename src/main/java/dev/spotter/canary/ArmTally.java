@@ -36,7 +36,6 @@ final class ArmTally {
   private long timeouts;
   private long broken;
   private long clientsGone;
-  private long abandoned; // clients that left before any answer came
   private int unservedInARow; // connection-level failures and abandons since the last answer
 
   ArmTally(List<String> headerSources, List<String> externalSources) {
@@ -77,7 +76,6 @@ final class ArmTally {
         if (o.status() == 0) {
           // gave up waiting: says nothing for the statistics (the latency is censored), but an
           // arm whose every client gives up is not serving
-          abandoned++;
           unservedInARow++;
         }
       }
@@ -160,10 +158,5 @@ final class ArmTally {
    */
   synchronized int unservedInARow() {
     return unservedInARow;
-  }
-
-  /** Clients that gave up before this arm answered. */
-  synchronized long abandoned() {
-    return abandoned;
   }
 }

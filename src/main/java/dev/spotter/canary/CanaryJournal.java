@@ -43,7 +43,6 @@ public final class CanaryJournal {
 
   private final Store store;
   private final Clock clock;
-  private long failedWrites;
 
   public CanaryJournal(Store store, Clock clock) {
     this.store = store;
@@ -82,7 +81,6 @@ public final class CanaryJournal {
               null,
               toJson(result)));
     } catch (SpotterException e) {
-      failedWrites++;
       LOG.warn("could not save canary run {}: {}", result.name(), e.getMessage());
     }
   }
@@ -190,10 +188,6 @@ public final class CanaryJournal {
           false,
           e);
     }
-  }
-
-  long failedWrites() {
-    return failedWrites;
   }
 
   private static Entry entry(StoredCanary c) {

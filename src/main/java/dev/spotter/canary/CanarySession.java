@@ -131,6 +131,11 @@ public final class CanarySession {
     return resumed;
   }
 
+  /** Canary users' requests the baseline served because the canary could not be connected to. */
+  public long reroutedRequests() {
+    return router.reroutedRequests();
+  }
+
   /** Requests forced onto the canary by the override header. */
   public long forcedRequests() {
     return router.forcedRequests();

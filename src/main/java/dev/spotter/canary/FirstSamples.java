@@ -3,24 +3,22 @@ package dev.spotter.canary;
 import java.util.Arrays;
 
 /**
- * The first {@code capacity} values of a stream, in arrival order; later ones are counted, not
- * kept. Append-only on purpose: the judge looks at a step's data again and again, and its
- * anytime-valid guarantee holds for data that only grow (each look sees what the previous one saw,
- * and more). A uniform reservoir would re-draw the sample at every look once full. Not thread-safe;
- * {@link ArmTally} guards it.
+ * The first {@code capacity} values of a stream, in arrival order; later ones are dropped.
+ * Append-only on purpose: the judge looks at a step's data again and again, and its anytime-valid
+ * guarantee holds for data that only grow (each look sees what the previous one saw, and more). A
+ * uniform reservoir would re-draw the sample at every look once full. Not thread-safe; {@link
+ * ArmTally} guards it.
  */
 final class FirstSamples {
   private double[] values = new double[256];
   private final int capacity;
   private int size;
-  private long seen;
 
   FirstSamples(int capacity) {
     this.capacity = capacity;
   }
 
   void add(double value) {
-    seen++;
     if (size == capacity) {
       return;
     }
@@ -33,10 +31,5 @@ final class FirstSamples {
   /** A copy of the values kept. */
   double[] snapshot() {
     return Arrays.copyOf(values, size);
-  }
-
-  /** Values offered, kept or not. */
-  long seen() {
-    return seen;
   }
 }

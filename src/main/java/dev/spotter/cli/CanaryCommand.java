@@ -558,6 +558,13 @@ final class CanaryCommand implements Callable<Integer> {
           f.upper95() * 100,
           f.alpha() * 100);
     }
+    if (session.reroutedRequests() > 0) {
+      System.out.println(
+          "  "
+              + session.reroutedRequests()
+              + " requests of canary users were served by the baseline: the canary could not be"
+              + " connected to");
+    }
     if (session.forcedRequests() > 0) {
       System.out.println(
           "  " + session.forcedRequests() + " requests forced onto the canary (not judged)");

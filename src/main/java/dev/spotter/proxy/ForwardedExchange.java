@@ -86,9 +86,9 @@ final class ForwardedExchange {
   void start() {
     fwd.metrics.exchangeStarted();
     String uri = request.uri();
-    clientUri = uri;
-    clientHost = request.headers().get(HttpHeaderNames.HOST);
     if (fwd.routed()) {
+      clientUri = uri; // kept only where a request may be sent elsewhere and come back
+      clientHost = request.headers().get(HttpHeaderNames.HOST);
       NettyRequestHead head = new NettyRequestHead(request, frontend.clientIp());
       route = fwd.route(head);
       tag = head.tag();

@@ -212,14 +212,14 @@ public final class SqliteStore implements Store {
         "reading corpus '" + name + "'",
         CORPUS_INFO + " WHERE c.name = ?",
         ps -> ps.setString(1, name),
-        rs -> corpusInfo(rs));
+        SqliteStore::corpusInfo);
   }
 
   @Override
   public synchronized List<CorpusInfo> corpora() {
     ensureOpen();
     return list(
-        "listing corpora", CORPUS_INFO + " ORDER BY c.name", ps -> {}, rs -> corpusInfo(rs));
+        "listing corpora", CORPUS_INFO + " ORDER BY c.name", ps -> {}, SqliteStore::corpusInfo);
   }
 
   private static final String CORPUS_INFO =
@@ -457,7 +457,7 @@ public final class SqliteStore implements Store {
         "reading canary run " + name,
         CANARY_COLUMNS + " WHERE name = ?",
         ps -> ps.setString(1, name),
-        rs -> storedCanary(rs));
+        SqliteStore::storedCanary);
   }
 
   @Override
@@ -467,7 +467,7 @@ public final class SqliteStore implements Store {
         "listing canary runs",
         CANARY_COLUMNS + " ORDER BY updated_us DESC, name LIMIT ?",
         ps -> ps.setInt(1, Math.max(0, limit)),
-        rs -> storedCanary(rs));
+        SqliteStore::storedCanary);
   }
 
   @Override
@@ -572,7 +572,7 @@ public final class SqliteStore implements Store {
         "reading incident " + id,
         INCIDENT_COLUMNS + " WHERE id = ?",
         ps -> ps.setLong(1, id),
-        rs -> storedIncident(rs));
+        SqliteStore::storedIncident);
   }
 
   @Override
@@ -582,7 +582,7 @@ public final class SqliteStore implements Store {
         "listing incidents",
         INCIDENT_COLUMNS + " ORDER BY COALESCE(started_us, created_us) DESC, id DESC",
         ps -> {},
-        rs -> storedIncident(rs));
+        SqliteStore::storedIncident);
   }
 
   @Override
