@@ -2,8 +2,8 @@ package dev.spotter.cli;
 
 import dev.spotter.cli.config.ConfigLoader;
 import dev.spotter.cli.config.SpotterConfig;
-import dev.spotter.store.SqliteStore;
 import dev.spotter.store.Store;
+import dev.spotter.store.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -13,11 +13,15 @@ final class CommonOptions {
   static final Path DEFAULT_STORE = Path.of(".spotter", "spotter.db");
   static final Path DEFAULT_CONFIG = Path.of("spotter.yaml");
 
+  // a String, not a Path: a Path would fold the // of a JDBC URL
   @Option(
       names = "--store",
-      paramLabel = "PATH",
-      description = "SQLite store file (default: store in spotter.yaml, else .spotter/spotter.db)")
-  Path store;
+      paramLabel = "PATH|JDBC-URL",
+      description =
+          "where Spotter keeps its data: an SQLite file, or a PostgreSQL database shared by"
+              + " several Spotters such as jdbc:postgresql://HOST:5432/spotter?user=spotter"
+              + " (default: store in spotter.yaml, else .spotter/spotter.db)")
+  String store;
 
   @Option(
       names = "--config",
@@ -44,15 +48,21 @@ final class CommonOptions {
     return wiring;
   }
 
-  Path storePath() {
+  /** The store as named: --store, else spotter.yaml's store, else the default file. */
+  String storeLocator() {
     if (store != null) {
       return store;
     }
     String configured = wiring().config().store();
-    return configured != null ? Path.of(configured) : DEFAULT_STORE;
+    return configured != null ? configured : DEFAULT_STORE.toString();
+  }
+
+  /** The store as shown to people: a file's path as given, a JDBC URL without its password. */
+  String storePath() {
+    return Stores.describe(storeLocator());
   }
 
   Store openStore() {
-    return SqliteStore.open(storePath());
+    return Stores.open(storeLocator());
   }
 }

@@ -27,6 +27,21 @@ final class ExchangeRows {
           + " duration_us, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " RETURNING id";
 
+  /**
+   * Inserts an exchange with its capture id (parameter 16), doing nothing when the corpus already
+   * holds that capture id.
+   */
+  static final String INSERT_CAPTURED =
+      "INSERT INTO exchanges (corpus_id, method, url, request_headers, request_body,"
+          + " request_body_size, request_body_truncated, response_status, response_headers,"
+          + " response_body, response_body_size, response_body_truncated, started_us,"
+          + " duration_us, source, capture_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (corpus_id, capture_id) DO NOTHING";
+
+  /** Where {@link #INSERT_CAPTURED} takes the capture id. */
+  static final int CAPTURE_ID_PARAMETER = 16;
+
   static final String SELECT_CORPUS =
       "SELECT id, method, url, request_headers, request_body, request_body_size,"
           + " request_body_truncated, response_status, response_headers, response_body,"
@@ -48,9 +63,12 @@ final class ExchangeRows {
     insert.setInt(7, request.body().truncated() ? 1 : 0);
     HttpResponseData response = exchange.response();
     if (response == null) {
-      for (int i = 8; i <= 12; i++) {
-        insert.setNull(i, i == 10 ? Types.BLOB : Types.INTEGER);
-      }
+      insert.setNull(8, Types.INTEGER);
+      insert.setNull(9, Types.VARCHAR);
+      // VARBINARY, not BLOB: PostgreSQL's driver takes BLOB for a large object's oid
+      insert.setNull(10, Types.VARBINARY);
+      insert.setNull(11, Types.BIGINT);
+      insert.setNull(12, Types.INTEGER);
     } else {
       insert.setInt(8, response.status());
       insert.setString(9, encodeHeaders(response.headers()));
@@ -59,7 +77,7 @@ final class ExchangeRows {
       insert.setInt(12, response.body().truncated() ? 1 : 0);
     }
     if (exchange.startedAt() == null) {
-      insert.setNull(13, Types.INTEGER);
+      insert.setNull(13, Types.BIGINT);
     } else {
       insert.setLong(13, toMicros(exchange.startedAt()));
     }

@@ -3,11 +3,15 @@ package dev.spotter.store;
 import dev.spotter.model.Exchange;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Where Spotter keeps corpora of exchanges and the results of its runs. The default is an SQLite
- * file; every implementation migrates its schema on open and refuses a schema newer than itself.
+ * Where Spotter keeps corpora of exchanges and the results of its runs: an SQLite file by default,
+ * or a PostgreSQL database that several Spotter processes share ({@link Stores#open} takes either).
+ * Every store migrates its schema on open and refuses a schema newer than itself, and may be used
+ * from several threads at once.
  */
 public interface Store extends AutoCloseable {
 
@@ -18,6 +22,17 @@ public interface Store extends AutoCloseable {
    * @return the ids the store assigned, in order
    */
   List<String> append(String corpus, List<Exchange> exchanges);
+
+  /**
+   * Appends captured exchanges to a corpus (created when it does not exist) in one transaction,
+   * where each exchange's id is a capture id, unique within the corpus: an exchange whose capture
+   * id the corpus already holds is skipped, so that a batch delivered twice (a proxy retrying a
+   * write whose acknowledgement was lost, a stream consumer that restarts before committing its
+   * offsets) is stored once. Safe to call from several processes at once.
+   *
+   * @return how many of the exchanges were new
+   */
+  int appendCaptured(String corpus, List<Exchange> exchanges);
 
   /** Streams a corpus in the order it was recorded; close the cursor when done. */
   ExchangeCursor read(String corpus);
@@ -121,6 +136,45 @@ public interface Store extends AutoCloseable {
 
   /** The latest kudos entries, newest first. */
   List<StoredKudos> kudos(int limit);
+
+  /** Opens a distributed check for workers to find; its run row must already be saved. */
+  void openCheckJob(StoredCheckJob job);
+
+  /** The distributed check of that run, if any. */
+  Optional<StoredCheckJob> checkJob(String runId);
+
+  /** Distributed checks still open, oldest first. */
+  List<StoredCheckJob> openCheckJobs();
+
+  /**
+   * Moves an open distributed check to {@code state} ({@code finished} or {@code failed}).
+   *
+   * @return false when there is no such job or it was no longer open
+   */
+  boolean closeCheckJob(String runId, String state);
+
+  /**
+   * Stores what a worker replayed and how far it came, in one transaction: results whose exchange
+   * id the run already holds are skipped, and a partition's progress only ever moves forward.
+   *
+   * @return how many results were new
+   */
+  int saveReplayResults(String runId, List<ReplayResult> results, List<PartitionProgress> progress);
+
+  /** How far the workers of a run have come, by partition. */
+  Map<Integer, Long> replayProgress(String runId);
+
+  /** How many results a run holds. */
+  long replayResultCount(String runId);
+
+  /**
+   * Hands every result of a run to {@code each}, by partition and offset, streamed rather than
+   * loaded at once.
+   */
+  void forEachReplayResult(String runId, Consumer<ReplayResult> each);
+
+  /** Deletes a run's results and progress once its report is written; returns the results gone. */
+  long deleteReplayResults(String runId);
 
   @Override
   void close();

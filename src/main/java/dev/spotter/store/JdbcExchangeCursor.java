@@ -1,23 +1,20 @@
 package dev.spotter.store;
 
 import dev.spotter.model.Exchange;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.NoSuchElementException;
 
 /**
- * Streams a corpus row by row from an SQLite statement on a connection of its own; SQLite steps the
- * statement lazily, so only the current row is in memory. Closes its connection when exhausted or
- * closed, whichever comes first.
+ * Streams a corpus row by row from a statement on a snapshot connection of its own: SQLite steps
+ * the statement lazily, PostgreSQL fetches a batch of rows at a time, so only a few rows are ever
+ * in memory. Gives its connection back when exhausted or closed, whichever comes first.
  */
-final class SqliteExchangeCursor implements ExchangeCursor {
-  private final Path file;
+final class JdbcExchangeCursor implements ExchangeCursor {
+  private final Database db;
   private final String corpus;
-  private final Duration busyTimeout;
   private final Connection connection;
   private final PreparedStatement statement;
   private final ResultSet rows;
@@ -25,17 +22,15 @@ final class SqliteExchangeCursor implements ExchangeCursor {
   private Exchange next;
   private boolean done;
 
-  SqliteExchangeCursor(
-      Path file,
+  JdbcExchangeCursor(
+      Database db,
       String corpus,
-      Duration busyTimeout,
       Connection connection,
       PreparedStatement statement,
       ResultSet rows,
       long expectedCount) {
-    this.file = file;
+    this.db = db;
     this.corpus = corpus;
-    this.busyTimeout = busyTimeout;
     this.connection = connection;
     this.statement = statement;
     this.rows = rows;
@@ -62,7 +57,7 @@ final class SqliteExchangeCursor implements ExchangeCursor {
       }
     } catch (SQLException | RuntimeException e) {
       close();
-      throw StoreErrors.translate(file, "reading corpus '" + corpus + "'", busyTimeout, e);
+      throw db.translate("reading corpus '" + corpus + "'", e);
     }
     close();
     return false;
@@ -87,15 +82,10 @@ final class SqliteExchangeCursor implements ExchangeCursor {
     try {
       rows.close();
       statement.close();
-      SqliteStore.rollback(connection);
     } catch (SQLException ignored) {
       // a read-only transaction: nothing to lose
     } finally {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // the snapshot is released with the connection either way
-      }
+      db.endSnapshot(connection);
     }
   }
 }
