@@ -8,11 +8,13 @@ import dev.spotter.model.HttpResponseData;
 import dev.spotter.proxy.ContentDecoder;
 import dev.spotter.proxy.ObservedExchange;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Turns an exchange copied by the proxy into the {@link Exchange} a corpus keeps, the way imports
  * store theirs: the response body decoded up to the cap with its Content-Encoding header kept,
- * bodies over the cap cut and marked truncated, and everything redacted before it leaves here.
+ * bodies over the cap cut and marked truncated, and everything redacted before it leaves here. Its
+ * id is a new capture id (a random UUID).
  */
 final class RecordConversion {
   /** A converted exchange, and whether its response body failed to decode. */
@@ -46,7 +48,10 @@ final class RecordConversion {
     HttpResponseData response = new HttpResponseData(o.status(), o.responseHeaders(), responseBody);
     Exchange exchange =
         new Exchange(
-            "record-" + o.sequence(),
+            // The capture id: made once, here, so that the store and the stream get the same id and
+            // a batch written twice (a retry, a consumer restarted before it committed) is stored
+            // once.
+            UUID.randomUUID().toString(),
             request,
             response,
             o.startedAt(),

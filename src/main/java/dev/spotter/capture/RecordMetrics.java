@@ -28,8 +28,13 @@ final class RecordMetrics {
   final LongAdder failed = new LongAdder();
   final LongAdder flushes = new LongAdder();
   final LongAdder undecodable = new LongAdder();
+  final LongAdder published = new LongAdder();
+  final LongAdder publishFailed = new LongAdder();
 
-  RecordMetrics(MeterRegistry registry, RecordQueue queue) {
+  /**
+   * @param publishing whether the recorder also publishes to a stream: its meters exist only then
+   */
+  RecordMetrics(MeterRegistry registry, RecordQueue queue, boolean publishing) {
     counter(registry, "spotter.record.recorded", recorded, "exchanges the store acknowledged");
     counter(registry, "spotter.record.shed", shed, "exchanges dropped because the queue was full");
     FunctionCounter.builder("spotter.record.skipped", filtered, LongAdder::doubleValue)
@@ -47,6 +52,18 @@ final class RecordMetrics {
         "spotter.record.undecodable",
         undecodable,
         "responses whose content coding did not decode, stored as they came");
+    if (publishing) {
+      counter(
+          registry,
+          "spotter.record.published",
+          published,
+          "exchanges the traffic stream acknowledged");
+      counter(
+          registry,
+          "spotter.record.publish.failed",
+          publishFailed,
+          "exchanges that never reached the traffic stream (down, slow or refusing)");
+    }
     Gauge.builder("spotter.record.queue", queue, RecordQueue::size)
         .description("exchanges waiting for the store")
         .register(registry);

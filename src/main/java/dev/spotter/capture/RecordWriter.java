@@ -1,6 +1,7 @@
 package dev.spotter.capture;
 
 import dev.spotter.model.Exchange;
+import dev.spotter.model.SpotterException;
 import dev.spotter.proxy.EventLog;
 import dev.spotter.proxy.ObservedExchange;
 import dev.spotter.store.Store;
@@ -11,15 +12,19 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The recorder's one writer thread: takes up to a batch from the queue at least every flush
- * interval (at once while full batches are waiting), converts and redacts it, and appends it to the
- * store in one transaction. A failing store costs the batch, counted and logged, never the thread.
+ * interval (at once while full batches are waiting), converts and redacts it, hands it to the
+ * stream publisher (if any) and appends it to the store (if any) in one transaction, keyed by
+ * capture id so that a batch written twice is stored once. A failing store or stream costs the
+ * batch, counted and logged, never the thread.
  */
 final class RecordWriter implements Runnable {
   static final String THREAD_NAME = "spotter-recorder";
 
   private final RecordQueue queue;
   private final RecordConversion conversion;
-  private final Store store;
+  private final Store store; // null when recording only to a stream
+  private final ExchangePublisher publisher; // null when recording only to the store
+  private final ExchangePublisher.Outcomes outcomes;
   private final String corpus;
   private final int maxBatch;
   private final long flushNanos;
@@ -33,11 +38,14 @@ final class RecordWriter implements Runnable {
       RecordQueue queue,
       RecordConversion conversion,
       Store store,
+      ExchangePublisher publisher,
       RecordSettings settings,
       RecordMetrics metrics) {
     this.queue = queue;
     this.conversion = conversion;
     this.store = store;
+    this.publisher = publisher;
+    this.outcomes = new PublishOutcomes(metrics, settings.corpus(), publisher);
     this.corpus = settings.corpus();
     this.maxBatch = settings.maxBatch();
     this.flushNanos = settings.flushInterval().toNanos();
@@ -149,8 +157,27 @@ final class RecordWriter implements Runnable {
     if (batch.isEmpty()) {
       return;
     }
+    // first the stream, which only hands the batch over, then the store, which waits for the disk
+    if (publisher != null) {
+      publish(batch);
+    }
+    if (store != null) {
+      store(batch);
+    }
+  }
+
+  private void publish(List<Exchange> batch) {
     try {
-      store.append(corpus, batch);
+      publisher.publish(batch, outcomes);
+    } catch (RuntimeException e) {
+      // a publisher reports its own failures; one that throws instead loses the batch all the same
+      outcomes.failed(batch.size(), describe(e));
+    }
+  }
+
+  private void store(List<Exchange> batch) {
+    try {
+      appendCaptured(batch);
     } catch (RuntimeException e) {
       // a full disk or a locked store: the proxy keeps serving, later batches may succeed
       metrics.failed.add(batch.size());
@@ -167,6 +194,29 @@ final class RecordWriter implements Runnable {
     // counted only once the store acknowledged the transaction
     metrics.recorded.add(batch.size());
     metrics.flushes.increment();
+  }
+
+  /**
+   * Appends by capture id, once more if the store says trying again may help: the first attempt may
+   * have committed before it failed, and the capture ids make the second one skip what it did.
+   */
+  private void appendCaptured(List<Exchange> batch) {
+    try {
+      store.appendCaptured(corpus, batch);
+    } catch (SpotterException e) {
+      if (!e.retryable()) {
+        throw e;
+      }
+      EventLog.sampled(
+          "record.append_retried",
+          "corpus",
+          corpus,
+          "exchanges",
+          batch.size(),
+          "error",
+          describe(e));
+      store.appendCaptured(corpus, batch);
+    }
   }
 
   private static String describe(RuntimeException e) {

@@ -14,8 +14,10 @@ import java.util.function.DoubleSupplier;
 /**
  * The recording policy of {@code spotter record}: the {@link ExchangeObserver} of its proxy. It
  * asks for the exchanges its {@link RecordSettings} select, queues them within bounds, and a writer
- * thread of its own stores them, decoded and redacted, in batches. The client never waits for the
- * store: when the queue is full an exchange is shed (dropped and counted) instead.
+ * thread of its own stores them, decoded, redacted and each with a capture id, in batches, and
+ * publishes them to a traffic stream when given an {@link ExchangePublisher}. The client never
+ * waits for the store or the stream: when the queue is full an exchange is shed (dropped and
+ * counted) instead.
  *
  * <p>Close the proxy (or drain it) first, then the recorder: {@link #close()} writes whatever is
  * still queued; exchanges that complete after it began are shed.
@@ -26,12 +28,35 @@ public final class Recorder implements ExchangeObserver, AutoCloseable {
   private final RecordQueue queue;
   private final RecordMetrics metrics;
   private final RecordWriter writer;
+  private final ExchangePublisher publisher; // null when not publishing
   private volatile boolean closing;
   private boolean closed; // guarded by this
 
   /** Starts recording into {@code store}; the writer thread runs until {@link #close()}. */
   public Recorder(RecordSettings settings, Store store, Redactor redactor, MeterRegistry registry) {
-    this(settings, store, redactor, registry, () -> ThreadLocalRandom.current().nextDouble());
+    this(settings, Objects.requireNonNull(store, "store"), null, redactor, registry);
+  }
+
+  /**
+   * Starts recording into {@code store}, or publishing to {@code publisher}, or both; at least one
+   * must be given. The recorder owns the publisher and closes it; the store stays the caller's.
+   *
+   * @param store where to append what is recorded, or null to only publish it
+   * @param publisher the traffic stream to publish what is recorded to, or null
+   */
+  public Recorder(
+      RecordSettings settings,
+      Store store,
+      ExchangePublisher publisher,
+      Redactor redactor,
+      MeterRegistry registry) {
+    this(
+        settings,
+        store,
+        publisher,
+        redactor,
+        registry,
+        () -> ThreadLocalRandom.current().nextDouble());
   }
 
   /** As the public constructor, with the random source of the sample given (for tests). */
@@ -41,10 +66,23 @@ public final class Recorder implements ExchangeObserver, AutoCloseable {
       Redactor redactor,
       MeterRegistry registry,
       DoubleSupplier random) {
+    this(settings, Objects.requireNonNull(store, "store"), null, redactor, registry, random);
+  }
+
+  Recorder(
+      RecordSettings settings,
+      Store store,
+      ExchangePublisher publisher,
+      Redactor redactor,
+      MeterRegistry registry,
+      DoubleSupplier random) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(store, "store");
+    if (store == null && publisher == null) {
+      throw new IllegalArgumentException("a recorder needs a store or a publisher, or both");
+    }
     Objects.requireNonNull(redactor, "redactor");
     Objects.requireNonNull(registry, "registry");
+    this.publisher = publisher;
     this.policy = new RecordPolicy(settings, Objects.requireNonNull(random, "random"));
     this.queue =
         new RecordQueue(
@@ -52,15 +90,19 @@ public final class Recorder implements ExchangeObserver, AutoCloseable {
             settings.maxQueuedBytes(),
             settings.maxBatch(),
             this::wakeWriter);
-    this.metrics = new RecordMetrics(registry, queue);
+    this.metrics = new RecordMetrics(registry, queue, publisher != null);
     RecordConversion conversion =
         new RecordConversion(redactor, settings.bodyCapBytes(), settings.source());
-    this.writer = new RecordWriter(queue, conversion, store, settings, metrics);
+    this.writer = new RecordWriter(queue, conversion, store, publisher, settings, metrics);
     writer.start();
     EventLog.info(
         "record.started",
         "corpus",
         settings.corpus(),
+        "store",
+        store != null,
+        "stream",
+        publisher == null ? "none" : publisher.describe(),
         "sample_rate",
         settings.sampleRate(),
         "methods",
@@ -125,6 +167,7 @@ public final class Recorder implements ExchangeObserver, AutoCloseable {
     queue.close();
     boolean interrupted = writer.stopAndJoin();
     failLeftovers();
+    closePublisher();
     RecordSummary s = summary();
     EventLog.info(
         "record.closed",
@@ -140,6 +183,10 @@ public final class Recorder implements ExchangeObserver, AutoCloseable {
         s.sampledOut(),
         "failed",
         s.failed(),
+        "published",
+        published(),
+        "publish_failed",
+        publishFailed(),
         "undecodable",
         s.undecodable());
     if (interrupted) {
@@ -153,6 +200,19 @@ public final class Recorder implements ExchangeObserver, AutoCloseable {
     if (!left.isEmpty()) {
       metrics.failed.add(left.size());
       queue.release(left);
+    }
+  }
+
+  /** After the last batch: waits (bounded) for the stream's acknowledgements, then lets go. */
+  private void closePublisher() {
+    if (publisher == null) {
+      return;
+    }
+    try {
+      publisher.close();
+    } catch (RuntimeException e) {
+      EventLog.warn(
+          "record.publisher_close_failed", "stream", publisher.describe(), "error", e.toString());
     }
   }
 
@@ -185,6 +245,24 @@ public final class Recorder implements ExchangeObserver, AutoCloseable {
   /** Exchanges lost because the store refused their batch (or they could not be converted). */
   public long failed() {
     return metrics.failed.sum();
+  }
+
+  /** Exchanges the traffic stream acknowledged (0 without one). */
+  public long published() {
+    return metrics.published.sum();
+  }
+
+  /**
+   * Exchanges that never reached the traffic stream: refused, timed out, or given up on while it
+   * was down (0 without one). Exchanges shed before they were taken from the queue count as shed.
+   */
+  public long publishFailed() {
+    return metrics.publishFailed.sum();
+  }
+
+  /** Whether this recorder publishes to a traffic stream. */
+  public boolean publishing() {
+    return publisher != null;
   }
 
   /** Exchanges whose response body did not follow its Content-Encoding, stored as it came. */

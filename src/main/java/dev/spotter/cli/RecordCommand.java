@@ -14,6 +14,8 @@ import dev.spotter.proxy.ProxyServer;
 import dev.spotter.proxy.ProxySettings;
 import dev.spotter.proxy.Reachability;
 import dev.spotter.store.Store;
+import dev.spotter.stream.KafkaAddress;
+import dev.spotter.stream.KafkaPublisher;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,16 +33,19 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code spotter record}: a proxy in front of a service that records the traffic it forwards into a
- * corpus, through the same redaction as an import, without ever making a client wait for the store.
+ * corpus, through the same redaction as an import, without ever making a client wait for the store,
+ * and publishes it to a Kafka traffic stream when given {@code --sink kafka://...}.
  */
 @Command(
     name = "record",
     mixinStandardHelpOptions = true,
     description = {
       "Stand in front of a service, forward every request to it unchanged, and record the"
-          + " exchanges into a corpus (credentials redacted before anything reaches disk). When"
-          + " the store falls behind, recording is shed and counted, never the client's request."
-          + " Runs until SIGTERM, Ctrl-C or --duration, then drains and writes what is queued.",
+          + " exchanges into a corpus (credentials redacted before anything reaches disk), or"
+          + " publish them to a Kafka topic (--sink kafka://HOST:PORT/TOPIC; 'spotter ingest'"
+          + " stores a topic), or both. When the store or Kafka falls behind or is down,"
+          + " recording is shed and counted, never the client's request. Runs until SIGTERM,"
+          + " Ctrl-C or --duration, then drains and writes what is queued.",
       "Exit code 0: stopped cleanly; 2: usage, configuration or operational error."
     })
 final class RecordCommand implements Callable<Integer> {
@@ -112,9 +117,21 @@ final class RecordCommand implements Callable<Integer> {
       description = "longest wait before queued exchanges are written to the store (200ms)")
   String flushInterval;
 
+  @Option(
+      names = "--sink",
+      paramLabel = "SINK",
+      description =
+          "where recorded exchanges go: 'store' (the --store file) and/or a Kafka topic,"
+              + " kafka://HOST:PORT[,HOST:PORT...]/TOPIC (repeatable; default: store)")
+  List<String> sinks = new ArrayList<>();
+
+  /** Where the recording goes: the store, a Kafka topic, or both. */
+  record Sinks(boolean store, KafkaAddress kafka) {}
+
   @Override
   public Integer call() {
     Wiring wiring = common.wiring();
+    Sinks chosen = sinks();
     SpotterConfig.Record c = recordConfig(wiring);
     ForwardTarget upstream = target(wiring, c);
     InetSocketAddress listen = proxy.listenAddress(wiring);
@@ -128,10 +145,22 @@ final class RecordCommand implements Callable<Integer> {
                   "record.unreachable",
                   "the target at " + upstream.url() + " cannot be reached: " + why);
             });
-    try (Store store = common.openStore();
+    if (chosen.kafka() != null) {
+      IngestCommand.warnIfUnreachable(chosen.kafka());
+    }
+    try (Store store = chosen.store() ? common.openStore() : null;
         LiveRun live = new LiveRun()) {
+      KafkaPublisher publisher =
+          chosen.kafka() == null
+              ? null
+              : new KafkaPublisher(
+                  chosen.kafka(),
+                  settings.corpus(),
+                  IngestCommand.sourceOnThisHost(settings.source()),
+                  "spotter-" + settings.source().replace(':', '-'));
       Recorder recorder =
-          new Recorder(settings, store, new Redactor(wiring.redactionRules()), live.registry());
+          new Recorder(
+              settings, store, publisher, new Redactor(wiring.redactionRules()), live.registry());
       ProxyServer server;
       try {
         server = ProxyServer.start(proxySettings, recorder, new ProxyMetrics(live.registry()));
@@ -143,7 +172,7 @@ final class RecordCommand implements Callable<Integer> {
       try {
         Optional<InetSocketAddress> admin =
             live.startAdmin(lifecycle.admin(), () -> health(server, recorder));
-        printStart(settings, upstream, server.address(), admin);
+        printStart(settings, chosen, upstream, server.address(), admin);
         live.catchSignals();
         String why = live.awaitStop(lifecycle.duration(), () -> status(server, recorder));
         System.out.println("Stopping (" + why + "): draining requests in flight...");
@@ -157,9 +186,36 @@ final class RecordCommand implements Callable<Integer> {
         recorder.close(); // after the proxy: everything it handed over is written
       }
       summary = recorder.summary();
-      printSummary(settings, summary);
-      return summary.failed() > 0 ? ExitCode.ERROR : ExitCode.OK;
+      printSummary(settings, chosen, summary, recorder);
+      return summary.failed() > 0 || recorder.publishFailed() > 0 ? ExitCode.ERROR : ExitCode.OK;
     }
+  }
+
+  /** The --sink values: 'store' and at most one kafka:// address; only the store when none. */
+  Sinks sinks() {
+    if (sinks.isEmpty()) {
+      return new Sinks(true, null);
+    }
+    boolean store = false;
+    KafkaAddress kafka = null;
+    for (String text : sinks) {
+      String value = text.strip();
+      if (value.equalsIgnoreCase("store")) {
+        store = true;
+      } else if (value.regionMatches(true, 0, "kafka:", 0, 6)) {
+        if (kafka != null) {
+          throw OptionValues.usage("--sink", "give at most one kafka:// address");
+        }
+        kafka = IngestCommand.address("--sink", value);
+      } else {
+        throw OptionValues.usage(
+            "--sink",
+            "'"
+                + value
+                + "' is neither 'store' nor a Kafka address such as kafka://host:9092/topic");
+      }
+    }
+    return new Sinks(store, kafka);
   }
 
   private ForwardTarget target(Wiring wiring, SpotterConfig.Record c) {
@@ -234,13 +290,17 @@ final class RecordCommand implements Callable<Integer> {
 
   private static void printStart(
       RecordSettings s,
+      Sinks sinks,
       ForwardTarget upstream,
       InetSocketAddress listen,
       Optional<InetSocketAddress> admin) {
     System.out.println("Spotter record");
     System.out.println("  listening  http://" + LiveRun.format(listen));
     System.out.println("  target     " + upstream.url());
-    System.out.println("  corpus     " + s.corpus());
+    System.out.println("  corpus     " + s.corpus() + (sinks.store() ? "" : " (named in records)"));
+    if (sinks.kafka() != null) {
+      System.out.println("  stream     " + sinks.kafka() + (sinks.store() ? " and the store" : ""));
+    }
     System.out.println(
         "  recording  "
             + (s.methods().isEmpty() ? "every method" : String.join(", ", s.methods()))
@@ -259,28 +319,58 @@ final class RecordCommand implements Callable<Integer> {
   private static String status(ProxyServer server, Recorder recorder) {
     return String.format(
         Locale.ROOT,
-        "record: %,d requests answered, %,d recorded, %,d shed, %,d queued",
+        "record: %,d requests answered, %,d recorded, %,d shed, %,d queued%s",
         server.metrics().count(ProxyMetrics.Outcome.ANSWERED),
         recorder.recorded(),
         recorder.shed(),
-        recorder.queued());
+        recorder.queued(),
+        recorder.publishing()
+            ? String.format(
+                Locale.ROOT,
+                ", %,d published, %,d failed to publish",
+                recorder.published(),
+                recorder.publishFailed())
+            : "");
   }
 
-  private static void printSummary(RecordSettings s, RecordSummary sum) {
-    System.out.printf(
-        Locale.ROOT,
-        "Recorded %,d exchanges into corpus %s (%,d shed because the store fell behind, %,d not"
-            + " selected, %,d lost to store errors).%n",
-        sum.recorded(),
-        s.corpus(),
-        sum.shed(),
-        sum.skipped(),
-        sum.failed());
+  private static void printSummary(
+      RecordSettings s, Sinks sinks, RecordSummary sum, Recorder recorder) {
+    if (sinks.store()) {
+      System.out.printf(
+          Locale.ROOT,
+          "Recorded %,d exchanges into corpus %s (%,d shed because the store fell behind, %,d not"
+              + " selected, %,d lost to store errors).%n",
+          sum.recorded(),
+          s.corpus(),
+          sum.shed(),
+          sum.skipped(),
+          sum.failed());
+    }
+    if (sinks.kafka() != null) {
+      System.out.printf(
+          Locale.ROOT,
+          "Published %,d exchanges to %s (%,d shed because %s fell behind, %,d not selected,"
+              + " %,d lost to Kafka errors).%n",
+          recorder.published(),
+          sinks.kafka(),
+          sum.shed(),
+          sinks.store() ? "the store or Kafka" : "Kafka",
+          sum.skipped(),
+          recorder.publishFailed());
+    }
     if (sum.failed() > 0) {
       System.err.println(
           "spotter: "
               + sum.failed()
               + " exchanges could not be written to the store; see the warnings above");
+    }
+    if (recorder.publishFailed() > 0) {
+      System.err.println(
+          "spotter: "
+              + recorder.publishFailed()
+              + " exchanges could not be published to "
+              + sinks.kafka()
+              + "; see the warnings above");
     }
   }
 
@@ -292,6 +382,10 @@ final class RecordCommand implements Callable<Integer> {
     details.put("recorded", recorder.recorded());
     details.put("shed", recorder.shed());
     details.put("queued", recorder.queued());
+    if (recorder.publishing()) {
+      details.put("published", recorder.published());
+      details.put("publishFailed", recorder.publishFailed());
+    }
     return new AdminServer.Health(
         !server.draining(), server.draining() ? "draining" : "serving", details);
   }

@@ -1,5 +1,7 @@
 package dev.spotter.cli;
 
+import dev.spotter.capture.RecordSettings;
+import dev.spotter.capture.Recorder;
 import dev.spotter.capture.Redactor;
 import dev.spotter.cli.config.SpotterConfig;
 import dev.spotter.diff.ResponseDiffer;
@@ -7,7 +9,9 @@ import dev.spotter.diff.noise.FindingCollector;
 import dev.spotter.model.SpotterException;
 import dev.spotter.proxy.AdminServer;
 import dev.spotter.proxy.EventLog;
+import dev.spotter.proxy.ExchangeObserver;
 import dev.spotter.proxy.ForwardTarget;
+import dev.spotter.proxy.ObservedExchange;
 import dev.spotter.proxy.ProxyMetrics;
 import dev.spotter.proxy.ProxyServer;
 import dev.spotter.proxy.ProxySettings;
@@ -19,6 +23,8 @@ import dev.spotter.report.ReportWriter;
 import dev.spotter.shadow.ShadowMirror;
 import dev.spotter.shadow.ShadowSettings;
 import dev.spotter.store.Store;
+import dev.spotter.stream.KafkaAddress;
+import dev.spotter.stream.KafkaPublisher;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +45,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code spotter shadow}: a proxy in front of the old build whose clients are answered by it alone,
  * while each eligible request is mirrored to a second copy of the old build and to the new one and
- * the three answers are judged as a check judges them.
+ * the three answers are judged as a check judges them. With {@code --sink kafka://...} the
+ * exchanges it mirrors are also published, as the primary answered them, to a traffic stream.
  */
 @Command(
     name = "shadow",
@@ -48,8 +55,9 @@ import picocli.CommandLine.Option;
       "Stand in front of the old build (primary) and answer every client from it alone, unchanged,"
           + " while copying each eligible request to a second copy of the old build (secondary)"
           + " and to the new build (candidate) and comparing the answers as 'spotter check'"
-          + " does. Runs until SIGTERM, Ctrl-C or --duration; then drains, writes the reports"
-          + " and exits.",
+          + " does. With --sink kafka://HOST:PORT/TOPIC, every exchange it mirrors is also"
+          + " published, as the primary answered it and redacted, to that Kafka topic. Runs"
+          + " until SIGTERM, Ctrl-C or --duration; then drains, writes the reports and exits.",
       "Exit code 0: no regression; 1: regressions found; 2: usage, configuration or"
           + " operational error, or no verdict (nothing compared, a mirror never answered)."
     })
@@ -128,9 +136,30 @@ final class ShadowCommand implements Callable<Integer> {
       description = "where the reports are written on stop (default: spotter-report)")
   Path reportDir;
 
+  @Option(
+      names = "--sink",
+      paramLabel = "URI",
+      description =
+          "also publish each mirrored exchange (the primary's answer, redacted) to a Kafka topic:"
+              + " kafka://HOST:PORT[,HOST:PORT...]/TOPIC")
+  String sink;
+
+  @Option(
+      names = "--corpus",
+      paramLabel = "NAME",
+      description =
+          "with --sink: the corpus published records name (default: corpus in spotter.yaml, else"
+              + " 'default')")
+  String corpus;
+
   @Override
   public Integer call() {
     Wiring wiring = common.wiring();
+    KafkaAddress stream = sink == null ? null : IngestCommand.address("--sink", sink);
+    if (stream == null && corpus != null) {
+      throw OptionValues.usage(
+          "--corpus", "names the corpus of published records: give --sink too");
+    }
     ShadowSettings chosen = shadowSettings(wiring);
     ProxySettings proxySettings = proxy.settings(wiring, chosen.primary(), chosen.maxBodyBytes());
     // mirrors get the Host the primary gets: the client's, or each its own
@@ -140,6 +169,9 @@ final class ShadowCommand implements Callable<Integer> {
     requirePrimary(settings.primary());
     warnIfUnreachable("secondary", settings.secondary());
     warnIfUnreachable("candidate", settings.candidate());
+    if (stream != null) {
+      IngestCommand.warnIfUnreachable(stream);
+    }
     try (Store store = common.openStore();
         LiveRun live = new LiveRun()) {
       Redactor redactor = new Redactor(wiring.redactionRules());
@@ -159,11 +191,19 @@ final class ShadowCommand implements Callable<Integer> {
               UpstreamClient.forBackground(settings.clientSettings()),
               judgement,
               live.registry());
+      Recorder publishing =
+          stream == null
+              ? null
+              : publisher(wiring, stream, settings, proxySettings, redactor, live);
+      ExchangeObserver observer = publishing == null ? mirror : new Publishing(mirror, publishing);
       ProxyServer server;
       try {
-        server = ProxyServer.start(proxySettings, mirror, new ProxyMetrics(live.registry()));
+        server = ProxyServer.start(proxySettings, observer, new ProxyMetrics(live.registry()));
       } catch (RuntimeException e) {
         mirror.close(Duration.ZERO);
+        if (publishing != null) {
+          publishing.close();
+        }
         throw e;
       }
       String source = "shadow of live traffic on " + LiveRun.format(server.address());
@@ -175,7 +215,7 @@ final class ShadowCommand implements Callable<Integer> {
         snapshots = new Snapshots(store, mirror, source, started);
         Optional<InetSocketAddress> admin =
             live.startAdmin(lifecycle.admin(), () -> health(server, mirror));
-        printStart(settings, server.address(), admin, snapshots.runId());
+        printStart(settings, stream, server.address(), admin, snapshots.runId());
         live.catchSignals();
         long every = settings.snapshotInterval().toMillis();
         saver.scheduleWithFixedDelay(snapshots::save, every, every, TimeUnit.MILLISECONDS);
@@ -196,11 +236,88 @@ final class ShadowCommand implements Callable<Integer> {
         saver.shutdownNow();
         server.close();
         mirror.close(Duration.ZERO);
+        if (publishing != null) {
+          publishing.close(); // after the proxy: everything it handed over is published
+        }
+      }
+      if (publishing != null) {
+        printPublished(stream, publishing);
       }
       CheckResult result = snapshots.finish();
       List<Path> written = ReportWriter.writeAll(result, reports);
       CheckSummaryPrinter.print(result, written, snapshots.runId(), System.out);
       return CheckRun.exitCode(result);
+    }
+  }
+
+  /**
+   * A recorder that only publishes, fed exactly the exchanges the mirror asks for: the published
+   * stream is the shadow's eligible, sampled traffic as the primary answered it.
+   */
+  private Recorder publisher(
+      Wiring wiring,
+      KafkaAddress stream,
+      ShadowSettings settings,
+      ProxySettings proxySettings,
+      Redactor redactor,
+      LiveRun live) {
+    String source = "shadow:" + LiveRun.format(proxySettings.listen());
+    RecordSettings recording =
+        OptionValues.parse(
+            "--max-body-size",
+            () ->
+                RecordSettings.defaults(wiring.corpus(corpus), source)
+                    .withBodyCap(settings.maxBodyBytes()));
+    KafkaPublisher publisher =
+        new KafkaPublisher(
+            stream,
+            recording.corpus(),
+            IngestCommand.sourceOnThisHost(source),
+            "spotter-" + source.replace(':', '-'));
+    return new Recorder(recording, null, publisher, redactor, live.registry());
+  }
+
+  /** The mirror decides; what it asks for is also handed to the publishing recorder. */
+  private static final class Publishing implements ExchangeObserver {
+    private final ShadowMirror mirror;
+    private final Recorder recorder;
+
+    Publishing(ShadowMirror mirror, Recorder recorder) {
+      this.mirror = mirror;
+      this.recorder = recorder;
+    }
+
+    @Override
+    public boolean observe(String method, String uri) {
+      return mirror.observe(method, uri);
+    }
+
+    @Override
+    public void completed(ObservedExchange exchange) {
+      try {
+        recorder.completed(exchange); // never blocks: queued or shed
+      } finally {
+        mirror.completed(exchange);
+      }
+    }
+  }
+
+  private static void printPublished(KafkaAddress stream, Recorder r) {
+    System.out.printf(
+        Locale.ROOT,
+        "Published %,d exchanges to %s (%,d shed because Kafka fell behind, %,d lost to Kafka"
+            + " errors).%n",
+        r.published(),
+        stream,
+        r.shed(),
+        r.publishFailed());
+    if (r.publishFailed() > 0 || r.failed() > 0) {
+      System.err.println(
+          "spotter: warning: "
+              + (r.publishFailed() + r.failed())
+              + " exchanges could not be published to "
+              + stream
+              + "; see the warnings above");
     }
   }
 
@@ -347,7 +464,11 @@ final class ShadowCommand implements Callable<Integer> {
   }
 
   private static void printStart(
-      ShadowSettings s, InetSocketAddress listen, Optional<InetSocketAddress> admin, String runId) {
+      ShadowSettings s,
+      KafkaAddress stream,
+      InetSocketAddress listen,
+      Optional<InetSocketAddress> admin,
+      String runId) {
     System.out.println("Spotter shadow");
     System.out.println("  listening  http://" + LiveRun.format(listen));
     System.out.println("  primary    " + s.primary().url() + " (answers every client)");
@@ -366,6 +487,9 @@ final class ShadowCommand implements Callable<Integer> {
             + ", at most "
             + s.maxInFlight()
             + " at once");
+    if (stream != null) {
+      System.out.println("  stream     " + stream + " (what is mirrored, as the primary answered)");
+    }
     admin.ifPresent(
         a -> System.out.println("  admin      http://" + LiveRun.format(a) + "/metrics, /health"));
     if (runId != null) {

@@ -51,6 +51,11 @@ class PackageBoundariesTest {
         .definedBy("dev.spotter.web..")
         .layer("demo")
         .definedBy("dev.spotter.demo..")
+        .layer("stream")
+        .definedBy("dev.spotter.stream..")
+        // a check split across workers; optional until the package lands
+        .optionalLayer("fleet")
+        .definedBy("dev.spotter.fleet..")
         .layer("cli")
         .definedBy("dev.spotter.cli..")
         .whereLayer("cli")
@@ -69,18 +74,35 @@ class PackageBoundariesTest {
         .mayOnlyBeAccessedByLayers("canary", "report", "cli")
         .whereLayer("demo")
         .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("fleet")
+        .mayOnlyBeAccessedByLayers("cli")
+        // the traffic stream (Kafka) stands on capture: its records are capture's JSONL lines, and
+        // it implements capture's ExchangePublisher, so capture never sees Kafka
+        .whereLayer("stream")
+        .mayOnlyBeAccessedByLayers("fleet", "cli")
         .whereLayer("capture")
-        .mayOnlyBeAccessedByLayers("report", "cli")
+        .mayOnlyBeAccessedByLayers("stream", "report", "cli")
         .whereLayer("replay")
-        .mayOnlyBeAccessedByLayers("shadow", "report", "cli")
+        .mayOnlyBeAccessedByLayers("shadow", "report", "fleet", "cli")
         .whereLayer("store")
         .mayOnlyBeAccessedByLayers(
-            "capture", "replay", "canary", "incident", "report", "web", "cli")
+            "capture", "replay", "canary", "incident", "report", "web", "fleet", "cli")
         .whereLayer("proxy")
-        .mayOnlyBeAccessedByLayers("capture", "replay", "shadow", "canary", "incident", "cli")
+        .mayOnlyBeAccessedByLayers(
+            "capture", "replay", "shadow", "canary", "incident", "fleet", "cli")
         .whereLayer("diff")
         .mayOnlyBeAccessedByLayers(
-            "store", "proxy", "capture", "replay", "shadow", "incident", "report", "web", "cli")
+            "store",
+            "proxy",
+            "capture",
+            "replay",
+            "shadow",
+            "incident",
+            "report",
+            "web",
+            "stream",
+            "fleet",
+            "cli")
         .check(classes);
   }
 
@@ -183,6 +205,34 @@ class PackageBoundariesTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.spotter.capture..", "dev.spotter.store..")
+        .check(classes);
+  }
+
+  @Test
+  void theStreamKnowsNeitherTheStoreNorTheProxy() {
+    // the stream moves exchanges; where they are kept and how they were caught is not its business
+    noClasses()
+        .that()
+        .resideInAPackage("dev.spotter.stream..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.spotter.store..",
+            "dev.spotter.proxy..",
+            "dev.spotter.replay..",
+            "dev.spotter.shadow..",
+            "io.netty..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheStreamAndTheFleetTalkToKafka() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.spotter.stream..", "dev.spotter.fleet..", "dev.spotter.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.kafka..")
         .check(classes);
   }
 

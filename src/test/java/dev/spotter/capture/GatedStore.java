@@ -51,8 +51,8 @@ final class GatedStore {
 
   @SuppressWarnings("unchecked")
   private Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-    if (method.getName().equals("append")) {
-      return append((String) args[0], (List<Exchange>) args[1]);
+    if (method.getName().equals("append") || method.getName().equals("appendCaptured")) {
+      return append(method.getName(), (String) args[0], (List<Exchange>) args[1]);
     }
     if (method.getDeclaringClass() == Object.class) {
       return method.getName().equals("equals")
@@ -66,7 +66,7 @@ final class GatedStore {
     }
   }
 
-  private List<String> append(String corpus, List<Exchange> exchanges) {
+  private Object append(String name, String corpus, List<Exchange> exchanges) {
     int call = appends.incrementAndGet();
     firstAppendEntered.countDown();
     try {
@@ -81,6 +81,8 @@ final class GatedStore {
       throw new SpotterException(
           "store.full", "disk full (simulated) at append " + call, true, null);
     }
-    return delegate.append(corpus, exchanges);
+    return name.equals("append")
+        ? delegate.append(corpus, exchanges)
+        : delegate.appendCaptured(corpus, exchanges);
   }
 }
