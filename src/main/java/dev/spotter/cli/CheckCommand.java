@@ -10,7 +10,9 @@ import dev.spotter.model.SpotterException;
 import dev.spotter.replay.ReplaySettings;
 import dev.spotter.store.ExchangeCursor;
 import dev.spotter.store.Store;
+import dev.spotter.stream.KafkaAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Option;
           + " operational error (for example a target that never answers)."
     })
 final class CheckCommand implements Callable<Integer> {
+  private static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(5);
+
   @Mixin CommonOptions common;
 
   @Option(names = "--primary", paramLabel = "URL", description = "base URL of the old build")
@@ -66,7 +70,30 @@ final class CheckCommand implements Callable<Integer> {
         paramLabel = "FILE",
         description = "replay a Spotter JSONL file directly")
     Path jsonl;
+
+    @Option(
+        names = "--from",
+        paramLabel = "kafka://HOST:PORT/TOPIC",
+        description =
+            "replay the records a Kafka topic holds now (published by record/shadow --sink);"
+                + " see --wait-for-workers")
+    String from;
   }
+
+  @Option(
+      names = "--wait-for-workers",
+      description =
+          "with --from: leave the replay to `spotter worker` processes sharing this store, and"
+              + " judge and report what they stored (default: replay in this process)")
+  boolean waitForWorkers;
+
+  @Option(
+      names = "--stall-timeout",
+      paramLabel = "DURATION",
+      description =
+          "with --from: give the check up when no exchange was replayed for this long"
+              + " (default 5m)")
+  String stallTimeout;
 
   @Option(
       names = "--report",
@@ -130,8 +157,25 @@ final class CheckCommand implements Callable<Integer> {
                 ? settings.secondary()
                 : settings.primary() + " (asked twice)"));
     System.out.println("  candidate  " + settings.candidate());
+    if (source.from == null && (waitForWorkers || stallTimeout != null)) {
+      throw OptionValues.usage(
+          waitForWorkers ? "--wait-for-workers" : "--stall-timeout",
+          "only a check --from kafka://HOST:PORT/TOPIC is shared with workers");
+    }
     try (Store store = common.openStore()) {
       CheckRun run = new CheckRun(wiring, settings, System.out);
+      if (source.from != null) {
+        KafkaAddress stream = KafkaAddress.parse(source.from);
+        Duration stall =
+            stallTimeout == null
+                ? DEFAULT_STALL_TIMEOUT
+                : OptionValues.duration("--stall-timeout", stallTimeout);
+        int code =
+            new StreamCheckRun(run, settings, System.out)
+                .run(stream, waitForWorkers ? 0 : 1, stall, reportDir, store, common.storePath())
+                .exitCode();
+        return withGuards(code, wiring, settings, store);
+      }
       if (source.har != null || source.jsonl != null) {
         Path file = source.har != null ? source.har : source.jsonl;
         ExchangeFormat format = source.har != null ? ExchangeFormat.HAR : ExchangeFormat.JSONL;

@@ -8,6 +8,7 @@ import dev.spotter.model.Exchange;
 import dev.spotter.proxy.UpstreamClient;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.ExampleExchange;
+import dev.spotter.replay.ReplayAggregator;
 import dev.spotter.replay.ReplayEngine;
 import dev.spotter.replay.ReplaySettings;
 import dev.spotter.replay.SkipCount;
@@ -80,7 +81,33 @@ final class CheckRun {
       progress.finish();
     }
     result = withInvalidEntries(result, invalidEntries.getAsLong());
-    String runId = save(result, store);
+    return finish(result, null, source, reportDir, store);
+  }
+
+  /** The judge of a check that others replayed, built as a check in one process builds it. */
+  ReplayAggregator aggregator() {
+    Redactor redactor = new Redactor(wiring.redactionRules());
+    return new ReplayAggregator(
+        settings,
+        new ResponseDiffer(wiring.diffSettings()),
+        wiring.grouper(),
+        new FindingCollector(wiring.noiseSettings()),
+        example -> redact(example, redactor));
+  }
+
+  /**
+   * Saves the result (replacing the run row when {@code savedRunId} names one saved when the check
+   * began), writes the reports, prints the outcome and chooses the exit code.
+   */
+  Outcome finish(
+      CheckResult result, String savedRunId, String source, Path reportDir, Store store) {
+    String runId;
+    if (savedRunId != null) {
+      RunRecords.update(store, RunRecords.of("check", savedRunId, result, true));
+      runId = savedRunId;
+    } else {
+      runId = save(result, store);
+    }
     if (runId != null) {
       result = withRunId(result, runId);
     }

@@ -13,8 +13,8 @@ import dev.spotter.model.Exchange;
 import dev.spotter.model.SpotterException;
 import dev.spotter.replay.ReplaySettings;
 import dev.spotter.store.ExchangeCursor;
-import dev.spotter.store.SqliteStore;
 import dev.spotter.store.Store;
+import dev.spotter.store.Stores;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +47,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--store",
-      paramLabel = "PATH",
-      description = "SQLite store file (default: .spotter/spotter.db)")
-  Path store = CommonOptions.DEFAULT_STORE;
+      paramLabel = "PATH|JDBC-URL",
+      description = "SQLite store file or jdbc:postgresql: URL (default: .spotter/spotter.db)")
+  String store = CommonOptions.DEFAULT_STORE.toString();
 
   @Option(
       names = "--report",
@@ -67,6 +67,14 @@ final class DemoCommand implements Callable<Integer> {
   long seed = 7;
 
   @Option(
+      names = "--via",
+      paramLabel = "kafka://HOST:PORT/TOPIC",
+      description =
+          "run the demo as a fleet does: record through a proxy into a new Kafka topic named"
+              + " TOPIC-<time>, ingest it into the store, and check it with two workers")
+  String via;
+
+  @Option(
       names = "--canary",
       description = "run a canary release of the new build instead of the check")
   boolean canary;
@@ -74,7 +82,11 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (canary) {
-      return CanaryDemo.run(store, reportDir.resolve("canary"), seed);
+      if (Stores.isPostgres(store)) {
+        throw new SpotterException(
+            "demo.usage", "the canary demo keeps its run in an SQLite file: give --store a path");
+      }
+      return CanaryDemo.run(Path.of(store), reportDir.resolve("canary"), seed);
     }
     if (requests < 50 || requests > 100_000) {
       throw new SpotterException(
@@ -86,37 +98,29 @@ final class DemoCommand implements Callable<Integer> {
     try (LegacyOrdersService primary = LegacyOrdersService.start(Build.OLD, 0);
         LegacyOrdersService secondary = LegacyOrdersService.start(Build.OLD, 0);
         LegacyOrdersService candidate = LegacyOrdersService.start(Build.NEW, 0);
-        Store st = SqliteStore.open(store)) {
+        Store st = Stores.open(store)) {
       System.out.println("  started old build (primary)    " + primary.baseUri());
       System.out.println("  started old build (secondary)  " + secondary.baseUri());
       System.out.println("  started new build (candidate)  " + candidate.baseUri());
-
-      List<Exchange> traffic =
-          TrafficGenerator.withDefaults().run(primary.baseUri(), requests, seed);
-      st.deleteCorpus(CORPUS);
-      ImportSummary recorded =
-          new CorpusImporter(st, new Redactor(wiring.redactionRules()), ImportOptions.defaults())
-              .importExchanges("demo traffic", traffic, CORPUS);
-      System.out.printf(
-          Locale.ROOT,
-          "  recorded %,d requests sent to the primary into corpus '%s' of %s (credentials"
-              + " redacted)%n",
-          recorded.imported(),
-          CORPUS,
-          store);
 
       ReplaySettings settings =
           ReplaySettings.of(
               primary.baseUri().toString(),
               secondary.baseUri().toString(),
               candidate.baseUri().toString());
-      System.out.println("  checking: every request to all three builds at once...");
-      CheckRun.Outcome outcome;
-      try (ExchangeCursor cursor = st.read(CORPUS)) {
-        outcome =
-            new CheckRun(wiring, settings, System.out)
-                .run(cursor, cursor.expectedCount(), "corpus " + CORPUS, reportDir, st);
-      }
+      CheckRun.Outcome outcome =
+          via != null
+              ? new FleetDemo(wiring, System.out)
+                  .run(
+                      IngestCommand.address("--via", via),
+                      primary,
+                      settings,
+                      requests,
+                      seed,
+                      reportDir,
+                      st,
+                      Stores.describe(store))
+              : recordAndCheck(wiring, primary, settings, st);
       DemoHistory.Added history = DemoHistory.fill(st, java.time.Clock.systemUTC());
       if (history.incidents() > 0) {
         System.out.printf(
@@ -131,6 +135,29 @@ final class DemoCommand implements Callable<Integer> {
             history.kudos());
       }
       return explain(DemoVerification.of(outcome.result()));
+    }
+  }
+
+  /** The demo on one machine: traffic straight into the corpus, checked in this process. */
+  private CheckRun.Outcome recordAndCheck(
+      Wiring wiring, LegacyOrdersService primary, ReplaySettings settings, Store st) {
+    List<Exchange> traffic = TrafficGenerator.withDefaults().run(primary.baseUri(), requests, seed);
+    st.deleteCorpus(CORPUS);
+    ImportSummary recorded =
+        new CorpusImporter(st, new Redactor(wiring.redactionRules()), ImportOptions.defaults())
+            .importExchanges("demo traffic", traffic, CORPUS);
+    System.out.printf(
+        Locale.ROOT,
+        "  recorded %,d requests sent to the primary into corpus '%s' of %s (credentials"
+            + " redacted)%n",
+        recorded.imported(),
+        CORPUS,
+        Stores.describe(store));
+
+    System.out.println("  checking: every request to all three builds at once...");
+    try (ExchangeCursor cursor = st.read(CORPUS)) {
+      return new CheckRun(wiring, settings, System.out)
+          .run(cursor, cursor.expectedCount(), "corpus " + CORPUS, reportDir, st);
     }
   }
 

@@ -90,6 +90,11 @@ final class LiveRun implements AutoCloseable {
     stop.countDown();
   }
 
+  /** True once a signal came (or {@link #stopFor} was called): for loops that poll. */
+  boolean stopRequested() {
+    return stop.getCount() == 0;
+  }
+
   /**
    * Blocks until a signal comes or {@code duration} passes, printing {@code status} now and then.
    *

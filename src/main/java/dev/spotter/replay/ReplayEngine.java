@@ -6,15 +6,9 @@ import dev.spotter.diff.noise.FindingCollector;
 import dev.spotter.model.Exchange;
 import dev.spotter.model.SpotterException;
 import dev.spotter.proxy.UpstreamClient;
-import dev.spotter.proxy.UpstreamRequest;
-import dev.spotter.proxy.UpstreamTarget;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -44,9 +38,7 @@ public final class ReplayEngine {
   private final ReplayProgress progress;
   private final UnaryOperator<ExampleExchange> sanitizer;
   private final int maxExamples;
-  private final ReplayTarget primary;
-  private final ReplayTarget secondary;
-  private final ReplayTarget candidate;
+  private final ReplayTargets targets;
   private final AtomicBoolean used = new AtomicBoolean();
 
   /**
@@ -93,13 +85,7 @@ public final class ReplayEngine {
     this.progress = progress == null ? ReplayProgress.NONE : progress;
     this.sanitizer = sanitizer == null ? UnaryOperator.identity() : sanitizer;
     this.maxExamples = maxExamples;
-    this.primary = ReplayTarget.parse("primary", settings.primary());
-    this.secondary =
-        settings.hasSecondary()
-            ? ReplayTarget.parse("secondary", settings.secondary())
-            : new ReplayTarget("secondary", primary.url(), primary.upstream(), primary.basePath());
-    this.candidate = ReplayTarget.parse("candidate", settings.candidate());
-    requireEnoughConnections();
+    this.targets = new ReplayTargets(settings, client);
   }
 
   /**
@@ -160,9 +146,9 @@ public final class ReplayEngine {
         new RunTally(
             comparison,
             settings.maxBodyBytes(),
-            primary.url(),
-            secondary.url(),
-            candidate.url(),
+            targets.primary.url(),
+            targets.secondary.url(),
+            targets.candidate.url(),
             sanitizer,
             maxExamples);
     private final AtomicLong done = new AtomicLong();
@@ -202,31 +188,24 @@ public final class ReplayEngine {
 
     /** Sends the three requests at once; the analysis runs when the last one is in. */
     private void dispatch(String id, Preparation.Ready ready, ExecutorService workers) {
-      CompletableFuture<Sent> p = send(primary, ready);
-      CompletableFuture<Sent> s = send(secondary, ready);
-      CompletableFuture<Sent> c = send(candidate, ready);
-      CompletableFuture.allOf(p, s, c)
+      ReplayTargets.Answers answers = targets.send(ready);
+      answers
+          .all()
           .whenCompleteAsync(
               (ignored, error) -> {
                 try {
-                  tally.analyzer.analyze(id, ready.shown(), p.join(), s.join(), c.join());
+                  tally.analyzer.analyze(
+                      id,
+                      ready.shown(),
+                      answers.primary().join(),
+                      answers.secondary().join(),
+                      answers.candidate().join());
                 } finally {
                   done.incrementAndGet();
                   slots.release();
                 }
               },
               workers);
-    }
-
-    private CompletableFuture<Sent> send(ReplayTarget target, Preparation.Ready ready) {
-      UpstreamRequest request = ready.requestFor(target);
-      try {
-        return client
-            .send(target.upstream(), request, settings.timeout())
-            .handle(Sent::of); // runs on the I/O thread: only wraps, never decodes
-      } catch (RuntimeException e) {
-        return CompletableFuture.completedFuture(Sent.of(null, e));
-      }
     }
 
     private void acquireSlot() {
@@ -275,45 +254,10 @@ public final class ReplayEngine {
     }
 
     CheckResult result(Instant startedAt, Instant finishedAt, String source) {
-      RunInfo info =
-          new RunInfo(
-              "",
-              source,
-              primary.url(),
-              secondary.url(),
-              !settings.hasSecondary(),
-              candidate.url(),
-              startedAt,
-              finishedAt,
-              settings.concurrency(),
-              settings.ratePerSecond(),
-              settings.timeout(),
-              settings.allowSideEffects());
-      CheckResult result = tally.result(info, read);
+      CheckResult result =
+          tally.result(RunInfo.ofCheck(settings, source, startedAt, finishedAt), read);
       LOG.debug("check of {} finished: {}", source, result.summary());
       return result;
-    }
-  }
-
-  /**
-   * Requests wait for a free connection inside their timeout, so a pool smaller than the run needs
-   * would turn into timeouts blamed on a target; refuse that wiring at once.
-   */
-  private void requireEnoughConnections() {
-    Map<UpstreamTarget, Integer> roles = new HashMap<>();
-    for (ReplayTarget t : List.of(primary, secondary, candidate)) {
-      roles.merge(t.upstream(), 1, Integer::sum);
-    }
-    int busiest = roles.values().stream().mapToInt(Integer::intValue).max().orElse(1);
-    int needed = busiest * settings.concurrency();
-    int allowed = client.settings().maxConnectionsPerTarget();
-    if (allowed < needed) {
-      throw new IllegalArgumentException(
-          "the upstream client allows "
-              + allowed
-              + " connections per target but this check may need "
-              + needed
-              + "; build it from ReplaySettings.clientSettings()");
     }
   }
 }

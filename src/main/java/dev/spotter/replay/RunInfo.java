@@ -78,6 +78,27 @@ public record RunInfo(
         CHECK);
   }
 
+  /** A check's run under {@code settings}, with no id yet. */
+  static RunInfo ofCheck(
+      ReplaySettings settings, String source, Instant startedAt, Instant finishedAt) {
+    String primary = ReplayTarget.parse("primary", settings.primary()).url();
+    return new RunInfo(
+        "",
+        source,
+        primary,
+        settings.hasSecondary()
+            ? ReplayTarget.parse("secondary", settings.secondary()).url()
+            : primary,
+        !settings.hasSecondary(),
+        ReplayTarget.parse("candidate", settings.candidate()).url(),
+        startedAt,
+        finishedAt,
+        settings.concurrency(),
+        settings.ratePerSecond(),
+        settings.timeout(),
+        settings.allowSideEffects());
+  }
+
   public RunInfo withId(String newId) {
     return new RunInfo(
         newId,

@@ -1,0 +1,154 @@
+package dev.spotter.cli;
+
+import dev.spotter.fleet.CheckCoordinator;
+import dev.spotter.fleet.CheckJobSettings;
+import dev.spotter.fleet.ReplayWorker;
+import dev.spotter.fleet.WorkerSettings;
+import dev.spotter.model.SpotterException;
+import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.ReplaySettings;
+import dev.spotter.replay.TargetProbe;
+import dev.spotter.store.Store;
+import dev.spotter.store.StoredCheckJob;
+import dev.spotter.stream.KafkaAddress;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code spotter check --from kafka://...}: a check over the records a topic holds now, replayed by
+ * {@code spotter worker} processes (or, without {@code --wait-for-workers}, by one worker inside
+ * this process), judged and reported here. Either way the answers go through the store, so the
+ * report is the same whoever replayed them.
+ */
+final class StreamCheckRun {
+  private final CheckRun run;
+  private final ReplaySettings settings;
+  private final PrintStream out;
+
+  StreamCheckRun(CheckRun run, ReplaySettings settings, PrintStream out) {
+    this.run = run;
+    this.settings = settings;
+    this.out = out;
+  }
+
+  /**
+   * @param localWorkers workers to run inside this process; 0 to leave the replay to {@code spotter
+   *     worker} processes
+   * @param stallTimeout how long the check waits without progress before it gives up
+   * @param storeName how workers are told to reach the store, for the hint printed
+   */
+  CheckRun.Outcome run(
+      KafkaAddress stream,
+      int localWorkers,
+      Duration stallTimeout,
+      Path reportDir,
+      Store store,
+      String storeName) {
+    boolean external = localWorkers == 0;
+    if (!external) {
+      // a target that cannot be reached stops the check before a request is sent
+      TargetProbe.requireReachable(settings);
+    }
+    CheckJobSettings jobSettings = CheckCoordinator.snapshot(stream, settings);
+    if (jobSettings.records() == 0) {
+      throw new SpotterException(
+          "check.empty", "the topic of " + stream + " holds no records: nothing to check");
+    }
+    String source = "stream " + stream;
+    out.println(
+        "  requests   "
+            + jobSettings.records()
+            + " from "
+            + source
+            + " ("
+            + jobSettings.partitions().size()
+            + " partitions)");
+    CheckCoordinator coordinator = new CheckCoordinator(store, Clock.systemUTC());
+    StoredCheckJob job = coordinator.open(jobSettings, source);
+    out.println("  run        " + job.runId());
+    if (external) {
+      out.println(
+          "  waiting for workers: spotter worker --store " + storeName + " --run " + job.runId());
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<RuntimeException> workerFailure = new AtomicReference<>();
+    List<Thread> local = new ArrayList<>();
+    for (int i = 1; i <= localWorkers; i++) {
+      local.add(localWorker(store, job, "local-" + i, stop, workerFailure));
+    }
+    Thread abandon = new Thread(() -> coordinator.close(job, false), "spotter-check-abandon");
+    Runtime.getRuntime().addShutdownHook(abandon);
+    Progress progress = Progress.forJob("replaying");
+    boolean judged = false;
+    try {
+      coordinator.awaitWorkers(
+          job,
+          stallTimeout,
+          done -> progress.update(done, jobSettings.records()),
+          () -> workerFailure.get() != null);
+      progress.finish();
+      Map<String, Long> shares = new TreeMap<>();
+      CheckResult result = coordinator.judge(job, run.aggregator(), source, shares);
+      judged = true;
+      shares.forEach((worker, n) -> out.println("  worker     " + worker + " replayed " + n));
+      return run.finish(result, job.runId(), source, reportDir, store);
+    } catch (SpotterException e) {
+      RuntimeException failure = workerFailure.get();
+      throw failure != null ? failure : e;
+    } finally {
+      progress.finish();
+      stop.set(true);
+      local.forEach(StreamCheckRun::joinQuietly);
+      coordinator.close(job, judged);
+      try {
+        Runtime.getRuntime().removeShutdownHook(abandon);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway and finds the job closed
+      }
+    }
+  }
+
+  private static Thread localWorker(
+      Store store,
+      StoredCheckJob job,
+      String name,
+      AtomicBoolean stop,
+      AtomicReference<RuntimeException> failure) {
+    ReplayWorker worker = new ReplayWorker(store, name, WorkerSettings.DEFAULT);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                worker.work(job, stop::get);
+              } catch (RuntimeException e) {
+                failure.set(e);
+              }
+            },
+            "spotter-worker-" + name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static void joinQuietly(Thread t) {
+    boolean interrupted = false;
+    while (t.isAlive()) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package dev.spotter.fleet;
+
+import dev.spotter.model.SpotterException;
+import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.ReplayAggregator;
+import dev.spotter.replay.ReplaySettings;
+import dev.spotter.store.Store;
+import dev.spotter.store.StoredCheckJob;
+import dev.spotter.store.StoredRun;
+import dev.spotter.stream.KafkaAddress;
+import dev.spotter.stream.KafkaClients;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The coordinator of a check over a stream: fixes which records the check covers, opens the job
+ * that workers find in the store, waits until they have replayed all of it, and judges everything
+ * they stored in one place, in stream order, so that the report is the one a check in one process
+ * would write.
+ */
+public final class CheckCoordinator {
+  /** The state of a job while workers replay it. */
+  public static final String OPEN = "open";
+
+  private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration WAIT_STEP = Duration.ofMillis(250);
+
+  private final Store store;
+  private final Clock clock;
+
+  public CheckCoordinator(Store store, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Reads the topic's partitions and their first and next offsets: the check covers every record in
+   * the topic now, and none that arrives later.
+   *
+   * @throws SpotterException {@code fleet.no_topic} when the topic does not exist, {@code
+   *     stream.unreachable} when Kafka cannot be reached
+   */
+  public static CheckJobSettings snapshot(KafkaAddress stream, ReplaySettings replay) {
+    if (KafkaClients.requireReachable(stream, METADATA_TIMEOUT) == 0) {
+      throw new SpotterException(
+          "fleet.no_topic",
+          "the topic '" + stream.topic() + "' does not exist on " + stream.bootstrapServers());
+    }
+    Properties props = KafkaClients.consumer(stream, "spotter-check-coordinator", "coordinator");
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<PartitionInfo> infos = consumer.partitionsFor(stream.topic(), METADATA_TIMEOUT);
+      if (infos == null || infos.isEmpty()) {
+        throw new SpotterException(
+            "fleet.no_topic",
+            "the topic '" + stream.topic() + "' does not exist on " + stream.bootstrapServers());
+      }
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (PartitionInfo info : infos) {
+        partitions.add(new TopicPartition(info.topic(), info.partition()));
+      }
+      consumer.assign(partitions); // offsets of partitions this client does not own are not kept
+      Map<TopicPartition, Long> first = consumer.beginningOffsets(partitions, METADATA_TIMEOUT);
+      Map<TopicPartition, Long> next = consumer.endOffsets(partitions, METADATA_TIMEOUT);
+      List<PartitionRange> ranges = new ArrayList<>();
+      for (TopicPartition tp : partitions) {
+        ranges.add(new PartitionRange(tp.partition(), first.get(tp), next.get(tp)));
+      }
+      ranges.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
+      return new CheckJobSettings(stream, ranges, replay);
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      throw new SpotterException(
+          "stream.unreachable",
+          "Kafka at "
+              + stream.bootstrapServers()
+              + " did not answer within "
+              + METADATA_TIMEOUT.toSeconds()
+              + " s while reading topic '"
+              + stream.topic()
+              + "'",
+          true,
+          e);
+    } catch (KafkaException e) {
+      throw new SpotterException(
+          "stream.failed",
+          "cannot read the partitions of " + stream + ": " + e.getMessage(),
+          true,
+          e);
+    }
+  }
+
+  /**
+   * Saves the run (without a verdict yet) and opens its job for workers.
+   *
+   * @return the job, whose run id names the check
+   */
+  public StoredCheckJob open(CheckJobSettings settings, String source) {
+    Instant now = clock.instant();
+    String runId =
+        store.saveRun(new StoredRun(null, "check", source, now, null, "incomplete", 0, 0, null));
+    StoredCheckJob job =
+        new StoredCheckJob(runId, OPEN, settings.stream().toString(), settings.toJson(), now, now);
+    store.openCheckJob(job);
+    return job;
+  }
+
+  /**
+   * Waits until the workers have replayed every record the check covers.
+   *
+   * @param stallTimeout how long the check may go without any progress before it is given up
+   * @param progress told how many records are done, as they are
+   * @param stop asked between looks; true ends the wait early with {@code fleet.interrupted}
+   * @throws SpotterException {@code fleet.stalled} when no worker made progress for {@code
+   *     stallTimeout}
+   */
+  public void awaitWorkers(
+      StoredCheckJob job, Duration stallTimeout, LongConsumer progress, BooleanSupplier stop) {
+    CheckJobSettings s = CheckJobSettings.fromJson(job.runId(), job.settingsJson());
+    long lastDone = -1;
+    long lastChangeNanos = System.nanoTime();
+    while (true) {
+      Completion c = Completion.of(s, store.replayProgress(job.runId()));
+      progress.accept(c.done());
+      if (c.complete()) {
+        return;
+      }
+      long now = System.nanoTime();
+      if (c.done() != lastDone) {
+        lastDone = c.done();
+        lastChangeNanos = now;
+      } else if (now - lastChangeNanos > stallTimeout.toNanos()) {
+        throw new SpotterException(
+            "fleet.stalled",
+            "check run "
+                + job.runId()
+                + " made no progress for "
+                + stallTimeout.toSeconds()
+                + " s ("
+                + c.done()
+                + " of "
+                + c.total()
+                + " exchanges done): is a `spotter worker` running against this store?",
+            true,
+            null);
+      }
+      if (stop.getAsBoolean()) {
+        throw new SpotterException(
+            "fleet.interrupted",
+            "stopped waiting for the workers of check run "
+                + job.runId()
+                + " after "
+                + c.done()
+                + " of "
+                + c.total()
+                + " exchanges");
+      }
+      try {
+        Thread.sleep(WAIT_STEP.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SpotterException(
+            "fleet.interrupted", "interrupted while waiting for the workers of run " + job.runId());
+      }
+    }
+  }
+
+  /** Who replayed how much of a run, for the coordinator's summary. */
+  public record WorkerShare(String worker, long exchanges) {}
+
+  /**
+   * Judges every stored answer of the run, in stream order, into one result.
+   *
+   * @param shares told, when not null, how many exchanges each worker replayed
+   */
+  public CheckResult judge(
+      StoredCheckJob job, ReplayAggregator aggregator, String source, Map<String, Long> shares) {
+    Map<String, Long> byWorker = shares == null ? new HashMap<>() : shares;
+    store.forEachReplayResult(
+        job.runId(),
+        r -> {
+          aggregator.add(
+              ReplayedJson.read(
+                  r.resultJson(), "check run " + job.runId() + ", exchange " + r.exchangeId()));
+          byWorker.merge(r.worker(), 1L, Long::sum);
+        });
+    return aggregator.result(source, job.createdAt(), clock.instant());
+  }
+
+  /**
+   * Closes the job (workers still in it leave) and deletes the stored answers, which the report now
+   * holds what matters of.
+   */
+  public void close(StoredCheckJob job, boolean finished) {
+    store.closeCheckJob(job.runId(), finished ? "finished" : "failed");
+    store.deleteReplayResults(job.runId());
+  }
+
+  /** The job of a run, for workers told which run to join. */
+  public static StoredCheckJob requireJob(Store store, String runId) {
+    return store
+        .checkJob(runId)
+        .orElseThrow(
+            () ->
+                new SpotterException(
+                    "fleet.no_job", "there is no distributed check with run id " + runId));
+  }
+}

@@ -1,0 +1,112 @@
+package dev.spotter.fleet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spotter.model.Header;
+import dev.spotter.model.Headers;
+import dev.spotter.model.SpotterException;
+import dev.spotter.replay.ReplaySettings;
+import dev.spotter.stream.KafkaAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the coordinator of a distributed check tells its workers, stored with the job: where the
+ * exchanges are, which offsets of each partition the check covers, and how to replay them. The
+ * workers need nothing else, so every worker replays exactly as the coordinator was told to.
+ *
+ * @param stream the topic the exchanges are read from
+ * @param partitions the range of every partition of the topic
+ * @param replay the targets and bounds; concurrency and rate apply to each worker
+ */
+public record CheckJobSettings(
+    KafkaAddress stream, List<PartitionRange> partitions, ReplaySettings replay) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public CheckJobSettings {
+    partitions = List.copyOf(partitions);
+  }
+
+  /** How many records the check covers in all. */
+  public long records() {
+    return partitions.stream().mapToLong(PartitionRange::size).sum();
+  }
+
+  /** The range of a partition, or null when the check does not cover it. */
+  PartitionRange range(int partition) {
+    for (PartitionRange r : partitions) {
+      if (r.partition() == partition) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("stream", stream.toString());
+    var parts = root.putArray("partitions");
+    for (PartitionRange r : partitions) {
+      parts.addObject().put("partition", r.partition()).put("start", r.start()).put("end", r.end());
+    }
+    ObjectNode r = root.putObject("replay");
+    r.put("primary", replay.primary());
+    r.put("secondary", replay.secondary());
+    r.put("candidate", replay.candidate());
+    r.put("concurrency", replay.concurrency());
+    r.put("rate_per_second", replay.ratePerSecond());
+    r.put("timeout_ms", replay.timeout().toMillis());
+    r.put("allow_side_effects", replay.allowSideEffects());
+    var headers = r.putArray("override_headers");
+    for (Header h : replay.overrideHeaders().entries()) {
+      headers.addArray().add(h.name()).add(h.value());
+    }
+    r.put("max_body_bytes", replay.maxBodyBytes());
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot happen: a tree of plain values", e);
+    }
+  }
+
+  /**
+   * @throws SpotterException {@code fleet.bad_job} when the stored settings cannot be read (a job
+   *     written by another version of Spotter, say)
+   */
+  static CheckJobSettings fromJson(String runId, String json) {
+    try {
+      JsonNode root = JSON.readTree(json);
+      List<PartitionRange> parts = new ArrayList<>();
+      for (JsonNode p : root.path("partitions")) {
+        parts.add(
+            new PartitionRange(
+                p.path("partition").asInt(), p.path("start").asLong(), p.path("end").asLong()));
+      }
+      JsonNode r = root.path("replay");
+      List<Header> headers = new ArrayList<>();
+      for (JsonNode h : r.path("override_headers")) {
+        headers.add(new Header(h.path(0).asText(), h.path(1).asText()));
+      }
+      ReplaySettings replay =
+          new ReplaySettings(
+              r.path("primary").asText(),
+              r.path("secondary").isNull() ? null : r.path("secondary").asText(null),
+              r.path("candidate").asText(),
+              r.path("concurrency").asInt(ReplaySettings.DEFAULT_CONCURRENCY),
+              r.path("rate_per_second").asDouble(0),
+              Duration.ofMillis(
+                  r.path("timeout_ms").asLong(ReplaySettings.DEFAULT_TIMEOUT.toMillis())),
+              r.path("allow_side_effects").asBoolean(false),
+              new Headers(headers),
+              r.path("max_body_bytes").asLong(ReplaySettings.DEFAULT_MAX_BODY_BYTES));
+      return new CheckJobSettings(KafkaAddress.parse(root.path("stream").asText()), parts, replay);
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new SpotterException(
+          "fleet.bad_job",
+          "the settings of check run " + runId + " cannot be read: " + e.getMessage());
+    }
+  }
+}
