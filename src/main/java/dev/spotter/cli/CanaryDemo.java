@@ -25,7 +25,10 @@ import java.util.concurrent.TimeoutException;
 final class CanaryDemo {
   private CanaryDemo() {}
 
-  static int run(Path store, Path reportDir, long seed) {
+  /**
+   * @param store the store's path or JDBC URL, handed to {@code spotter canary}
+   */
+  static int run(String store, Path reportDir, long seed) {
     System.out.println(
         "Spotter canary demo: the new build of the orders service meets real users.");
     try (LegacyOrdersService baseline = LegacyOrdersService.start(Build.OLD, 0);
@@ -56,7 +59,7 @@ final class CanaryDemo {
         "--drain-timeout",
         "2s",
         "--store",
-        store.toString(),
+        store,
         "--report",
         reportDir.toString()
       };

@@ -82,11 +82,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (canary) {
-      if (Stores.isPostgres(store)) {
-        throw new SpotterException(
-            "demo.usage", "the canary demo keeps its run in an SQLite file: give --store a path");
-      }
-      return CanaryDemo.run(Path.of(store), reportDir.resolve("canary"), seed);
+      return CanaryDemo.run(store, reportDir.resolve("canary"), seed);
     }
     if (requests < 50 || requests > 100_000) {
       throw new SpotterException(

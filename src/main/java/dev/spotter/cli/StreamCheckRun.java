@@ -97,6 +97,8 @@ final class StreamCheckRun {
       progress.finish();
       Map<String, Long> shares = new TreeMap<>();
       CheckResult result = coordinator.judge(job, run.aggregator(), source, shares);
+      // closed before the run is saved: a signal from here on must not undo the verdict
+      coordinator.close(job, true);
       judged = true;
       shares.forEach((worker, n) -> out.println("  worker     " + worker + " replayed " + n));
       return run.finish(result, job.runId(), source, reportDir, store);
@@ -107,7 +109,9 @@ final class StreamCheckRun {
       progress.finish();
       stop.set(true);
       local.forEach(StreamCheckRun::joinQuietly);
-      coordinator.close(job, judged);
+      if (!judged) {
+        coordinator.close(job, false);
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(abandon);
       } catch (IllegalStateException shuttingDown) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code spotter worker}: replays a share of every distributed check opened in the store. */
 @Command(
     name = "worker",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {

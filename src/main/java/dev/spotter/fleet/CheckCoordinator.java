@@ -203,8 +203,28 @@ public final class CheckCoordinator {
    * holds what matters of.
    */
   public void close(StoredCheckJob job, boolean finished) {
-    store.closeCheckJob(job.runId(), finished ? "finished" : "failed");
+    if (!store.closeCheckJob(job.runId(), finished ? "finished" : "failed")) {
+      return; // closed already (by the shutdown hook, or twice)
+    }
     store.deleteReplayResults(job.runId());
+    if (!finished) {
+      // the run ends without a verdict, instead of looking as if it still went on
+      store
+          .run(job.runId())
+          .ifPresent(
+              r ->
+                  store.updateRun(
+                      new StoredRun(
+                          r.id(),
+                          r.kind(),
+                          r.source(),
+                          r.startedAt(),
+                          clock.instant(),
+                          "incomplete",
+                          r.requests(),
+                          r.regressions(),
+                          r.reportJson())));
+    }
   }
 
   /** The job of a run, for workers told which run to join. */

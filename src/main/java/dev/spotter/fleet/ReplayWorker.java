@@ -19,14 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -75,7 +76,11 @@ public final class ReplayWorker {
     CheckJobSettings s = CheckJobSettings.fromJson(job.runId(), job.settingsJson());
     String topic = s.stream().topic();
     Properties props = KafkaClients.consumer(s.stream(), "spotter-check-" + job.runId(), name);
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batchSize());
+    int batch = batchSize(s);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batch);
+    // every partition is sought to where the store says it got to: a position Kafka cannot give
+    // (records deleted by retention) must be an error, never a silent jump past them
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
     props.put(
         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
@@ -87,7 +92,9 @@ public final class ReplayWorker {
         (int)
             Math.min(
                 Integer.MAX_VALUE,
-                Math.max(300_000L, s.replay().timeout().toMillis() * settings.batchSize())));
+                Math.max(
+                    300_000L,
+                    s.replay().timeout().toMillis() * batch + 2 * pacedMillis(s, batch))));
     LOG.info(
         "worker {} joins check run {} on {} ({} records in {} partitions)",
         name,
@@ -104,11 +111,28 @@ public final class ReplayWorker {
       consumer.subscribe(List.of(topic), assignment);
       long lastDoneCheck = System.nanoTime();
       while (!stop.getAsBoolean()) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        ConsumerRecords<String, byte[]> records;
+        try {
+          records = consumer.poll(POLL);
+        } catch (OffsetOutOfRangeException e) {
+          throw new SpotterException(
+              "fleet.records_expired",
+              "records of check run "
+                  + job.runId()
+                  + " are gone from "
+                  + s.stream()
+                  + " (deleted by retention before they were replayed: "
+                  + e.offsetOutOfRangePartitions()
+                  + "); give the topic a longer retention.ms or check sooner",
+              false,
+              e);
+        }
+        assignment.rethrowStoreFailure();
         if (!records.isEmpty()) {
           replayed += handle(job.runId(), s, records, replayer, consumer);
           batches++;
         }
+        parkReached(job.runId(), s, consumer);
         long now = System.nanoTime();
         if (now - lastDoneCheck >= CHECK_DONE_INTERVAL_NANOS) {
           lastDoneCheck = now;
@@ -118,6 +142,9 @@ public final class ReplayWorker {
         }
       }
     } catch (KafkaException e) {
+      if (e.getCause() instanceof SpotterException store) {
+        throw store; // the store failed inside a rebalance callback, Kafka only carried it
+      }
       throw new SpotterException(
           "fleet.stream_failed",
           "worker " + name + " cannot read " + s.stream() + ": " + e.getMessage(),
@@ -202,14 +229,58 @@ public final class ReplayWorker {
     store.saveReplayResults(runId, rows, progress);
     try {
       consumer.commitSync(commits);
-    } catch (CommitFailedException
-        | org.apache.kafka.common.errors.RebalanceInProgressException e) {
+    } catch (KafkaException e) {
       // the answers are stored and the store's progress leads: whoever gets these partitions
-      // starts from there, and a result stored twice is kept once
-      LOG.info("worker {}: offsets not committed after a rebalance: {}", name, e.getMessage());
+      // starts from there (every assignment seeks to it), and a result stored twice is kept once;
+      // the commit only tells Kafka's own tools how far the group got
+      LOG.info("worker {}: offsets not committed ({}); the store has them", name, e.toString());
     }
     consumer.pause(done);
     return rows.size();
+  }
+
+  /**
+   * Parks partitions whose position reached the end of their range although no record at or past it
+   * came (the range may end in offsets that hold no record, such as a transaction marker), storing
+   * that they are done.
+   */
+  private void parkReached(
+      String runId, CheckJobSettings s, KafkaConsumer<String, byte[]> consumer) {
+    List<TopicPartition> reached = new ArrayList<>();
+    List<PartitionProgress> progress = new ArrayList<>();
+    Set<TopicPartition> paused = consumer.paused();
+    for (TopicPartition tp : consumer.assignment()) {
+      PartitionRange range = s.range(tp.partition());
+      if (range == null || paused.contains(tp)) {
+        continue;
+      }
+      if (consumer.position(tp) >= range.end()) {
+        reached.add(tp);
+        progress.add(new PartitionProgress(tp.partition(), range.end()));
+      }
+    }
+    if (!reached.isEmpty()) {
+      store.saveReplayResults(runId, List.of(), progress);
+      consumer.pause(reached);
+    }
+  }
+
+  /**
+   * The records read, replayed and stored together. With a rate, no more than about ten seconds of
+   * paced requests, so that progress shows often and a slow check does not look stalled.
+   */
+  private int batchSize(CheckJobSettings s) {
+    double rate = s.replay().ratePerSecond();
+    if (rate <= 0) {
+      return settings.batchSize();
+    }
+    return (int) Math.max(1, Math.min(settings.batchSize(), Math.floor(rate * 10)));
+  }
+
+  /** How long a batch of {@code n} takes at the check's rate alone, in milliseconds. */
+  private static long pacedMillis(CheckJobSettings s, int n) {
+    double rate = s.replay().ratePerSecond();
+    return rate <= 0 ? 0 : (long) Math.ceil(n * 1000 / rate);
   }
 
   /** True when every partition of the check is done or the job was closed. */
@@ -252,21 +323,43 @@ public final class ReplayWorker {
       this.runId = runId;
     }
 
+    private SpotterException storeFailure;
+
+    /** A store failure met inside a callback, thrown on the worker's own terms after the poll. */
+    void rethrowStoreFailure() {
+      if (storeFailure != null) {
+        SpotterException e = storeFailure;
+        storeFailure = null;
+        throw e;
+      }
+    }
+
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       if (partitions.isEmpty()) {
         return;
       }
-      Map<Integer, Long> progress = store.replayProgress(runId);
+      Map<Integer, Long> progress;
+      try {
+        progress = store.replayProgress(runId);
+      } catch (SpotterException e) {
+        storeFailure = e;
+        consumer.pause(partitions); // nothing is read until the worker has given up
+        return;
+      }
       List<TopicPartition> park = new ArrayList<>();
       for (TopicPartition tp : partitions) {
         PartitionRange range = s.range(tp.partition());
         if (range == null) {
-          park.add(tp); // a partition added after the check opened: none of its records belong
+          // a partition added after the check opened: none of its records belong
+          consumer.seekToEnd(List.of(tp));
+          park.add(tp);
           continue;
         }
         long next = Math.max(range.start(), progress.getOrDefault(tp.partition(), range.start()));
         if (next >= range.end()) {
+          consumer.seek(
+              tp, range.end()); // a position of its own: there is no reset to fall back on
           park.add(tp);
         } else {
           consumer.seek(tp, next);

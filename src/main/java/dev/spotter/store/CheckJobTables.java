@@ -71,7 +71,10 @@ final class CheckJobTables {
     long now = ExchangeRows.toMicros(clock.instant());
     return sql.update(
             "closing the distributed check of run " + runId,
-            "UPDATE check_jobs SET state = ?, updated_us = ? WHERE run_id = ? AND state = 'open'",
+            // the settings go: they may hold a test token (--set-header), and nobody reads them
+            // once the job is closed
+            "UPDATE check_jobs SET state = ?, updated_us = ?, settings_json = '{}'"
+                + " WHERE run_id = ? AND state = 'open'",
             ps -> {
               ps.setString(1, state);
               ps.setLong(2, now);
@@ -112,6 +115,18 @@ final class CheckJobTables {
     return sql.write(
         "saving " + results.size() + " replay results of run " + runId,
         c -> {
+          // answers that come after the coordinator closed the job (a late worker) are dropped:
+          // the coordinator has judged and deleted what there was, and nobody would delete them
+          try (PreparedStatement state =
+              c.prepareStatement(
+                  "SELECT state FROM check_jobs WHERE run_id = ?" + db.dialect().forShare())) {
+            state.setString(1, runId);
+            try (ResultSet rs = state.executeQuery()) {
+              if (rs.next() && !"open".equals(rs.getString(1))) {
+                return 0;
+              }
+            }
+          }
           int added = 0;
           if (!byId.isEmpty()) {
             try (PreparedStatement insert =

@@ -10,12 +10,15 @@ enum Dialect {
       "an SQLite database",
       "classpath:db/sqlite",
       "MAX",
+      // a write transaction (BEGIN IMMEDIATE) already holds the only write lock
+      "",
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
           + " ORDER BY name"),
   POSTGRESQL(
       "a PostgreSQL database",
       "classpath:db/postgresql",
       "GREATEST",
+      " FOR SHARE",
       "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
           + " AND table_type = 'BASE TABLE' ORDER BY table_name");
 
@@ -25,13 +28,24 @@ enum Dialect {
   private final String aDatabase;
   private final String migrations;
   private final String greatest;
+  private final String forShare;
   private final String tablesQuery;
 
-  Dialect(String aDatabase, String migrations, String greatest, String tablesQuery) {
+  Dialect(
+      String aDatabase, String migrations, String greatest, String forShare, String tablesQuery) {
     this.aDatabase = aDatabase;
     this.migrations = migrations;
     this.greatest = greatest;
+    this.forShare = forShare;
     this.tablesQuery = tablesQuery;
+  }
+
+  /**
+   * What makes a SELECT inside a write transaction hold the rows it read until the transaction
+   * ends, so that no other transaction changes them meanwhile.
+   */
+  String forShare() {
+    return forShare;
   }
 
   /** "an SQLite database", "a PostgreSQL database": for messages. */

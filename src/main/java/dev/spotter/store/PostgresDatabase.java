@@ -100,6 +100,9 @@ final class PostgresDatabase implements Database {
     if (!target.sets("tcpKeepAlive")) {
       ds.setTcpKeepAlive(true);
     }
+    // whatever the URL says: rewritten batches report no per-row counts, and the idempotent
+    // inserts count what they added from exactly those
+    ds.setReWriteBatchedInserts(false);
     return ds;
   }
 

@@ -85,8 +85,10 @@ public final class KafkaPublisher implements ExchangePublisher {
                   }
                 });
       } catch (RuntimeException e) {
-        // a closed or broken producer throws instead of calling back
+        // a closed or broken producer (a fatal idempotence error, say) throws instead of calling
+        // back, and stays broken: drop it, and make a new one after the usual pause
         outcomes.failed(batch.size() - i, KafkaClients.describe(e));
+        discardBroken(p);
         return;
       }
       if (timedOut(sent)) {
@@ -145,6 +147,16 @@ public final class KafkaPublisher implements ExchangePublisher {
           batchSize,
           "cannot make a Kafka producer for " + address + ": " + KafkaClients.describe(e));
       return null;
+    }
+  }
+
+  private void discardBroken(Producer<String, byte[]> broken) {
+    producer = null;
+    nextAttemptNanos = System.nanoTime() + RECREATE_AFTER.toNanos();
+    try {
+      broken.close(Duration.ZERO); // what it still holds is reported failed by its callbacks
+    } catch (RuntimeException e) {
+      // closing a broken producer may fail as well; it is gone either way
     }
   }
 

@@ -14,6 +14,13 @@ class WorkerCommandTest {
   @TempDir Path dir;
 
   @Test
+  void helpNamesEveryOption() {
+    Cli.Result r = Cli.run("worker", "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("--run", "--once", "--batch", "--session-timeout", "--idle-exit");
+  }
+
+  @Test
   void aWorkerWithNothingToDoExitsAfterItsIdleTime() {
     Cli.Result r =
         Cli.run("worker", "--store", dir.resolve("s.db").toString(), "--idle-exit", "300ms");

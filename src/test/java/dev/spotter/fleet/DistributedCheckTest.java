@@ -222,7 +222,9 @@ class DistributedCheckTest {
   private static JsonNode counts(Path reportDir) throws Exception {
     JsonNode report = JSON.readTree(reportDir.resolve("report.json").toFile());
     ObjectNode kept = JSON.createObjectNode();
-    kept.set("summary", report.path("summary"));
+    ObjectNode summary = report.path("summary").deepCopy();
+    summary.remove("inconclusive"); // paths whose noise was too close to call: the service's dice
+    kept.set("summary", summary);
     kept.set("skipped", report.path("skipped"));
     ArrayNode endpoints = kept.putArray("endpoints");
     for (JsonNode e : report.path("endpoints")) {

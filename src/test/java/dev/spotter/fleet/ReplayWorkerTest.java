@@ -242,6 +242,13 @@ class ReplayWorkerTest {
         .hasMessageContaining("run " + job.runId())
         .hasMessageContaining("0 of 5")
         .hasMessageContaining("spotter worker");
+
+    new CheckCoordinator(store, Clock.systemUTC()).close(job, false);
+    assertThat(store.checkJob(job.runId()).orElseThrow().state()).isEqualTo("failed");
+    assertThat(store.run(job.runId()).orElseThrow().finishedAt())
+        .as("a check given up is over, without a verdict")
+        .isNotNull();
+    assertThat(store.run(job.runId()).orElseThrow().verdict()).isEqualTo("incomplete");
   }
 
   @Test

@@ -122,6 +122,36 @@ abstract class DistributedStoreContract {
   }
 
   @Test
+  void answersThatComeAfterTheJobClosedAreDroppedAndItsSettingsForgotten() {
+    Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
+    try (Store store = open()) {
+      store.openCheckJob(
+          new StoredCheckJob(
+              "9",
+              "open",
+              "kafka://k/t",
+              "{\"override_headers\":[[\"Authorization\",\"x\"]]}",
+              t0,
+              t0));
+      assertThat(store.saveReplayResults("9", List.of(result("a", 0, 0)), List.of())).isOne();
+      assertThat(store.closeCheckJob("9", "finished")).isTrue();
+      assertThat(store.deleteReplayResults("9")).isOne();
+
+      // a worker that was slow to notice stores its batch after the coordinator is done
+      int late =
+          store.saveReplayResults(
+              "9", List.of(result("b", 0, 1)), List.of(new PartitionProgress(0, 2)));
+
+      assertThat(late).isZero();
+      assertThat(store.replayResultCount("9")).isZero();
+      assertThat(store.replayProgress("9")).isEmpty();
+      assertThat(store.checkJob("9").orElseThrow().settingsJson())
+          .as("a --set-header token is not kept once nobody needs it")
+          .doesNotContain("Authorization");
+    }
+  }
+
+  @Test
   void replayResultsAreStoredOnceAndProgressNeverMovesBack() {
     try (Store store = open()) {
       int added =
