@@ -4,6 +4,7 @@ import dev.spotter.capture.ExchangeFormat;
 import dev.spotter.cli.config.DurationValue;
 import dev.spotter.cli.config.SizeValue;
 import dev.spotter.cli.config.SpotterConfig;
+import dev.spotter.model.Exchange;
 import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
 import dev.spotter.model.SpotterException;
@@ -11,9 +12,12 @@ import dev.spotter.replay.ReplaySettings;
 import dev.spotter.store.ExchangeCursor;
 import dev.spotter.store.Store;
 import dev.spotter.stream.KafkaAddress;
+import dev.spotter.stream.KafkaClients;
+import dev.spotter.stream.KafkaTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,6 +39,7 @@ import picocli.CommandLine.Option;
     })
 final class CheckCommand implements Callable<Integer> {
   private static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(5);
+  private static final int CORPUS_PARTITIONS = 12;
 
   @Mixin CommonOptions common;
 
@@ -79,6 +84,15 @@ final class CheckCommand implements Callable<Integer> {
                 + " see --wait-for-workers")
     String from;
   }
+
+  @Option(
+      names = "--via",
+      paramLabel = "kafka://HOST:PORT/TOPIC",
+      description =
+          "with --corpus: publish the corpus to a new topic TOPIC-<time> (12 partitions) and"
+              + " check it from there, so that `spotter worker` processes can share it (see"
+              + " --wait-for-workers)")
+  String via;
 
   @Option(
       names = "--wait-for-workers",
@@ -157,15 +171,23 @@ final class CheckCommand implements Callable<Integer> {
                 ? settings.secondary()
                 : settings.primary() + " (asked twice)"));
     System.out.println("  candidate  " + settings.candidate());
-    if (source.from == null && (waitForWorkers || stallTimeout != null)) {
+    if (via != null && (source.har != null || source.jsonl != null || source.from != null)) {
+      throw OptionValues.usage("--via", "publishes a corpus of the store: use it with --corpus");
+    }
+    boolean streamed = source.from != null || via != null;
+    if (!streamed && (waitForWorkers || stallTimeout != null)) {
       throw OptionValues.usage(
           waitForWorkers ? "--wait-for-workers" : "--stall-timeout",
-          "only a check --from kafka://HOST:PORT/TOPIC is shared with workers");
+          "only a check --from kafka://HOST:PORT/TOPIC (or --corpus NAME --via kafka://...) is"
+              + " shared with workers");
     }
     try (Store store = common.openStore()) {
       CheckRun run = new CheckRun(wiring, settings, System.out);
-      if (source.from != null) {
-        KafkaAddress stream = KafkaAddress.parse(source.from);
+      if (streamed) {
+        KafkaAddress stream =
+            source.from != null
+                ? IngestCommand.address("--from", source.from)
+                : publishCorpus(store, wiring.corpus(source.corpus));
         Duration stall =
             stallTimeout == null
                 ? DEFAULT_STALL_TIMEOUT
@@ -225,6 +247,35 @@ final class CheckCommand implements Callable<Integer> {
     }
     // a guard that could not be judged is no verdict, not a pass
     return GuardRun.anyError(results) ? ExitCode.ERROR : code;
+  }
+
+  /** Publishes a corpus of the store to a new topic for workers to share; returns the topic. */
+  private KafkaAddress publishCorpus(Store store, String corpus) {
+    KafkaAddress prefix = IngestCommand.address("--via", via);
+    KafkaClients.requireReachable(prefix, Duration.ofSeconds(15));
+    KafkaAddress topic = KafkaTopics.stamped(prefix);
+    try (ExchangeCursor cursor = store.read(corpus)) {
+      requireSomething(cursor.expectedCount(), "corpus '" + corpus + "'");
+      KafkaTopics.create(topic, CORPUS_PARTITIONS);
+      // the row id is unique in the store: it makes each exchange's id for the check
+      Iterator<Exchange> withIds =
+          new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return cursor.hasNext();
+            }
+
+            @Override
+            public Exchange next() {
+              Exchange e = cursor.next();
+              return e.withId("corpus-" + corpus + "-" + e.id());
+            }
+          };
+      long published = KafkaTopics.publishAll(topic, withIds, corpus, "corpus:" + corpus);
+      System.out.println(
+          "  published  " + published + " exchanges of corpus " + corpus + " to " + topic);
+    }
+    return topic;
   }
 
   private static void requireSomething(long count, String what) {

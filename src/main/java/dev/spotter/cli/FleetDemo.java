@@ -17,6 +17,7 @@ import dev.spotter.stream.IngestSummary;
 import dev.spotter.stream.KafkaAddress;
 import dev.spotter.stream.KafkaClients;
 import dev.spotter.stream.KafkaPublisher;
+import dev.spotter.stream.KafkaTopics;
 import dev.spotter.stream.StreamIngester;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
@@ -25,18 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * {@code spotter demo --via kafka://...}: the demo as a fleet runs it. Traffic goes through a real
@@ -49,8 +39,6 @@ final class FleetDemo {
   static final int WORKERS = 2;
   private static final Duration IDLE_EXIT = Duration.ofSeconds(3);
   private static final Duration STALL = Duration.ofMinutes(2);
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
   private final Wiring wiring;
   private final PrintStream out;
@@ -75,11 +63,8 @@ final class FleetDemo {
       Store store,
       String storeName) {
     KafkaClients.requireReachable(via, Duration.ofSeconds(15));
-    KafkaAddress topic =
-        new KafkaAddress(
-            via.bootstrapServers(),
-            via.topic() + "-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP));
-    createTopic(topic);
+    KafkaAddress topic = KafkaTopics.stamped(via);
+    KafkaTopics.create(topic, PARTITIONS);
     store.deleteCorpus(DemoCommand.CORPUS);
 
     long published = recordThroughProxy(topic, primary, requests, seed);
@@ -171,32 +156,5 @@ final class FleetDemo {
           recorder.publishFailed() + " captured exchanges could not be published to " + topic);
     }
     return recorder.published();
-  }
-
-  private static void createTopic(KafkaAddress topic) {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, topic.bootstrapServers());
-    try (Admin admin = Admin.create(p)) {
-      admin
-          .createTopics(List.of(new NewTopic(topic.topic(), PARTITIONS, (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-      // wait until the topic's partitions have leaders: a consumer that joins earlier sees none
-      admin
-          .describeTopics(List.of(topic.topic()))
-          .allTopicNames()
-          .get(30, TimeUnit.SECONDS)
-          .forEach((name, description) -> {});
-    } catch (ExecutionException | TimeoutException e) {
-      throw new SpotterException(
-          "demo.stream",
-          "cannot create the topic "
-              + topic
-              + ": "
-              + (e.getCause() != null ? e.getCause().getMessage() : e.toString()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SpotterException("demo.interrupted", "interrupted creating the topic " + topic);
-    }
   }
 }

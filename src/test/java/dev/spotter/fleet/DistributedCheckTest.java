@@ -30,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fleet end to end, every part real: two recording proxies publish live traffic to a Kafka
- * topic, `spotter ingest` persists it into PostgreSQL, and the same traffic is checked three ways:
- * from the corpus in one process, from the stream in one process, and from the stream by two worker
- * processes one of which is killed half-way. All three reports count the same.
+ * topic, `spotter ingest` persists it into PostgreSQL, and the same traffic is checked four ways:
+ * from the corpus in one process, from the stream in one process, from the corpus published to a
+ * topic of its own, and from the stream by two worker processes one of which is killed half-way.
+ * All four reports count the same.
  */
 class DistributedCheckTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -133,7 +134,21 @@ class DistributedCheckTest {
         Cli.run(check("--from", kafka.address(topic), "--report", fromStream.toString()));
     assertThat(local.exitCode()).as(local.toString()).isEqualTo(1);
 
-    // 3. the stream, by two worker processes, one killed half-way
+    // 3. the corpus in PostgreSQL, published to a topic of its own for workers to share
+    Path viaTopic = dir.resolve("report-corpus-via-kafka");
+    Cli.Result via =
+        Cli.run(
+            check(
+                "--corpus",
+                "orders",
+                "--via",
+                kafka.address("corpus-orders"),
+                "--report",
+                viaTopic.toString()));
+    assertThat(via.exitCode()).as(via.toString()).isEqualTo(1);
+    assertThat(via.out()).contains("published  " + 2 * REQUESTS_PER_PROXY + " exchanges");
+
+    // 4. the stream, by two worker processes, one killed half-way
     Path distributed = dir.resolve("report-workers");
     Path coordinatorDir = Files.createDirectories(dir.resolve("coordinator"));
     try (ChildSpotter coordinator =
@@ -174,6 +189,7 @@ class DistributedCheckTest {
 
     JsonNode expected = counts(fromCorpus);
     assertThat(counts(fromStream)).isEqualTo(expected);
+    assertThat(counts(viaTopic)).isEqualTo(expected);
     assertThat(counts(distributed)).isEqualTo(expected);
     assertThat(expected.path("summary").path("requests").asLong())
         .isEqualTo(2L * REQUESTS_PER_PROXY);
