@@ -10,6 +10,7 @@ import dev.spotter.demo.LegacyOrdersService.Build;
 import dev.spotter.demo.TrafficGenerator;
 import dev.spotter.model.Exchange;
 import dev.spotter.testsupport.Cli;
+import dev.spotter.testsupport.Ports;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -116,7 +117,7 @@ class CheckCommandTest {
 
   @Test
   void anUnreachableCandidateStopsTheCheckBeforeAnyRequestIsSent() {
-    int closedPort = closedPort();
+    int closedPort = Ports.closed();
     Cli.Result run =
         check("http://127.0.0.1:" + closedPort, "--har", har.toString(), "--timeout", "2s");
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
@@ -169,14 +170,6 @@ class CheckCommandTest {
         check("http://no-such-host.invalid:8080", "--har", har.toString(), "--timeout", "2s");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("no-such-host.invalid").contains("does not resolve");
-  }
-
-  private static int closedPort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   @Test

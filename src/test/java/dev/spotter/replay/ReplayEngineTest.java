@@ -13,8 +13,8 @@ import dev.spotter.model.SpotterException;
 import dev.spotter.proxy.RawTestServer;
 import dev.spotter.proxy.UpstreamClient;
 import dev.spotter.proxy.UpstreamClientSettings;
+import dev.spotter.testsupport.Ports;
 import dev.spotter.testsupport.TestHttpServer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,12 +51,6 @@ class ReplayEngineTest {
 
   private static TargetStats stats(CheckResult result, String role) {
     return result.targets().stream().filter(t -> t.role().equals(role)).findFirst().orElseThrow();
-  }
-
-  private static int closedPort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   @Test
@@ -304,7 +298,7 @@ class ReplayEngineTest {
   @Test
   void aCandidateOnAClosedPortIsRefusedEveryTimeAndNeverAnswered() throws Exception {
     try (RecordingServer p = RecordingServer.echoingPath()) {
-      String closed = "http://127.0.0.1:" + closedPort();
+      String closed = "http://127.0.0.1:" + Ports.closed();
       CheckResult result =
           run(ReplaySettings.of(p.url(), null, closed), new FakeComparison(), Exchanges.gets(5));
 

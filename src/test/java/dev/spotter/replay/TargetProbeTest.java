@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.spotter.model.SpotterException;
+import dev.spotter.testsupport.Ports;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,12 +21,6 @@ class TargetProbeTest {
   private static final String NOWHERE = "http://spotter-probe.invalid:8080";
 
   /** A port on the loopback interface where nothing listens any more. */
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
   private static SpotterException probeFailure(ReplaySettings settings) {
     return catchThrowableOfType(
         SpotterException.class, () -> TargetProbe.requireReachable(settings));
@@ -59,7 +54,7 @@ class TargetProbeTest {
 
   @Test
   void aPortWhereNothingListensIsRefused() throws IOException {
-    int port = closedPort();
+    int port = Ports.closed();
     String url = "http://127.0.0.1:" + port;
     try (RecordingServer c = RecordingServer.echoingPath()) {
       SpotterException e = probeFailure(ReplaySettings.of(url, null, c.url()));
@@ -75,7 +70,7 @@ class TargetProbeTest {
 
   @Test
   void everyUnreachableTargetIsInOneMessageAndASharedOneIsNamedOnce() throws IOException {
-    String refused = "http://127.0.0.1:" + closedPort();
+    String refused = "http://127.0.0.1:" + Ports.closed();
     try (RecordingServer p = RecordingServer.echoingPath()) {
       SpotterException e = probeFailure(ReplaySettings.of(refused, refused + "/v2", NOWHERE));
       assertThat(e.getMessage())

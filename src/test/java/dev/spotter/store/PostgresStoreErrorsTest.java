@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.spotter.model.SpotterException;
+import dev.spotter.testsupport.Ports;
 import dev.spotter.testsupport.TestPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,15 +43,9 @@ class PostgresStoreErrorsTest {
     return password == null ? withUser : withUser + "&password=" + password;
   }
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
   @Test
   void aServerThatIsNotThereIsUnreachableAtOnceNamingHostAndPort() throws Exception {
-    int port = closedPort();
+    int port = Ports.closed();
     String url =
         "jdbc:postgresql://127.0.0.1:" + port + "/spotter?user=spotter&password=" + PASSWORD;
     long started = System.nanoTime();
