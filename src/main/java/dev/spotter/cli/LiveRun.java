@@ -39,6 +39,8 @@ final class LiveRun implements AutoCloseable {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final AtomicReference<String> why = new AtomicReference<>();
   private final AtomicInteger signals = new AtomicInteger();
+  private static final long SAME_SIGNAL_WITHIN_NANOS = 500_000_000L;
+  private volatile long firstSignalNanos;
   private AdminServer admin;
   private SignalHandler oldTerm;
   private SignalHandler oldInt;
@@ -76,10 +78,17 @@ final class LiveRun implements AutoCloseable {
   }
 
   private void onSignal(Signal signal) {
+    long now = System.nanoTime();
     if (signals.incrementAndGet() > 1) {
+      // `timeout` and some supervisors signal the process and then its whole group: the same
+      // request arriving twice at once is not a second, impatient one
+      if (now - firstSignalNanos < SAME_SIGNAL_WITHIN_NANOS) {
+        return;
+      }
       System.err.println("spotter: second SIG" + signal.getName() + ": stopping without draining");
       Runtime.getRuntime().halt(ExitCode.ERROR);
     }
+    firstSignalNanos = now;
     why.compareAndSet(null, "SIG" + signal.getName());
     stop.countDown();
   }

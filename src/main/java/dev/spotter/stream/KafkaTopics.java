@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -58,6 +59,7 @@ public final class KafkaTopics {
                       java.util.Optional.empty())))
           .all()
           .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      awaitLeaders(admin, topic);
     } catch (ExecutionException | TimeoutException e) {
       throw new SpotterException(
           "stream.topic",
@@ -72,6 +74,32 @@ public final class KafkaTopics {
   }
 
   /**
+   * A topic is created before its partitions have leaders; a producer that writes at once meets
+   * "not leader" answers and retries, which idempotent producers have been seen to turn into
+   * out-of-order sequence errors. Wait until every partition has its leader.
+   */
+  private static void awaitLeaders(Admin admin, KafkaAddress topic)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      TopicDescription d =
+          admin
+              .describeTopics(List.of(topic.topic()))
+              .allTopicNames()
+              .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+              .get(topic.topic());
+      if (d != null
+          && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("the partitions of " + topic + " got no leader in time");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /**
    * Publishes every exchange to {@code topic} and waits until Kafka acknowledged them all. Unlike a
    * proxy's publishing, which sheds rather than wait, this waits for room: nothing is dropped.
    *
@@ -82,6 +110,8 @@ public final class KafkaTopics {
       KafkaAddress topic, Iterator<Exchange> exchanges, String corpus, String source) {
     Properties p = KafkaClients.producer(topic, "spotter-publish");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(60_000));
+    // one request in flight per broker: order never depends on sequence numbers being replayed
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     AtomicLong failed = new AtomicLong();
     AtomicReference<String> why = new AtomicReference<>();
     long sent = 0;

@@ -21,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -149,6 +150,46 @@ class LiveShutdownTest {
       }
       try (SqliteStore store = SqliteStore.open(db)) {
         assertThat(store.corpus("term").orElseThrow().exchanges()).isEqualTo(150);
+      }
+    }
+  }
+
+  @Test
+  void recordStoppedByTimeoutDrainsOnceThoughItIsSignalledTwice() throws Exception {
+    // GNU timeout sends SIGTERM to the process and then to its whole process group: the same
+    // stop may arrive twice (or merge into one), and must not be taken for an impatient second
+    // signal that halts without draining
+    try (NettyTestServer target = backend()) {
+      int port = Ports.free();
+      Path db = dir.resolve("timeout.db");
+      try (ChildSpotter record =
+          ChildSpotter.startUnder(
+              List.of("timeout", "6"),
+              dir,
+              "record",
+              "--listen",
+              "127.0.0.1:" + port,
+              "--target",
+              target.baseUri().toString(),
+              "--corpus",
+              "timed",
+              "--store",
+              db.toString(),
+              "--admin",
+              "off")) {
+        assertThat(Ports.awaitListening(port, Duration.ofSeconds(30)))
+            .as(record.printed())
+            .isTrue();
+        try (RawHttp c = RawHttp.connect(new InetSocketAddress("127.0.0.1", port))) {
+          for (int i = 0; i < 20; i++) {
+            assertThat(c.exchange("GET /t/" + i + " HTTP/1.1\r\nHost: shop\r\n\r\n").status())
+                .isEqualTo(200);
+          }
+        }
+        // timeout exits with 124 when it had to stop its command, whatever the command's code
+        assertThat(record.waitFor(60)).as(record.printed()).isEqualTo(124);
+        assertThat(record.err()).doesNotContain("second SIGTERM");
+        assertThat(record.out()).contains("Recorded 20 exchanges into corpus timed");
       }
     }
   }

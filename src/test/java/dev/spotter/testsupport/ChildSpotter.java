@@ -25,7 +25,16 @@ public final class ChildSpotter implements AutoCloseable {
 
   /** Starts {@code spotter ARGS} with this test's class path; output under {@code dir}. */
   public static ChildSpotter start(Path dir, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+    return startUnder(List.of(), dir, args);
+  }
+
+  /**
+   * Starts {@code spotter ARGS} under a supervising command, such as {@code timeout 5}, which then
+   * owns the signals the process gets.
+   */
+  public static ChildSpotter startUnder(List<String> supervisor, Path dir, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(supervisor);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
