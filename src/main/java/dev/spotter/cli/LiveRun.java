@@ -24,7 +24,8 @@ import sun.misc.SignalHandler;
 /**
  * Runs a live mode in the foreground: its meters and admin port, a status line every few seconds,
  * and the wait for the stop, which is SIGTERM, Ctrl-C (SIGINT) or the end of {@code --duration}. A
- * second signal while the mode drains stops the process at once.
+ * second signal while the mode drains (half a second or more after the first) stops the process at
+ * once.
  *
  * <p>Signals are caught with {@code sun.misc.Signal} (module jdk.unsupported, present in every JDK
  * since 9; javac warns about it): Java has no public API that lets a process answer SIGTERM with a
