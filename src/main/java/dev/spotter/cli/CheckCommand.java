@@ -12,7 +12,6 @@ import dev.spotter.replay.ReplaySettings;
 import dev.spotter.store.ExchangeCursor;
 import dev.spotter.store.Store;
 import dev.spotter.stream.KafkaAddress;
-import dev.spotter.stream.KafkaClients;
 import dev.spotter.stream.KafkaTopics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -252,11 +251,10 @@ final class CheckCommand implements Callable<Integer> {
   /** Publishes a corpus of the store to a new topic for workers to share; returns the topic. */
   private KafkaAddress publishCorpus(Store store, String corpus) {
     KafkaAddress prefix = IngestCommand.address("--via", via);
-    KafkaClients.requireReachable(prefix, Duration.ofSeconds(15));
-    KafkaAddress topic = KafkaTopics.stamped(prefix);
+    KafkaAddress topic;
     try (ExchangeCursor cursor = store.read(corpus)) {
       requireSomething(cursor.expectedCount(), "corpus '" + corpus + "'");
-      KafkaTopics.create(topic, CORPUS_PARTITIONS);
+      topic = KafkaTopics.createFresh(prefix, CORPUS_PARTITIONS, Duration.ofSeconds(15));
       // the row id is unique in the store: it makes each exchange's id for the check
       Iterator<Exchange> withIds =
           new Iterator<>() {

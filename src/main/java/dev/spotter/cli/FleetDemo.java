@@ -15,7 +15,6 @@ import dev.spotter.store.Store;
 import dev.spotter.stream.IngestSettings;
 import dev.spotter.stream.IngestSummary;
 import dev.spotter.stream.KafkaAddress;
-import dev.spotter.stream.KafkaClients;
 import dev.spotter.stream.KafkaPublisher;
 import dev.spotter.stream.KafkaTopics;
 import dev.spotter.stream.StreamIngester;
@@ -62,9 +61,7 @@ final class FleetDemo {
       Path reportDir,
       Store store,
       String storeName) {
-    KafkaClients.requireReachable(via, Duration.ofSeconds(15));
-    KafkaAddress topic = KafkaTopics.stamped(via);
-    KafkaTopics.create(topic, PARTITIONS);
+    KafkaAddress topic = KafkaTopics.createFresh(via, PARTITIONS, Duration.ofSeconds(15));
     store.deleteCorpus(DemoCommand.CORPUS);
 
     long published = recordThroughProxy(topic, primary, requests, seed);

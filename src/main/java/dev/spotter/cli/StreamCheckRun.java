@@ -87,7 +87,7 @@ final class StreamCheckRun {
     Thread abandon = new Thread(() -> coordinator.close(job, false), "spotter-check-abandon");
     Runtime.getRuntime().addShutdownHook(abandon);
     Progress progress = Progress.forJob("replaying");
-    boolean judged = false;
+    boolean closed = false;
     try {
       coordinator.awaitWorkers(
           job,
@@ -99,7 +99,7 @@ final class StreamCheckRun {
       CheckResult result = coordinator.judge(job, run.aggregator(), source, shares);
       // closed before the run is saved: a signal from here on must not undo the verdict
       coordinator.close(job, true);
-      judged = true;
+      closed = true;
       shares.forEach((worker, n) -> out.println("  worker     " + worker + " replayed " + n));
       return run.finish(result, job.runId(), source, reportDir, store);
     } catch (SpotterException e) {
@@ -109,7 +109,7 @@ final class StreamCheckRun {
       progress.finish();
       stop.set(true);
       local.forEach(StreamCheckRun::joinQuietly);
-      if (!judged) {
+      if (!closed) {
         coordinator.close(job, false);
       }
       try {

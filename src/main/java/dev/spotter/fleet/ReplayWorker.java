@@ -165,28 +165,19 @@ public final class ReplayWorker {
     List<ConsumerRecord<String, byte[]>> inRange = new ArrayList<>();
     List<Exchange> readable = new ArrayList<>();
     Map<Integer, Long> reached = new HashMap<>();
-    List<TopicPartition> done = new ArrayList<>();
     for (TopicPartition tp : records.partitions()) {
       PartitionRange range = s.range(tp.partition());
+      if (range == null) {
+        continue; // parked when assigned: a partition the check does not cover
+      }
       for (ConsumerRecord<String, byte[]> r : records.records(tp)) {
-        if (range == null || r.offset() >= range.end()) {
+        if (r.offset() >= range.end()) {
           break; // records that arrived after the check opened belong to the next check
         }
-        if (r.offset() < range.start()) {
-          continue;
+        if (r.offset() >= range.start()) {
+          inRange.add(r);
+          reached.put(tp.partition(), r.offset() + 1);
         }
-        inRange.add(r);
-        reached.put(tp.partition(), r.offset() + 1);
-      }
-      if (range != null) {
-        long next = reached.getOrDefault(tp.partition(), range.start());
-        List<ConsumerRecord<String, byte[]>> all = records.records(tp);
-        if (next >= range.end() || all.get(all.size() - 1).offset() >= range.end()) {
-          reached.put(tp.partition(), range.end());
-          done.add(tp);
-        }
-      } else {
-        done.add(tp);
       }
     }
     // unreadable records are results too (skipped, with the reason), so that the check ends
@@ -235,14 +226,13 @@ public final class ReplayWorker {
       // the commit only tells Kafka's own tools how far the group got
       LOG.info("worker {}: offsets not committed ({}); the store has them", name, e.toString());
     }
-    consumer.pause(done);
-    return rows.size();
+    return rows.size(); // partitions that reached their end are parked after every poll
   }
 
   /**
-   * Parks partitions whose position reached the end of their range although no record at or past it
-   * came (the range may end in offsets that hold no record, such as a transaction marker), storing
-   * that they are done.
+   * Parks partitions whose position reached the end of their range, storing that they are done: the
+   * last record of the range was replayed, a record past it was read, or the range ends in offsets
+   * that hold no record (such as a transaction marker).
    */
   private void parkReached(
       String runId, CheckJobSettings s, KafkaConsumer<String, byte[]> consumer) {

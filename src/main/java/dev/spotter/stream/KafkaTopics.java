@@ -33,11 +33,22 @@ public final class KafkaTopics {
 
   private KafkaTopics() {}
 
-  /** {@code prefix}'s cluster and the topic {@code PREFIX-yyyyMMdd-HHmmss} (UTC, now). */
-  public static KafkaAddress stamped(KafkaAddress prefix) {
-    return new KafkaAddress(
-        prefix.bootstrapServers(),
-        prefix.topic() + "-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP));
+  /**
+   * Creates a topic of its own for one run on {@code prefix}'s cluster, named {@code
+   * PREFIX-yyyyMMdd-HHmmss} (UTC, now), once the cluster answers.
+   *
+   * @return the new topic
+   * @throws SpotterException {@code stream.unreachable} when the cluster does not answer within
+   *     {@code within}, {@code stream.topic} when the topic cannot be made
+   */
+  public static KafkaAddress createFresh(KafkaAddress prefix, int partitions, Duration within) {
+    KafkaClients.requireReachable(prefix, within);
+    KafkaAddress topic =
+        new KafkaAddress(
+            prefix.bootstrapServers(),
+            prefix.topic() + "-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP));
+    create(topic, partitions);
+    return topic;
   }
 
   /**
@@ -46,7 +57,7 @@ public final class KafkaTopics {
    *
    * @throws SpotterException {@code stream.topic} naming the topic and Kafka's reason
    */
-  public static void create(KafkaAddress topic, int partitions) {
+  static void create(KafkaAddress topic, int partitions) {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, topic.bootstrapServers());
     try (Admin admin = Admin.create(p)) {
