@@ -8,13 +8,12 @@ import dev.spotter.model.HttpResponseData;
 import dev.spotter.proxy.ContentDecoder;
 import dev.spotter.proxy.ObservedExchange;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Turns an exchange copied by the proxy into the {@link Exchange} a corpus keeps, the way imports
  * store theirs: the response body decoded up to the cap with its Content-Encoding header kept,
  * bodies over the cap cut and marked truncated, and everything redacted before it leaves here. Its
- * id is a new capture id (a random UUID).
+ * id is a new capture id (time-ordered, see {@link CaptureIds}).
  */
 final class RecordConversion {
   /** A converted exchange, and whether its response body failed to decode. */
@@ -23,6 +22,7 @@ final class RecordConversion {
   private final Redactor redactor;
   private final long bodyCap;
   private final String source;
+  private final CaptureIds captureIds = new CaptureIds();
 
   RecordConversion(Redactor redactor, long bodyCap, String source) {
     this.redactor = redactor;
@@ -51,12 +51,7 @@ final class RecordConversion {
             // The capture id: made once, here, so that the store and the stream get the same id and
             // a batch written twice (a retry, a consumer restarted before it committed) is stored
             // once.
-            UUID.randomUUID().toString(),
-            request,
-            response,
-            o.startedAt(),
-            o.latencyNanos() / 1000,
-            source);
+            captureIds.next(), request, response, o.startedAt(), o.latencyNanos() / 1000, source);
     return new Converted(redactor.redact(exchange), undecodable);
   }
 
