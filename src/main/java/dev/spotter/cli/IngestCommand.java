@@ -186,7 +186,9 @@ final class IngestCommand implements Callable<Integer> {
       System.err.println(
           "spotter: warning: "
               + e.getMessage()
-              + "; serving anyway: exchanges are shed and counted until it can be reached");
+              + "; serving anyway: until it can be reached, exchanges that cannot be published are"
+              + " counted (spotter_record_publish_failed_total, or spotter_record_shed_total once"
+              + " the queue is full)");
     }
   }
 
