@@ -10,6 +10,7 @@ import dev.spotter.stream.KafkaAddress;
 import dev.spotter.stream.KafkaClients;
 import dev.spotter.testsupport.ChildSpotter;
 import dev.spotter.testsupport.Cli;
+import dev.spotter.testsupport.ClientLoad;
 import dev.spotter.testsupport.KafkaBroker;
 import dev.spotter.testsupport.Ports;
 import dev.spotter.testsupport.TestHttpServer;
@@ -27,12 +28,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,61 +73,6 @@ class TrafficStreamTest {
   static void stop() {
     backend.close();
     broker.close();
-  }
-
-  /** Sends GETs from several threads, each to the proxies in turn; returns the paths sent. */
-  private static final class Load {
-    final Set<String> sent = ConcurrentHashMap.newKeySet();
-    final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
-
-    void run(List<Integer> ports, int threads, int perThread, String tag) throws Exception {
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          int thread = t;
-          done.add(
-              pool.submit(
-                  () -> {
-                    HttpClient client =
-                        HttpClient.newBuilder()
-                            .version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(Duration.ofSeconds(5))
-                            .build();
-                    for (int i = 0; i < perThread; i++) {
-                      // numbers, so that all of one tag's requests are one endpoint
-                      String path = "/items/" + tag + "/" + (thread * 100_000 + i);
-                      int port = ports.get(i % ports.size());
-                      HttpRequest request =
-                          HttpRequest.newBuilder(
-                                  URI.create("http://127.0.0.1:" + port + path + "?n=" + i))
-                              .header("Authorization", "Bearer secret-" + thread)
-                              .timeout(Duration.ofSeconds(10))
-                              .build();
-                      long start = System.nanoTime();
-                      HttpResponse<String> r =
-                          client.send(request, HttpResponse.BodyHandlers.ofString());
-                      latenciesMicros.add((System.nanoTime() - start) / 1000);
-                      assertThat(r.statusCode()).as(path).isEqualTo(200);
-                      assertThat(r.body()).isEqualTo("answer to " + path);
-                      sent.add(path);
-                    }
-                    return null;
-                  }));
-        }
-        for (Future<?> f : done) {
-          f.get(120, TimeUnit.SECONDS);
-        }
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-
-    long percentileMicros(double p) {
-      List<Long> sorted = new ArrayList<>(latenciesMicros);
-      sorted.sort(null);
-      return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
-    }
   }
 
   private ChildSpotter record(String name, int port, String topic, String... more)
@@ -187,7 +131,7 @@ class TrafficStreamTest {
     Path db = dir.resolve("fleet.db");
     int portA = Ports.free();
     int portB = Ports.free();
-    Load load = new Load();
+    ClientLoad load = new ClientLoad();
     try (ChildSpotter a = record("a", portA, "traffic", "--admin", "off");
         ChildSpotter b = record("b", portB, "traffic", "--admin", "off");
         ChildSpotter first = ingest("ingest1", "traffic", db)) {
@@ -288,14 +232,14 @@ class TrafficStreamTest {
         assertThat(Ports.awaitListening(port, Duration.ofSeconds(30)))
             .as(record.printed())
             .isTrue();
-        Load before = new Load();
+        ClientLoad before = new ClientLoad();
         before.run(List.of(port), 2, 50, "before");
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> meter(admin, "spotter_record_published_total") == 100);
 
         own.stop();
-        Load during = new Load();
+        ClientLoad during = new ClientLoad();
         during.run(List.of(port), 4, 100, "during");
         long p99 = during.percentileMicros(0.99);
         long max = during.percentileMicros(1.0);
@@ -346,7 +290,7 @@ class TrafficStreamTest {
                       "--duration",
                       "3s"));
       assertThat(Ports.awaitListening(port, Duration.ofSeconds(30))).isTrue();
-      Load load = new Load();
+      ClientLoad load = new ClientLoad();
       load.run(List.of(port), 2, 10, "never");
       Cli.Result r = running.get(60, TimeUnit.SECONDS);
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.ERROR);
@@ -410,7 +354,7 @@ class TrafficStreamTest {
                       "--duration",
                       "3s"));
       assertThat(Ports.awaitListening(port, Duration.ofSeconds(30))).isTrue();
-      Load load = new Load();
+      ClientLoad load = new ClientLoad();
       load.run(List.of(port), 3, 10, "both");
       Cli.Result r = running.get(60, TimeUnit.SECONDS);
       assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -482,7 +426,7 @@ class TrafficStreamTest {
                         "--duration",
                         "3s"));
         assertThat(Ports.awaitListening(port, Duration.ofSeconds(30))).isTrue();
-        Load load = new Load();
+        ClientLoad load = new ClientLoad();
         load.run(List.of(port), 2, 10, "shadow");
         HttpClient client = HttpClient.newHttpClient();
         for (int i = 0; i < 3; i++) {
