@@ -7,10 +7,12 @@ import dev.spotter.store.CorpusInfo;
 import dev.spotter.store.Store;
 import dev.spotter.web.view.KudosView;
 import dev.spotter.web.view.MapView;
+import dev.spotter.web.view.Show;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** {@code /guards}, {@code /kudos} (with its form) and {@code /map}: the smaller pages. */
@@ -43,15 +45,17 @@ final class CatalogRoutes {
   }
 
   private void kudos(Context ctx) {
-    pages.render(ctx, "kudos.jte", "Kudos", "kudos", kudosView("", "", "", null));
+    String now = Show.formTime(clock.instant().truncatedTo(ChronoUnit.MINUTES));
+    pages.render(ctx, "kudos.jte", "Kudos", "kudos", kudosView("", "", "", now, null));
   }
 
   private void addKudos(Context ctx) {
     String who = field(ctx, "who");
     String what = field(ctx, "what");
     String link = field(ctx, "link");
+    String when = field(ctx, "when");
     try {
-      new KudosLog(store, clock).add(who, what, link);
+      new KudosLog(store, clock).add(who, what, link, when);
     } catch (IllegalArgumentException e) {
       ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
       pages.render(
@@ -59,15 +63,15 @@ final class CatalogRoutes {
           "kudos.jte",
           "Kudos",
           "kudos",
-          kudosView(who, what, link, "Not added: " + e.getMessage()));
+          kudosView(who, what, link, when, "Not added: " + e.getMessage()));
       return;
     }
     ctx.redirect("/kudos", HttpStatus.SEE_OTHER);
   }
 
-  private KudosView kudosView(String who, String what, String link, String message) {
+  private KudosView kudosView(String who, String what, String link, String when, String message) {
     List<KudosEntry> entries = new KudosLog(store, clock).latest(KUDOS_LISTED);
-    return new KudosView(entries, who, what, link, message);
+    return new KudosView(entries, who, what, link, when, message);
   }
 
   private void map(Context ctx) {
