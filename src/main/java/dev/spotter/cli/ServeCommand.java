@@ -58,7 +58,8 @@ final class ServeCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     MapMaker maps = new MapMaker(wiring.grouper(), MapCommand::decoded, clock);
     try (Store store = common.openStore();
-        DashboardServer server = DashboardServer.start(settings, store, clock, maps);
+        DashboardServer server =
+            DashboardServer.start(settings, store, clock, maps, wiring.redactionRules());
         LiveRun live = new LiveRun()) {
       String url = "http://" + hostForUrl(host) + ":" + server.port() + "/";
       System.out.println(

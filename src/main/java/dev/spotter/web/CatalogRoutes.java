@@ -15,7 +15,10 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** {@code /guards}, {@code /kudos} (with its form) and {@code /map}: the smaller pages. */
+/**
+ * {@code /guards} (with the buttons that switch one off and on), {@code /kudos} (with its form) and
+ * {@code /map}: the smaller pages.
+ */
 final class CatalogRoutes {
   private static final int KUDOS_LISTED = 100;
 
@@ -35,6 +38,8 @@ final class CatalogRoutes {
 
   void register(JavalinDefaultRoutingApi routes) {
     routes.get("/guards", this::guards);
+    routes.post("/guards/{id}/disable", ctx -> switchGuard(ctx, false));
+    routes.post("/guards/{id}/enable", ctx -> switchGuard(ctx, true));
     routes.get("/kudos", this::kudos);
     routes.post("/kudos", this::addKudos);
     routes.get("/map", this::map);
@@ -42,6 +47,20 @@ final class CatalogRoutes {
 
   private void guards(Context ctx) {
     pages.render(ctx, "guards.jte", "Guards", "guards", new Guards(store, clock).list(false));
+  }
+
+  /** As {@code spotter guard disable|enable}; back to the page the button was on. */
+  private void switchGuard(Context ctx, boolean active) {
+    long id = Ids.number(ctx.pathParam("id"), "guard");
+    new Guards(store, clock).setActive(id, active);
+    ctx.redirect(back(ctx.formParam("back")), HttpStatus.SEE_OTHER);
+  }
+
+  /** Only a page of the dashboard's own guards lists: never a redirect elsewhere. */
+  static String back(String asked) {
+    return asked != null && asked.matches("/guards|/incidents/[1-9][0-9]{0,18}")
+        ? asked
+        : "/guards";
   }
 
   private void kudos(Context ctx) {

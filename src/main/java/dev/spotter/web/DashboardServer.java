@@ -1,5 +1,6 @@
 package dev.spotter.web;
 
+import dev.spotter.capture.RedactionRules;
 import dev.spotter.model.SpotterException;
 import dev.spotter.store.Store;
 import io.javalin.Javalin;
@@ -44,6 +45,21 @@ public final class DashboardServer implements AutoCloseable {
    */
   public static DashboardServer start(
       DashboardSettings settings, Store store, Clock clock, MapMaker maps) {
+    return start(settings, store, clock, maps, RedactionRules.defaults());
+  }
+
+  /**
+   * Starts serving; a guard pinned in the browser is redacted with {@code redaction}, as {@code
+   * spotter guard add} redacts it.
+   *
+   * @throws SpotterException as {@link #start(DashboardSettings, Store, Clock, MapMaker)}
+   */
+  public static DashboardServer start(
+      DashboardSettings settings,
+      Store store,
+      Clock clock,
+      MapMaker maps,
+      RedactionRules redaction) {
     if (settings.token() == null && !settings.loopback()) {
       throw new SpotterException(
           "serve.token_required",
@@ -53,7 +69,8 @@ public final class DashboardServer implements AutoCloseable {
               + " that every request must carry, or bind to 127.0.0.1");
     }
     Pages pages = new Pages();
-    Javalin app = Javalin.create(config -> configure(config, settings, pages, store, clock, maps));
+    Javalin app =
+        Javalin.create(config -> configure(config, settings, pages, store, clock, maps, redaction));
     try {
       app.start();
     } catch (RuntimeException e) {
@@ -72,7 +89,8 @@ public final class DashboardServer implements AutoCloseable {
       Pages pages,
       Store store,
       Clock clock,
-      MapMaker maps) {
+      MapMaker maps,
+      RedactionRules redaction) {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.jetty.host = settings.host();
@@ -83,7 +101,7 @@ public final class DashboardServer implements AutoCloseable {
     routes.get("/assets/{name}", DashboardServer::asset);
     new ConfidenceRoutes(store, clock, pages).register(routes);
     new RunRoutes(store, pages).register(routes);
-    new IncidentRoutes(store, clock, pages).register(routes);
+    new IncidentRoutes(store, clock, pages, redaction).register(routes);
     new CatalogRoutes(store, clock, pages, maps, settings.defaultCorpus()).register(routes);
     routes.exception(
         HttpProblem.class, (e, ctx) -> problem(pages, ctx, e.status(), e.title(), e.getMessage()));
