@@ -1,7 +1,5 @@
 package dev.spotter.incident;
 
-import dev.spotter.capture.RedactionRules;
-import dev.spotter.capture.Redactor;
 import dev.spotter.model.Body;
 import dev.spotter.model.Exchange;
 import dev.spotter.model.Header;
@@ -15,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The request a guard pins, read the same way by {@code spotter guard add} and the dashboard's
@@ -113,9 +112,12 @@ public final class GuardRequests {
    * What is stored of a found request: the whole of it, with credentials redacted as in any corpus
    * (the check's {@code --set-header} supplies them again).
    *
+   * @param redact the corpus's redaction (capture's {@code Redactor::redact}, which this package
+   *     does not see)
    * @throws SpotterException {@code guard.invalid} when its body was recorded cut
    */
-  public static HttpRequestData pinnable(HttpRequestData found, RedactionRules rules) {
+  public static HttpRequestData pinnable(
+      HttpRequestData found, UnaryOperator<HttpRequestData> redact) {
     if (found.body().truncated()) {
       throw new SpotterException(
           "guard.invalid",
@@ -125,6 +127,6 @@ public final class GuardRequests {
               + found.body().originalSize()
               + " bytes); a guard must send the whole request");
     }
-    return new Redactor(rules).redact(found);
+    return redact.apply(found);
   }
 }

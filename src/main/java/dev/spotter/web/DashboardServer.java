@@ -1,6 +1,6 @@
 package dev.spotter.web;
 
-import dev.spotter.capture.RedactionRules;
+import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.SpotterException;
 import dev.spotter.store.Store;
 import io.javalin.Javalin;
@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,26 +41,17 @@ public final class DashboardServer implements AutoCloseable {
   /**
    * Starts serving.
    *
+   * @param redaction what a guard pinned in the browser is stored as: the corpus's redaction
+   *     (capture's {@code Redactor::redact}), as {@code spotter guard add} applies it
    * @throws SpotterException {@code serve.token_required} when the host is not loopback and no
    *     token is set; {@code serve.bind_failed} when the address cannot be bound
-   */
-  public static DashboardServer start(
-      DashboardSettings settings, Store store, Clock clock, MapMaker maps) {
-    return start(settings, store, clock, maps, RedactionRules.defaults());
-  }
-
-  /**
-   * Starts serving; a guard pinned in the browser is redacted with {@code redaction}, as {@code
-   * spotter guard add} redacts it.
-   *
-   * @throws SpotterException as {@link #start(DashboardSettings, Store, Clock, MapMaker)}
    */
   public static DashboardServer start(
       DashboardSettings settings,
       Store store,
       Clock clock,
       MapMaker maps,
-      RedactionRules redaction) {
+      UnaryOperator<HttpRequestData> redaction) {
     if (settings.token() == null && !settings.loopback()) {
       throw new SpotterException(
           "serve.token_required",
@@ -90,7 +82,7 @@ public final class DashboardServer implements AutoCloseable {
       Store store,
       Clock clock,
       MapMaker maps,
-      RedactionRules redaction) {
+      UnaryOperator<HttpRequestData> redaction) {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.jetty.host = settings.host();

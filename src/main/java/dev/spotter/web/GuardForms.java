@@ -1,6 +1,5 @@
 package dev.spotter.web;
 
-import dev.spotter.capture.RedactionRules;
 import dev.spotter.incident.Expectation;
 import dev.spotter.incident.GuardRequests;
 import dev.spotter.model.Header;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads the guard form as {@code spotter guard add} reads its options: the expectation through
@@ -48,18 +48,18 @@ final class GuardForms {
   }
 
   /**
-   * The pinned request (whole, redacted with {@code rules}) and the expectation of {@code f}.
+   * The pinned request (whole, redacted by {@code redact}) and the expectation of {@code f}.
    *
    * @return a read with problems, when there are any, and nothing else worth saving
    */
-  static Read read(GuardForm f, Store store, RedactionRules rules) {
+  static Read pin(GuardForm f, Store store, UnaryOperator<HttpRequestData> redact) {
     List<String> problems = new ArrayList<>();
     Expectation expectation = parse(problems, "expectation", () -> Expectation.parse(f.expect()));
     HttpRequestData found = request(f, store, problems);
     HttpRequestData pinned = null;
     if (found != null) {
       try {
-        pinned = GuardRequests.pinnable(found, rules);
+        pinned = GuardRequests.pinnable(found, redact);
       } catch (SpotterException e) {
         problems.add("request: " + e.getMessage());
       }

@@ -1,12 +1,12 @@
 package dev.spotter.web;
 
-import dev.spotter.capture.RedactionRules;
 import dev.spotter.incident.Guard;
 import dev.spotter.incident.Guards;
 import dev.spotter.incident.Incident;
 import dev.spotter.incident.IncidentDraft;
 import dev.spotter.incident.IncidentMarkdown;
 import dev.spotter.incident.Incidents;
+import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.SpotterException;
 import dev.spotter.store.Store;
 import dev.spotter.web.view.GuardForm;
@@ -18,6 +18,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code /incidents}: the post-mortems, each rendered from its fields, and the forms that create
@@ -30,9 +31,9 @@ final class IncidentRoutes {
   private final Store store;
   private final Clock clock;
   private final Pages pages;
-  private final RedactionRules redaction;
+  private final UnaryOperator<HttpRequestData> redaction;
 
-  IncidentRoutes(Store store, Clock clock, Pages pages, RedactionRules redaction) {
+  IncidentRoutes(Store store, Clock clock, Pages pages, UnaryOperator<HttpRequestData> redaction) {
     this.store = store;
     this.clock = clock;
     this.pages = pages;
@@ -85,7 +86,7 @@ final class IncidentRoutes {
   private void addGuard(Context ctx) {
     Incident i = find(ctx);
     GuardForm form = GuardForms.read(ctx);
-    GuardForms.Read read = GuardForms.read(form, store, redaction);
+    GuardForms.Read read = GuardForms.pin(form, store, redaction);
     List<String> problems = read.problems();
     if (problems.isEmpty()) {
       try {
