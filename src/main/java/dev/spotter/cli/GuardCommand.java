@@ -4,20 +4,15 @@ import dev.spotter.capture.ExchangeFormat;
 import dev.spotter.capture.Redactor;
 import dev.spotter.incident.Expectation;
 import dev.spotter.incident.Guard;
+import dev.spotter.incident.GuardRequests;
 import dev.spotter.incident.Guards;
-import dev.spotter.model.Body;
-import dev.spotter.model.Exchange;
 import dev.spotter.model.Header;
-import dev.spotter.model.Headers;
 import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.SpotterException;
-import dev.spotter.store.ExchangeCursor;
 import dev.spotter.store.Store;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -97,19 +92,9 @@ final class GuardCommand implements Runnable {
     public Integer call() {
       Expectation expectation = OptionValues.parse("--expect", () -> Expectation.parse(expect));
       try (Store store = common.openStore()) {
-        HttpRequestData found = pinned(store);
-        if (found.body().truncated()) {
-          throw new SpotterException(
-              "guard.invalid",
-              "the request's body was recorded cut ("
-                  + found.body().length()
-                  + " of "
-                  + found.body().originalSize()
-                  + " bytes); a guard must send the whole request");
-        }
-        // what is pinned is stored: credentials are redacted as in any corpus (--set-header on
-        // the check supplies them)
-        HttpRequestData pinned = new Redactor(common.wiring().redactionRules()).redact(found);
+        HttpRequestData pinned =
+            GuardRequests.pinnable(
+                pinned(store), new Redactor(common.wiring().redactionRules())::redact);
         Guard g = new Guards(store, Clock.systemUTC()).add(incident, name, pinned, expectation);
         System.out.println(
             "guard "
@@ -143,12 +128,7 @@ final class GuardCommand implements Runnable {
         if (exchange == null) {
           throw OptionValues.usage("--exchange", "say which exchange of corpus '" + corpus + "'");
         }
-        try (ExchangeCursor cursor = store.read(corpus)) {
-          return find(
-              cursor,
-              e -> e.id().equals(exchange),
-              "exchange " + exchange + " in corpus '" + corpus + "'");
-        }
+        return GuardRequests.fromCorpus(store, corpus, exchange);
       }
       if (entry == null || entry < 1) {
         throw OptionValues.usage("--entry", "say which entry of " + har + ", from 1");
@@ -156,42 +136,25 @@ final class GuardCommand implements Runnable {
       int[] n = {0};
       // invalid entries are not skipped: entry N is the Nth entry of the file, as its reader counts
       try (FileExchanges all = FileExchanges.open(har, ExchangeFormat.HAR, false, Long.MAX_VALUE)) {
-        return find(all, e -> ++n[0] == entry, "entry " + entry + " of " + har);
+        return GuardRequests.find(all, e -> ++n[0] == entry, "entry " + entry + " of " + har);
       }
-    }
-
-    private static HttpRequestData find(
-        Iterator<Exchange> exchanges, java.util.function.Predicate<Exchange> wanted, String what) {
-      while (exchanges.hasNext()) {
-        Exchange e = exchanges.next();
-        if (wanted.test(e)) {
-          return e.request();
-        }
-      }
-      throw new SpotterException("guard.no_request", "there is no " + what);
     }
 
     private HttpRequestData written() {
       String[] line = request.strip().split("\\s+", 2);
-      if (line.length != 2 || !line[1].startsWith("/")) {
+      if (line.length != 2) {
         throw OptionValues.usage(
             "--request", "write 'METHOD /path?query', such as 'GET /orders/7'");
       }
+      String method = OptionValues.parse("--request", () -> GuardRequests.method(line[0]));
+      String target = OptionValues.parse("--request", () -> GuardRequests.target(line[1]));
       List<Header> list = new ArrayList<>();
       if (headers != null) {
         for (String h : headers) {
-          int colon = h.indexOf(':');
-          if (colon <= 0) {
-            throw OptionValues.usage("--header", "'" + h + "': write 'Name: value'");
-          }
-          list.add(new Header(h.substring(0, colon).strip(), h.substring(colon + 1).strip()));
+          list.add(OptionValues.parse("--header", () -> GuardRequests.header(h)));
         }
       }
-      return new HttpRequestData(
-          line[0].toUpperCase(java.util.Locale.ROOT),
-          line[1],
-          new Headers(list),
-          body == null ? Body.EMPTY : Body.of(body.getBytes(StandardCharsets.UTF_8)));
+      return GuardRequests.written(method, target, list, body);
     }
   }
 

@@ -38,11 +38,19 @@ final class KudosCommand implements Runnable {
     @Option(names = "--link", paramLabel = "URL", description = "where to read more")
     String link;
 
+    @Option(
+        names = "--when",
+        paramLabel = "TIME",
+        description =
+            "when they did it: 2026-11-20, 2026-11-20 14:03 (UTC) or 2026-11-20T14:03:00Z;"
+                + " not in the future (default: now)")
+    String when;
+
     @Override
     public Integer call() {
       try (Store store = common.openStore()) {
         KudosLog log = new KudosLog(store, Clock.systemUTC());
-        KudosEntry e = OptionValues.parse("kudos", () -> log.add(who, what, link));
+        KudosEntry e = OptionValues.parse("kudos", () -> log.add(who, what, link, when));
         System.out.println("kudos " + e.id() + " added for " + e.who());
         return ExitCode.OK;
       }

@@ -1,5 +1,6 @@
 package dev.spotter.cli;
 
+import dev.spotter.capture.Redactor;
 import dev.spotter.store.Store;
 import dev.spotter.web.DashboardServer;
 import dev.spotter.web.DashboardSettings;
@@ -58,7 +59,9 @@ final class ServeCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     MapMaker maps = new MapMaker(wiring.grouper(), MapCommand::decoded, clock);
     try (Store store = common.openStore();
-        DashboardServer server = DashboardServer.start(settings, store, clock, maps);
+        DashboardServer server =
+            DashboardServer.start(
+                settings, store, clock, maps, new Redactor(wiring.redactionRules())::redact);
         LiveRun live = new LiveRun()) {
       String url = "http://" + hostForUrl(host) + ":" + server.port() + "/";
       System.out.println(

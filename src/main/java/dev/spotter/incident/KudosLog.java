@@ -4,6 +4,10 @@ import dev.spotter.store.Store;
 import dev.spotter.store.StoredKudos;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +37,48 @@ public final class KudosLog {
    *     http(s) URL
    */
   public KudosEntry add(String who, String what, String link) {
+    return addAt(who, what, link, clock.instant());
+  }
+
+  /**
+   * Adds a person's entry for what they did {@code when}: blank for now, else a date ({@code
+   * 2026-11-20}, its start in UTC) or a time as incidents take it ({@code 2026-11-20 14:03} UTC, or
+   * ISO-8601).
+   *
+   * @throws IllegalArgumentException naming the field, as {@link #add(String, String, String)};
+   *     also when {@code when} does not parse or lies in the future
+   */
+  public KudosEntry add(String who, String what, String link, String when) {
+    return addAt(who, what, link, when(when));
+  }
+
+  /** The moment {@code text} names, as {@link #add(String, String, String, String)} reads it. */
+  Instant when(String text) {
+    if (text == null || text.isBlank()) {
+      return clock.instant();
+    }
+    Instant at;
+    try {
+      at = LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException notADate) {
+      try {
+        at = IncidentTimes.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "when: '"
+                + text.strip()
+                + "' is not a date or a time; write 2026-11-20, 2026-11-20 14:03 (UTC) or"
+                + " 2026-11-20T14:03:00Z");
+      }
+    }
+    if (at.isAfter(clock.instant())) {
+      throw new IllegalArgumentException(
+          "when: '" + text.strip() + "' lies in the future; kudos thank what was already done");
+    }
+    return at;
+  }
+
+  private KudosEntry addAt(String who, String what, String link, Instant at) {
     if (who == null || who.isBlank()) {
       throw new IllegalArgumentException("who: say who the kudos are for");
     }
@@ -51,7 +97,11 @@ public final class KudosLog {
       }
     }
     return save(
-        who.strip(), what.strip(), link == null || link.isBlank() ? null : link.strip(), "person");
+        who.strip(),
+        what.strip(),
+        link == null || link.isBlank() ? null : link.strip(),
+        "person",
+        at);
   }
 
   /**
@@ -60,7 +110,7 @@ public final class KudosLog {
    */
   public void addFromSpotter(String what, String link) {
     try {
-      save(SPOTTER, what, link, "spotter");
+      save(SPOTTER, what, link, "spotter", clock.instant());
     } catch (RuntimeException e) {
       LOG.warn("could not add a kudos entry: {}", e.getMessage());
     }
@@ -76,8 +126,8 @@ public final class KudosLog {
         .toList();
   }
 
-  private KudosEntry save(String who, String what, String link, String source) {
-    StoredKudos k = new StoredKudos(0, who, what, clock.instant(), link, source);
+  private KudosEntry save(String who, String what, String link, String source, Instant at) {
+    StoredKudos k = new StoredKudos(0, who, what, at, link, source);
     long id = store.addKudos(k);
     return new KudosEntry(id, who, what, k.at(), link, source.equals("spotter"));
   }

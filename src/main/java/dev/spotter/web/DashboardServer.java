@@ -1,5 +1,6 @@
 package dev.spotter.web;
 
+import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.SpotterException;
 import dev.spotter.store.Store;
 import io.javalin.Javalin;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +41,17 @@ public final class DashboardServer implements AutoCloseable {
   /**
    * Starts serving.
    *
+   * @param redaction what a guard pinned in the browser is stored as: the corpus's redaction
+   *     (capture's {@code Redactor::redact}), as {@code spotter guard add} applies it
    * @throws SpotterException {@code serve.token_required} when the host is not loopback and no
    *     token is set; {@code serve.bind_failed} when the address cannot be bound
    */
   public static DashboardServer start(
-      DashboardSettings settings, Store store, Clock clock, MapMaker maps) {
+      DashboardSettings settings,
+      Store store,
+      Clock clock,
+      MapMaker maps,
+      UnaryOperator<HttpRequestData> redaction) {
     if (settings.token() == null && !settings.loopback()) {
       throw new SpotterException(
           "serve.token_required",
@@ -53,7 +61,8 @@ public final class DashboardServer implements AutoCloseable {
               + " that every request must carry, or bind to 127.0.0.1");
     }
     Pages pages = new Pages();
-    Javalin app = Javalin.create(config -> configure(config, settings, pages, store, clock, maps));
+    Javalin app =
+        Javalin.create(config -> configure(config, settings, pages, store, clock, maps, redaction));
     try {
       app.start();
     } catch (RuntimeException e) {
@@ -72,7 +81,8 @@ public final class DashboardServer implements AutoCloseable {
       Pages pages,
       Store store,
       Clock clock,
-      MapMaker maps) {
+      MapMaker maps,
+      UnaryOperator<HttpRequestData> redaction) {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.jetty.host = settings.host();
@@ -83,7 +93,7 @@ public final class DashboardServer implements AutoCloseable {
     routes.get("/assets/{name}", DashboardServer::asset);
     new ConfidenceRoutes(store, clock, pages).register(routes);
     new RunRoutes(store, pages).register(routes);
-    new IncidentRoutes(store, clock, pages).register(routes);
+    new IncidentRoutes(store, clock, pages, redaction).register(routes);
     new CatalogRoutes(store, clock, pages, maps, settings.defaultCorpus()).register(routes);
     routes.exception(
         HttpProblem.class, (e, ctx) -> problem(pages, ctx, e.status(), e.title(), e.getMessage()));

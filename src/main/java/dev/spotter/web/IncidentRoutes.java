@@ -1,32 +1,43 @@
 package dev.spotter.web;
 
+import dev.spotter.incident.Guard;
+import dev.spotter.incident.Guards;
 import dev.spotter.incident.Incident;
 import dev.spotter.incident.IncidentDraft;
+import dev.spotter.incident.IncidentMarkdown;
 import dev.spotter.incident.Incidents;
+import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.SpotterException;
 import dev.spotter.store.Store;
+import dev.spotter.web.view.GuardForm;
 import dev.spotter.web.view.IncidentForm;
 import dev.spotter.web.view.IncidentFormView;
+import dev.spotter.web.view.IncidentView;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code /incidents}: the post-mortems, each rendered from its fields, and the forms that create
  * and edit them. Saving goes through {@link Incidents}, which checks the rules and the version the
- * form was loaded at; a refusal shows the form again with the user's text and why.
+ * form was loaded at; a refusal shows the form again with the user's text and why. An incident's
+ * page also lists its guards and pins new ones ({@link GuardForms}), and exports the post-mortem as
+ * Markdown.
  */
 final class IncidentRoutes {
   private final Store store;
   private final Clock clock;
   private final Pages pages;
+  private final UnaryOperator<HttpRequestData> redaction;
 
-  IncidentRoutes(Store store, Clock clock, Pages pages) {
+  IncidentRoutes(Store store, Clock clock, Pages pages, UnaryOperator<HttpRequestData> redaction) {
     this.store = store;
     this.clock = clock;
     this.pages = pages;
+    this.redaction = redaction;
   }
 
   void register(JavalinDefaultRoutingApi routes) {
@@ -36,6 +47,8 @@ final class IncidentRoutes {
     routes.get("/incidents/{id}", this::show);
     routes.get("/incidents/{id}/edit", this::editForm);
     routes.post("/incidents/{id}", this::edit);
+    routes.get("/incidents/{id}/export.md", this::markdown);
+    routes.post("/incidents/{id}/guards", this::addGuard);
   }
 
   private Incidents incidents() {
@@ -47,8 +60,48 @@ final class IncidentRoutes {
   }
 
   private void show(Context ctx) {
+    page(ctx, find(ctx), GuardForm.blank(), List.of());
+  }
+
+  private void page(Context ctx, Incident i, GuardForm form, List<String> problems) {
+    List<Guard> guards =
+        new Guards(store, clock)
+            .list(false).stream().filter(g -> g.incidentId() == i.id()).toList();
+    pages.render(
+        ctx,
+        "incident.jte",
+        "Incident " + i.id(),
+        "incidents",
+        new IncidentView(i, guards, form, problems));
+  }
+
+  private void markdown(Context ctx) {
     Incident i = find(ctx);
-    pages.render(ctx, "incident.jte", "Incident " + i.id(), "incidents", i);
+    ctx.contentType("text/markdown; charset=utf-8");
+    ctx.header("Content-Disposition", "inline; filename=\"incident-" + i.id() + ".md\"");
+    ctx.result(IncidentMarkdown.of(i));
+  }
+
+  /** Pins a guard as {@code spotter guard add} does; a refusal shows the page with the form. */
+  private void addGuard(Context ctx) {
+    Incident i = find(ctx);
+    GuardForm form = GuardForms.read(ctx);
+    GuardForms.Read read = GuardForms.pin(form, store, redaction);
+    List<String> problems = read.problems();
+    if (problems.isEmpty()) {
+      try {
+        new Guards(store, clock).add(i.id(), form.name(), read.request(), read.expectation());
+        ctx.redirect("/incidents/" + i.id() + "#guards", HttpStatus.SEE_OTHER);
+        return;
+      } catch (SpotterException e) {
+        if (!e.code().equals("guard.invalid")) {
+          throw e;
+        }
+        problems = List.of("name: " + e.getMessage());
+      }
+    }
+    ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+    page(ctx, i, form, problems);
   }
 
   private void newForm(Context ctx) {

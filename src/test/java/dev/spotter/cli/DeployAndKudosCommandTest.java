@@ -103,4 +103,29 @@ class DeployAndKudosCommandTest {
     assertThat(list.indexOf("Grace")).isLessThan(list.indexOf("Ada")).isNotNegative();
     assertThat(list).contains("https://wiki.example/pm/7");
   }
+
+  @Test
+  void kudosSayWhenTheWorkWasDoneAndNeverInTheFuture() {
+    Cli.Result dated =
+        spotter(
+            "kudos", "add",
+            "--who", "Ada",
+            "--what", "Wrote the guard",
+            "--when", "2026-01-15 09:30");
+    assertThat(dated.exitCode()).as(dated.toString()).isZero();
+    assertThat(
+            spotter("kudos", "add", "--who", "Bo", "--what", "x", "--when", "2026-01-14")
+                .exitCode())
+        .isZero();
+    assertThat(spotter("kudos", "list").out())
+        .contains("2026-01-15T09:30:00Z  Ada: Wrote the guard", "2026-01-14T00:00:00Z  Bo: x");
+
+    Cli.Result future =
+        spotter("kudos", "add", "--who", "Ada", "--what", "x", "--when", "2999-01-01");
+    assertThat(future.exitCode()).isEqualTo(2);
+    assertThat(future.err()).contains("when: '2999-01-01' lies in the future");
+    Cli.Result bad = spotter("kudos", "add", "--who", "Ada", "--what", "x", "--when", "Monday");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("when: 'Monday' is not a date or a time");
+  }
 }

@@ -1,5 +1,7 @@
 package dev.spotter.web;
 
+import dev.spotter.capture.RedactionRules;
+import dev.spotter.capture.Redactor;
 import dev.spotter.diff.EndpointGrouper;
 import dev.spotter.model.HttpResponseData;
 import dev.spotter.store.SqliteStore;
@@ -42,7 +44,8 @@ final class Dashboard implements AutoCloseable {
             new DashboardSettings(host, 0, token, "default"),
             store,
             clock,
-            new MapMaker(new EndpointGrouper(List.of()), HttpResponseData::body, clock));
+            new MapMaker(new EndpointGrouper(List.of()), HttpResponseData::body, clock),
+            new Redactor(RedactionRules.defaults())::redact);
     client =
         HttpClient.newBuilder()
             .cookieHandler(cookies)

@@ -21,6 +21,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -31,9 +33,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard in a real browser (Debian's headless Chromium through chromedriver), end to end: a
- * post-mortem written in the form, a guard pinned to it, a check in which the guard fails, and the
- * confidence page showing what was caught. Screenshots of each page are kept in target/screenshots
- * for people to look at.
+ * post-mortem written in the form, a guard pinned to it in the incident's page, a check in which
+ * the guard fails, and the confidence page naming the incident as what was caught. Screenshots of
+ * each step are kept in target/screenshots for people to look at, and of the page a failing step
+ * was on.
  */
 class DashboardBrowserTest {
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -41,6 +44,18 @@ class DashboardBrowserTest {
   @TempDir Path dir;
   private Dashboard dashboard;
   private WebDriver browser;
+
+  /** The step under way, which names the screenshot taken when the test fails partway. */
+  private String step = "0-start";
+
+  /** Runs before {@code @AfterEach} closes the browser, so the page that failed is still open. */
+  @RegisterExtension
+  final AfterTestExecutionCallback screenshotOnFailure =
+      context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+          screenshot("failed-at-" + step);
+        }
+      };
 
   @BeforeEach
   void start() {
@@ -88,12 +103,13 @@ class DashboardBrowserTest {
 
   @Test
   void fromAPostMortemWrittenInTheBrowserToAGuardThatCatchesTheMistakeAgain() throws Exception {
+    String title = "Orders of unknown customers answered 500";
     try (LegacyOrdersService old = LegacyOrdersService.start(Build.OLD, 0);
         LegacyOrdersService old2 = LegacyOrdersService.start(Build.OLD, 0);
         LegacyOrdersService broken = LegacyOrdersService.start(Build.NEW, 0)) {
-      // 1. the post-mortem, written in the form
+      step = "1-incident";
       browser.get(dashboard.uri("/incidents/new").toString());
-      browser.findElement(By.id("title")).sendKeys("Orders of unknown customers answered 500");
+      browser.findElement(By.id("title")).sendKeys(title);
       browser.findElement(By.cssSelector("#severity option[value=sev2]")).click();
       browser.findElement(By.id("started")).sendKeys("2026-11-20 14:03");
       browser.findElement(By.id("detected")).sendKeys("2026-11-20 14:13");
@@ -105,25 +121,47 @@ class DashboardBrowserTest {
           .sendKeys("prevent | orders-team | 2026-12-15 | Guard the unknown-customer request");
       browser.findElement(By.cssSelector("form.edit button[type=submit]")).click();
       assertThat(browser.getCurrentUrl()).as(browser.getPageSource()).endsWith("/incidents/1");
-      assertThat(browser.getPageSource())
-          .contains("Orders of unknown customers answered 500")
+      assertThat(text())
+          .contains(title)
           .contains("No replayed traffic covered unknown customers")
-          .contains("Guard the unknown-customer request");
-      screenshot("1-incident");
+          .contains("Guard the unknown-customer request")
+          .contains("No guard pinned to this incident yet.");
+      screenshot(step);
 
-      // 2. the guard, pinned to it; 3. a check in which the guard fails
+      // the guard, pinned in the incident's own form: a typo first, shown with the user's text
+      step = "2-guard-refused";
+      browser.findElement(By.id("guard-name")).sendKeys("unknown customer's orders stay a 404");
+      browser.findElement(By.id("guard-expect")).sendKeys("status 4o4");
+      browser.findElement(By.cssSelector("#guard-method option[value=GET]")).click();
+      browser.findElement(By.id("guard-path")).sendKeys("/customers/999999/orders");
+      browser.findElement(By.id("guard-headers")).sendKeys("Authorization: Bearer guard-token");
+      addGuard();
+      assertThat(text()).contains("No guard was added", "'4o4' is not a status code");
+      assertThat(browser.findElement(By.id("guard-path")).getAttribute("value"))
+          .isEqualTo("/customers/999999/orders");
+      screenshot(step);
+
+      step = "3-guard-added";
+      browser.findElement(By.id("guard-expect")).clear();
+      browser.findElement(By.id("guard-expect")).sendKeys("status 404");
+      addGuard();
+      assertThat(browser.getCurrentUrl()).endsWith("/incidents/1#guards");
+      assertThat(text())
+          .contains("unknown customer's orders stay a 404")
+          .contains("GET /customers/999999/orders")
+          .contains("status 404")
+          .contains("active")
+          .doesNotContain("No guard was added");
+      screenshot(step);
+
+      // before the check, the confidence page names the incident only in its list
+      browser.get(dashboard.uri("/").toString());
+      int namedBefore = occurrences(text(), title);
+
+      // a check in which the guard fails
+      step = "4-check";
       corpusOfOneHarmlessRequest();
       String store = dir.resolve("spotter.db").toString();
-      Cli.Result added =
-          Cli.run(
-              "guard", "add",
-              "--store", store,
-              "--incident", "1",
-              "--name", "unknown customer's orders stay a 404",
-              "--request", "GET /customers/999999/orders",
-              "--header", "Authorization: Bearer guard-token",
-              "--expect", "status 404");
-      assertThat(added.exitCode()).as(added.toString()).isZero();
       Cli.Result check =
           Cli.run(
               "check",
@@ -140,26 +178,42 @@ class DashboardBrowserTest {
               "--report",
               dir.resolve("report").toString());
       assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
-      assertThat(check.out()).contains("[FAIL] guard 1");
 
+      step = "5-guards";
       browser.get(dashboard.uri("/guards").toString());
-      assertThat(text()).contains("unknown customer's orders stay a 404", "status 404");
-      screenshot("2-guards");
+      assertThat(text()).contains("unknown customer's orders stay a 404", "status 404", title);
+      screenshot(step);
 
-      // 4. the confidence page shows what was caught before production
+      // the confidence page now names the incident as what was caught before production
+      step = "6-confidence";
       browser.get(dashboard.uri("/").toString());
       String confidence = text();
       assertThat(browser.findElement(By.tagName("h1")).getText())
           .isEqualTo("Is the service getting safer?");
-      assertThat(confidence)
-          .contains("Guard 'unknown customer's orders stay a 404' caught the mistake")
-          .contains("Orders of unknown customers answered 500")
-          .contains("Guard the unknown-customer request");
-      screenshot("3-confidence");
+      assertThat(occurrences(confidence, title))
+          .as(
+              "the incident's title on the confidence page, before the check and now:\n%s",
+              confidence)
+          .isGreaterThan(namedBefore);
+      assertThat(confidence).contains("Guard the unknown-customer request");
+      screenshot(step);
 
+      step = "7-runs";
       browser.get(dashboard.uri("/runs").toString());
-      screenshot("4-runs");
+      screenshot(step);
     }
+  }
+
+  private void addGuard() {
+    browser.findElement(By.cssSelector("form[action$='/guards#pin'] button[type=submit]")).click();
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+      n++;
+    }
+    return n;
   }
 
   /** What the page shows, as a reader sees it. */

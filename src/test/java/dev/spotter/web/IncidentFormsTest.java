@@ -9,9 +9,11 @@ import dev.spotter.incident.Incidents;
 import dev.spotter.incident.KudosLog;
 import dev.spotter.incident.Severity;
 import dev.spotter.model.SpotterException;
+import dev.spotter.web.view.Show;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -165,6 +167,30 @@ class IncidentFormsTest {
         d.post("/kudos", Map.of("who", "Bob", "what", "Fixed it", "link", "ftp://x"));
     assertThat(bad.statusCode()).isEqualTo(422);
     assertThat(bad.body()).contains("must start with http", "Fixed it");
+    assertThat(new KudosLog(d.store, d.clock).latest(5)).hasSize(1);
+  }
+
+  @Test
+  void kudosCarryTheDateTheyAreForWhichTheFormStartsAtNowAndNeverInTheFuture() {
+    String now = Show.formTime(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+    assertThat(d.get("/kudos").body()).contains("name=\"when\" value=\"" + now.substring(0, 10));
+    HttpResponse<String> r =
+        d.post(
+            "/kudos",
+            Map.of("who", "Ada", "what", "Wrote the guard", "link", "", "when", "2026-01-15"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+    assertThat(new KudosLog(d.store, d.clock).latest(1).get(0).at())
+        .isEqualTo(Instant.parse("2026-01-15T00:00:00Z"));
+    assertThat(d.get("/kudos").body()).contains("2026-01-15 00:00 UTC");
+
+    HttpResponse<String> future =
+        d.post("/kudos", Map.of("who", "Bob", "what", "Fixed it", "when", "2999-01-01 10:00"));
+    assertThat(future.statusCode()).isEqualTo(422);
+    assertThat(future.body()).contains("lies in the future", "2999-01-01 10:00", "Fixed it");
+    HttpResponse<String> bad =
+        d.post("/kudos", Map.of("who", "Bob", "what", "Fixed it", "when", "last week"));
+    assertThat(bad.statusCode()).isEqualTo(422);
+    assertThat(bad.body()).contains("is not a date or a time");
     assertThat(new KudosLog(d.store, d.clock).latest(5)).hasSize(1);
   }
 
