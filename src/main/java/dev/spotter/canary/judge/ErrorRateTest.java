@@ -44,7 +44,7 @@ final class ErrorRateTest {
     } else {
       compared = Outcome.of(compare(spec, baseline.errors(), nb, canary.errors(), nc, ctx));
     }
-    return Reasons.withSloGuard(compared, spec, "error rate", rc, Unit.RATIO, ctx.minSamples());
+    return SloGuard.onRate(compared, spec, canary.errors(), nc, ctx);
   }
 
   private static MetricJudgement compare(
