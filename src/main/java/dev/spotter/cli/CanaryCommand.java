@@ -59,8 +59,10 @@ import picocli.CommandLine.Option;
           + " a failing judgement sends everyone back to the baseline at once; when every step"
           + " passed the canary gets all users. The run is kept in the store and resumed after a"
           + " restart.",
-      "Exit code 0: promoted (the canary reached 100 %%); 1: rolled back or aborted; 2: usage,"
-          + " configuration or operational error, or stopped before a verdict (resumable)."
+      "Exit code 0: promoted (the canary reached 100 %%; in A/A mode, completed without a false"
+          + " alarm); 1: rolled back or aborted; 2: usage, configuration or operational error,"
+          + " stopped before a verdict (resumable), or an A/A run with too little traffic to"
+          + " show anything."
     })
 final class CanaryCommand implements Callable<Integer> {
   static final String DEFAULT_OVERRIDE_HEADER = "X-Spotter-Canary";
@@ -314,6 +316,9 @@ final class CanaryCommand implements Callable<Integer> {
     if (result.verdict() == null) {
       return ExitCode.ERROR; // stopped before a verdict: resumable
     }
+    if (result.verdict() == RunVerdict.NO_EVIDENCE) {
+      return ExitCode.ERROR; // an A/A run that showed nothing has proven nothing
+    }
     return result.verdict() == RunVerdict.PROMOTED ? ExitCode.OK : ExitCode.REGRESSIONS;
   }
 
@@ -551,12 +556,15 @@ final class CanaryCommand implements Callable<Integer> {
       System.out.printf(
           Locale.ROOT,
           "  A/A false alarms: %d of %d re-splits (%.1f %%, 95 %% upper bound %.1f %%) against"
-              + " alpha %.1f %%%n",
+              + " alpha %.1f %%; %s of the re-splits reached a decision%n",
           f.falseAlarms(),
           f.runs(),
           f.rate() * 100,
           f.upper95() * 100,
-          f.alpha() * 100);
+          f.alpha() * 100,
+          f.decided() == null ? "an unknown number" : f.decided().toString());
+    } else if (result.aaMode() && result.verdict() != null) {
+      System.out.println("  A/A false alarms: unknown (no re-split of the traffic was judged)");
     }
     if (session.reroutedRequests() > 0) {
       System.out.println(

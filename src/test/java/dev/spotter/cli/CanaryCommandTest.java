@@ -748,8 +748,15 @@ class CanaryCommandTest {
   @Test
   void anAaRunReportsTheFalseAlarmRateOfItsConfiguration() throws Exception {
     SimulatedService baseline = service(5, 0.01, 19);
+    // a judge that can decide on a few seconds of traffic: the location of latency alone
+    Path config = dir.resolve("spotter.yaml");
+    Files.writeString(
+        config,
+        String.join("\n", "canary:", "  metrics:", "    - {name: latency, kind: latency}", ""));
     Running run =
         canary(
+            "--config",
+            config.toString(),
             "--baseline",
             baseline.url(),
             "--aa",
@@ -771,8 +778,37 @@ class CanaryCommandTest {
     assertThat(report.get("aa_mode").asBoolean()).isTrue();
     JsonNode rate = report.get("false_alarms");
     assertThat(rate.get("runs").asInt()).isEqualTo(50);
+    assertThat(rate.get("decided").asInt()).isPositive();
     assertThat(rate.get("rate").asDouble()).isLessThanOrEqualTo(0.2);
+    assertThat(report.get("reason").asText()).contains("of 50 re-splits reached a decision");
     assertThat(eventKinds(report)).contains("false_alarm_rate");
+  }
+
+  @Test
+  void anAaRunWithoutTrafficSaysItShowedNothingInsteadOfSucceeding() throws Exception {
+    SimulatedService baseline = service(5, 0, 38);
+    Running run =
+        canary(
+            "--baseline",
+            baseline.url(),
+            "--aa",
+            "--steps",
+            "50,100",
+            "--step-duration",
+            "1s",
+            "--judge-every",
+            "250ms");
+
+    int exit = run.exitCode();
+
+    JsonNode report = run.report();
+    assertThat(exit).as(report.toPrettyString()).isEqualTo(2);
+    assertThat(report.get("verdict").asText()).isEqualTo("no_evidence");
+    assertThat(report.get("reason").asText())
+        .contains("without evidence", "no request was judged", "nothing is known");
+    assertThat(report.get("false_alarms").isNull()).isTrue();
+    assertThat(eventKinds(report)).contains("no_evidence").doesNotContain("promoted");
+    assertThat(Files.readString(run.reports().resolve("report.html"))).contains("No evidence");
   }
 
   /** A backend answering every request with its own name. */
