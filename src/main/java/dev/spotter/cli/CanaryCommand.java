@@ -114,7 +114,9 @@ final class CanaryCommand implements Callable<Integer> {
   @Option(
       names = "--judge-every",
       paramLabel = "DURATION",
-      description = "how often the judge looks at the step's data (default 5s)")
+      description =
+          "how often the judge looks at the step's data, at most a step's duration (default 5s,"
+              + " or the step's duration when that is shorter)")
   String judgeEvery;
 
   @Option(
@@ -370,7 +372,11 @@ final class CanaryCommand implements Callable<Integer> {
             ? OptionValues.duration("--judge-every", judgeEvery)
             : c.judgeEvery() != null ? c.judgeEvery().duration() : DEFAULT_JUDGE_EVERY;
     if (every.compareTo(step) > 0) {
-      every = step; // a short step in a test or a demo: look at least once per step
+      if (judgeEvery == null && c.judgeEvery() == null) {
+        every = step; // only the default adapts to a short step: look at least once per step
+      } else {
+        throw judgeEveryTooLong(every, step);
+      }
     }
     int extensions =
         maxExtensions != null
@@ -414,6 +420,27 @@ final class CanaryCommand implements Callable<Integer> {
                 hooks,
                 resplits,
                 prometheus));
+  }
+
+  /** Names the keys the two durations came from, and what to do. */
+  private SpotterException judgeEveryTooLong(Duration every, Duration step) {
+    String everyFrom = judgeEvery != null ? "--judge-every" : "canary.judgeEvery in the config";
+    String stepFrom =
+        stepDuration != null
+            ? "--step-duration"
+            : "canary.stepDuration in the config, or the default";
+    return new SpotterException(
+        "usage",
+        everyFrom
+            + ": the judge would look every "
+            + Reachability.human(every)
+            + ", longer than a step of "
+            + Reachability.human(step)
+            + " ("
+            + stepFrom
+            + "), so a step could end without a single look; give at most "
+            + Reachability.human(step)
+            + ", or lengthen the steps");
   }
 
   private PrometheusSource prometheus(SpotterConfig.Canary c) {

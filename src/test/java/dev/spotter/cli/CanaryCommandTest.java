@@ -708,6 +708,27 @@ class CanaryCommandTest {
   }
 
   @Test
+  void aJudgeIntervalLongerThanAStepIsRefusedNotShortened() {
+    Cli.Result r =
+        Cli.run(
+            "canary",
+            "--listen",
+            "127.0.0.1:" + Ports.free(),
+            "--baseline",
+            "http://127.0.0.1:1",
+            "--canary",
+            "http://127.0.0.1:2",
+            "--step-duration",
+            "5s",
+            "--judge-every",
+            "10s");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("--judge-every", "longer than a step of 5 s", "(--step-duration)", "at most 5 s");
+  }
+
+  @Test
   void aConfigurationWhoseWeightsDoNotAddUpIsRefusedWithItsLine() throws IOException {
     Path config = dir.resolve("spotter.yaml");
     Files.writeString(
@@ -730,6 +751,26 @@ class CanaryCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("spotter.yaml", "canary", "metrics", "90");
+  }
+
+  @Test
+  void aQuantileOnAnErrorRateIsRefusedInTheUsersWords() throws IOException {
+    Path config = dir.resolve("spotter.yaml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n", "canary:", "  metrics:", "    - {name: e, kind: error-rate, quantile: 0.9}", ""));
+
+    Cli.Result r = Cli.run("canary", "--config", config.toString(), "--listen", "0");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "spotter.yaml",
+            "metrics[0].quantile",
+            "metric 'e' is an error rate",
+            "remove 'quantile: 0.9'")
+        .doesNotContain("NaN", "ERROR_RATE");
   }
 
   @Test
