@@ -72,6 +72,8 @@ public final class CanaryController {
   private boolean resumedStep;
   private int looksInRun;
   private int aaFalseAlarmSteps;
+  private int aaPassedSteps;
+  private boolean aaEstimated;
 
   /**
    * @param previous the stored run of the same name when it is to be resumed (not over)
@@ -339,6 +341,9 @@ public final class CanaryController {
         }
       }
       if (System.nanoTime() >= deadline) {
+        if (plan.aaMode() && judgement.verdict() == Verdict.PASS) {
+          aaPassedSteps++;
+        }
         if (judgement.verdict() == Verdict.PASS || plan.aaMode()) {
           finishStep(aaFailedThisStep ? StepOutcome.FAILED : StepOutcome.PASSED, window);
           event("step_passed", "Step " + (stepIndex + 1) + " ended: " + judgement.reason());
@@ -559,6 +564,9 @@ public final class CanaryController {
       endRun(RunState.ABORTED, StepOutcome.ABORTED, "aborted by an operator", null);
       return;
     }
+    if (plan.aaMode()) {
+      estimateFalseAlarms(); // the A/A verdict rests on it
+    }
     router.share(Buckets.COUNT);
     int last = plan.stepBasisPoints().size() - 1;
     StepWindow window = router.startWindow();
@@ -576,22 +584,27 @@ public final class CanaryController {
               window.baseline.summary(),
               window.canary.summary()));
       stepIndex = last;
-      boolean falseAlarm = plan.aaMode() && aaFalseAlarmSteps > 0;
-      // in A/A mode a false alarm is what a real run would have done: roll back
-      state = falseAlarm ? RunState.ROLLED_BACK : RunState.PROMOTED;
-      verdict = falseAlarm ? RunVerdict.ROLLED_BACK : RunVerdict.PROMOTED;
-      reason =
-          plan.aaMode()
-              ? aaFalseAlarmSteps == 0
-                  ? "A/A run completed without a false alarm"
-                  : "A/A run completed; the judge raised a false alarm in "
-                      + aaFalseAlarmSteps
-                      + " step(s)"
-              : "The canary serves all users: " + why + ".";
+      if (plan.aaMode()) {
+        // a false alarm is what a real run would have done: roll back; no decision shows nothing
+        state =
+            aaFalseAlarmSteps > 0
+                ? RunState.ROLLED_BACK
+                : aaEvidence() ? RunState.PROMOTED : RunState.NO_EVIDENCE;
+        verdict =
+            state == RunState.ROLLED_BACK
+                ? RunVerdict.ROLLED_BACK
+                : state == RunState.PROMOTED ? RunVerdict.PROMOTED : RunVerdict.NO_EVIDENCE;
+        reason = aaReason();
+      } else {
+        state = RunState.PROMOTED;
+        verdict = RunVerdict.PROMOTED;
+        reason = "The canary serves all users: " + why + ".";
+      }
       ended = clock.instant();
     }
-    event("promoted", reason);
-    EventLog.info("canary.promoted", "name", plan.name());
+    String kind = state == RunState.NO_EVIDENCE ? "no_evidence" : "promoted";
+    event(kind, reason);
+    EventLog.info("canary." + kind, "name", plan.name());
   }
 
   /** Sends everyone back to the baseline and ends the run. */
@@ -648,7 +661,64 @@ public final class CanaryController {
         : ((Hook.Webhook) hook).url().toString();
   }
 
+  /**
+   * Whether the A/A run showed anything: some re-split reached a decision, or without re-splits,
+   * every judged step of the live split passed. A run whose judge never decided could hardly have
+   * raised a false alarm, so its silence proves nothing.
+   */
+  private boolean aaEvidence() {
+    if (falseAlarms != null) {
+      return falseAlarms.decided() != null && falseAlarms.decided() > 0;
+    }
+    return plan.aaResplits() == 0
+        && aaPassedSteps >= CanaryPlan.judgedSteps(plan.stepBasisPoints());
+  }
+
+  private String aaReason() {
+    if (aaFalseAlarmSteps > 0) {
+      return "A/A run completed; the judge raised a false alarm in "
+          + aaFalseAlarmSteps
+          + " step(s)"
+          + resplitSummary();
+    }
+    if (aaEvidence()) {
+      return "A/A run completed without a false alarm" + resplitSummary();
+    }
+    int observed = aaLog.snapshot().size();
+    String why =
+        observed == 0
+            ? "no request was judged"
+            : falseAlarms != null
+                ? "none of the "
+                    + falseAlarms.runs()
+                    + " re-splits of its "
+                    + observed
+                    + " requests reached a decision"
+                : "the judge reached no decision on its " + observed + " requests";
+    return "A/A run completed without evidence: "
+        + why
+        + ", so nothing is known about false alarms; send more traffic or lengthen the steps";
+  }
+
+  /** "; 180 of 200 re-splits reached a decision, 2 of them a false alarm", or nothing. */
+  private String resplitSummary() {
+    if (falseAlarms == null || falseAlarms.decided() == null) {
+      return "";
+    }
+    return "; "
+        + falseAlarms.decided()
+        + " of "
+        + falseAlarms.runs()
+        + " re-splits reached a decision, "
+        + falseAlarms.falseAlarms()
+        + " of them a false alarm";
+  }
+
   private void estimateFalseAlarms() {
+    if (aaEstimated) {
+      return;
+    }
+    aaEstimated = true;
     List<dev.spotter.canary.judge.AaObservation> observed = aaLog.snapshot();
     if (observed.isEmpty() || plan.aaResplits() == 0) {
       return;
@@ -673,7 +743,9 @@ public final class CanaryController {
             + String.format(java.util.Locale.ROOT, "%.1f", rate.rate() * 100)
             + " % against the configured "
             + String.format(java.util.Locale.ROOT, "%.1f", rate.alpha() * 100)
-            + " %.");
+            + " %; "
+            + rate.decided()
+            + " of them reached a decision.");
   }
 
   /** Ends the current step with {@code outcome}, keeping its last judgement and counts. */

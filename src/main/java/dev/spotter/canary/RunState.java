@@ -11,10 +11,12 @@ public enum RunState {
   PAUSED,
   PROMOTED,
   ROLLED_BACK,
-  ABORTED;
+  ABORTED,
+  /** An A/A run that ended without evidence either way (see {@link RunVerdict#NO_EVIDENCE}). */
+  NO_EVIDENCE;
 
   public boolean over() {
-    return this == PROMOTED || this == ROLLED_BACK || this == ABORTED;
+    return this == PROMOTED || this == ROLLED_BACK || this == ABORTED || this == NO_EVIDENCE;
   }
 
   public String wireName() {

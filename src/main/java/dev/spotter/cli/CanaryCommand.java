@@ -59,8 +59,10 @@ import picocli.CommandLine.Option;
           + " a failing judgement sends everyone back to the baseline at once; when every step"
           + " passed the canary gets all users. The run is kept in the store and resumed after a"
           + " restart.",
-      "Exit code 0: promoted (the canary reached 100 %%); 1: rolled back or aborted; 2: usage,"
-          + " configuration or operational error, or stopped before a verdict (resumable)."
+      "Exit code 0: promoted (the canary reached 100 %%; in A/A mode, completed without a false"
+          + " alarm); 1: rolled back or aborted; 2: usage, configuration or operational error,"
+          + " stopped before a verdict (resumable), or an A/A run with too little traffic to"
+          + " show anything."
     })
 final class CanaryCommand implements Callable<Integer> {
   static final String DEFAULT_OVERRIDE_HEADER = "X-Spotter-Canary";
@@ -112,7 +114,9 @@ final class CanaryCommand implements Callable<Integer> {
   @Option(
       names = "--judge-every",
       paramLabel = "DURATION",
-      description = "how often the judge looks at the step's data (default 5s)")
+      description =
+          "how often the judge looks at the step's data, at most a step's duration (default 5s,"
+              + " or the step's duration when that is shorter)")
   String judgeEvery;
 
   @Option(
@@ -314,6 +318,9 @@ final class CanaryCommand implements Callable<Integer> {
     if (result.verdict() == null) {
       return ExitCode.ERROR; // stopped before a verdict: resumable
     }
+    if (result.verdict() == RunVerdict.NO_EVIDENCE) {
+      return ExitCode.ERROR; // an A/A run that showed nothing has proven nothing
+    }
     return result.verdict() == RunVerdict.PROMOTED ? ExitCode.OK : ExitCode.REGRESSIONS;
   }
 
@@ -365,7 +372,11 @@ final class CanaryCommand implements Callable<Integer> {
             ? OptionValues.duration("--judge-every", judgeEvery)
             : c.judgeEvery() != null ? c.judgeEvery().duration() : DEFAULT_JUDGE_EVERY;
     if (every.compareTo(step) > 0) {
-      every = step; // a short step in a test or a demo: look at least once per step
+      if (judgeEvery == null && c.judgeEvery() == null) {
+        every = step; // only the default adapts to a short step: look at least once per step
+      } else {
+        throw judgeEveryTooLong(every, step);
+      }
     }
     int extensions =
         maxExtensions != null
@@ -409,6 +420,27 @@ final class CanaryCommand implements Callable<Integer> {
                 hooks,
                 resplits,
                 prometheus));
+  }
+
+  /** Names the keys the two durations came from, and what to do. */
+  private SpotterException judgeEveryTooLong(Duration every, Duration step) {
+    String everyFrom = judgeEvery != null ? "--judge-every" : "canary.judgeEvery in the config";
+    String stepFrom =
+        stepDuration != null
+            ? "--step-duration"
+            : "canary.stepDuration in the config, or the default";
+    return new SpotterException(
+        "usage",
+        everyFrom
+            + ": the judge would look every "
+            + Reachability.human(every)
+            + ", longer than a step of "
+            + Reachability.human(step)
+            + " ("
+            + stepFrom
+            + "), so a step could end without a single look; give at most "
+            + Reachability.human(step)
+            + ", or lengthen the steps");
   }
 
   private PrometheusSource prometheus(SpotterConfig.Canary c) {
@@ -551,12 +583,15 @@ final class CanaryCommand implements Callable<Integer> {
       System.out.printf(
           Locale.ROOT,
           "  A/A false alarms: %d of %d re-splits (%.1f %%, 95 %% upper bound %.1f %%) against"
-              + " alpha %.1f %%%n",
+              + " alpha %.1f %%; %s of the re-splits reached a decision%n",
           f.falseAlarms(),
           f.runs(),
           f.rate() * 100,
           f.upper95() * 100,
-          f.alpha() * 100);
+          f.alpha() * 100,
+          f.decided() == null ? "an unknown number" : f.decided().toString());
+    } else if (result.aaMode() && result.verdict() != null) {
+      System.out.println("  A/A false alarms: unknown (no re-split of the traffic was judged)");
     }
     if (session.reroutedRequests() > 0) {
       System.out.println(

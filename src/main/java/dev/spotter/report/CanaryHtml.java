@@ -233,6 +233,9 @@ final class CanaryHtml {
       }
       out.append("<div class=\"stats aa\">");
       stat(Fmt.count(f.runs()), "re-splits judged", "");
+      if (f.decided() != null) {
+        stat(Fmt.count(f.decided()), "reached a decision", f.decided() == 0 ? "bad" : "");
+      }
       stat(Fmt.count(f.falseAlarms()), "false alarms", f.falseAlarms() > 0 ? "warn" : "");
       stat(Fmt.percent(f.rate()), "false-alarm rate", trusted(f) ? "good" : "bad");
       stat(percentOrNone(f.upper95()), "95 % upper bound", "");
@@ -242,7 +245,10 @@ final class CanaryHtml {
     }
 
     private static boolean trusted(FalseAlarmRate f) {
-      return Double.isFinite(f.rate()) && Double.isFinite(f.alpha()) && f.rate() <= f.alpha();
+      return Double.isFinite(f.rate())
+          && Double.isFinite(f.alpha())
+          && f.rate() <= f.alpha()
+          && (f.decided() == null || f.decided() > 0);
     }
 
     private static String trustSentence(FalseAlarmRate f) {
@@ -258,6 +264,17 @@ final class CanaryHtml {
               + ". ";
       if (!Double.isFinite(f.rate()) || !Double.isFinite(f.alpha())) {
         return observed + "Whether the configuration can be trusted cannot be told from this.";
+      }
+      if (f.decided() != null && f.decided() == 0) {
+        return observed
+            + "None of the re-splits reached a decision, so this shows nothing: a judge that"
+            + " never decides raises no false alarms. Run the A/A test longer or with more"
+            + " traffic.";
+      }
+      if (f.decided() != null) {
+        observed +=
+            Fmt.count(f.decided())
+                + " of the re-splits reached a decision; the others stayed inconclusive. ";
       }
       if (!trusted(f)) {
         return observed

@@ -213,6 +213,7 @@ final class CanaryJson {
     n.put("rate", finite(f.rate()));
     n.put("alpha", finite(f.alpha()));
     n.put("upper95", finite(f.upper95()));
+    n.put("decided", f.decided());
     return n;
   }
 

@@ -49,7 +49,7 @@ final class CanaryView {
 
   /**
    * The CSS class of the verdict, from the check report's palette: promoted as a pass (green),
-   * rolled back as a fail (red), aborted grey, a run not over amber.
+   * rolled back as a fail (red), aborted grey, a run not over or an A/A run without evidence amber.
    */
   static String verdictClass(CanaryResult r) {
     if (r.verdict() == null) {
@@ -59,6 +59,7 @@ final class CanaryView {
       case PROMOTED -> "pass";
       case ROLLED_BACK -> "fail";
       case ABORTED -> "aborted";
+      case NO_EVIDENCE -> "incomplete";
     };
   }
 

@@ -10,11 +10,17 @@ import dev.spotter.testsupport.Cli;
 import dev.spotter.testsupport.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,7 +117,8 @@ class CanaryCommandTest {
         canary(
             "--baseline", baseline.url(),
             "--canary", slower.url(),
-            "--steps", "10,50,100",
+            // three judged steps, so that "within two" excludes one of them
+            "--steps", "5,25,50,100",
             "--step-duration", "6s",
             "--judge-every", "500ms");
     UserTraffic traffic = users(run, 24, 0);
@@ -123,7 +130,7 @@ class CanaryCommandTest {
     assertThat(exit).as(report.toPrettyString()).isEqualTo(1);
     assertThat(report.get("verdict").asText()).isEqualTo("rolled_back");
     JsonNode failed = lastStep(report);
-    assertThat(failed.get("index").asInt()).isLessThanOrEqualTo(1); // within two steps
+    assertThat(failed.get("index").asInt()).isLessThanOrEqualTo(1); // within two of three steps
     assertThat(failed.get("outcome").asText()).isEqualTo("failed");
     assertThat(failedMetrics(failed)).anyMatch(m -> m.startsWith("latency"));
 
@@ -467,28 +474,154 @@ class CanaryCommandTest {
 
   @Test
   void aRestartedCanaryResumesItsRunWithTheSameUsersOnTheCanary() throws Exception {
-    SimulatedService baseline = service(5, 0, 14);
-    SimulatedService canary = service(5, 0, 15);
-    String[] options = {
-      "--baseline", baseline.url(),
-      "--canary", canary.url(),
-      "--name", "resumable",
-      "--steps", "5,100",
-      "--step-duration", "60s",
-      "--judge-every", "500ms",
-      "--duration", "2s"
-    };
-    Running first = canary(options);
-    users(first, 2, 10);
-    assertThat(first.exitCode()).isEqualTo(2); // stopped before a verdict
-    JsonNode stopped = first.report();
-    assertThat(eventKinds(stopped)).contains("stopped");
+    // backends that say which arm answered, so that every user's arm can be seen from outside
+    try (var baseline = namedBackend("baseline");
+        var canary = namedBackend("canary")) {
+      String[] options = {
+        "--baseline", baseline.baseUri().toString(),
+        "--canary", canary.baseUri().toString(),
+        "--name", "resumable",
+        "--steps", "5,100",
+        "--step-duration", "60s",
+        "--judge-every", "500ms",
+        "--duration", "6s"
+      };
+      Running first = canary(options);
+      Map<Integer, String> before = armsOnceSplit(first.proxy(), 1000);
+      assertThat(first.exitCode()).isEqualTo(2); // stopped before a verdict
+      JsonNode stopped = first.report();
+      assertThat(eventKinds(stopped)).contains("stopped");
 
-    Running second = canary(options);
-    assertThat(second.exitCode()).isEqualTo(2);
-    JsonNode resumed = second.report();
-    assertThat(eventKinds(resumed)).containsSubsequence("started", "stopped", "resumed");
-    assertThat(resumed.get("started").asText()).isEqualTo(stopped.get("started").asText());
+      Running second = canary(options);
+      Map<Integer, String> after = armsOnceSplit(second.proxy(), 1000);
+      assertThat(second.exitCode()).isEqualTo(2);
+      JsonNode resumed = second.report();
+      assertThat(eventKinds(resumed)).containsSubsequence("started", "stopped", "resumed");
+      assertThat(resumed.get("started").asText()).isEqualTo(stopped.get("started").asText());
+      // about 5 % of the users are on the canary, and exactly the same ones after the restart
+      assertThat(before.values().stream().filter("canary"::equals).count()).isBetween(20L, 100L);
+      assertThat(after).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aCanaryThatTimesOutIsRolledBack() throws Exception {
+    SimulatedService baseline = service(5, 0, 30);
+    SimulatedService stuck = service(5000, 0, 31); // answers long after the proxy gave up
+    Running run =
+        canary(
+            "--baseline", baseline.url(),
+            "--canary", stuck.url(),
+            "--steps", "20,100",
+            "--step-duration", "30s",
+            "--judge-every", "250ms",
+            "--upstream-timeout", "300ms");
+    UserTraffic traffic = users(run, 8, 0);
+
+    int exit = run.exitCode();
+    traffic.close();
+
+    JsonNode report = run.report();
+    assertThat(exit).as(report.toPrettyString()).isEqualTo(1);
+    assertThat(report.get("verdict").asText()).isEqualTo("rolled_back");
+    assertThat(report.get("reason").asText())
+        .contains("did not serve any of its last", "timed out");
+    assertThat(lastStep(report).get("outcome").asText()).isEqualTo("canary_unreachable");
+  }
+
+  @Test
+  void aPromotionHookThatRefusesHoldsTheRunWithItsMessage() throws Exception {
+    SimulatedService baseline = service(5, 0, 32);
+    SimulatedService canary = service(5, 0, 33);
+    Running run =
+        canary(
+            "--baseline", baseline.url(),
+            "--canary", canary.url(),
+            "--name", "frozen",
+            "--step-duration", "60s",
+            "--judge-every", "250ms",
+            "--promotion-hook", "echo 'change freeze until Monday'; exit 3",
+            "--duration", "5s");
+    users(run, 2, 20);
+    String store = dir.resolve("spotter.db").toString();
+    awaitCli(r -> r.out().contains("frozen"), "canary", "status", "--store", store);
+
+    Cli.Result promote = Cli.run("canary", "promote", "--store", store, "--name", "frozen");
+
+    assertThat(promote.exitCode()).as(promote.toString()).isZero();
+    assertThat(run.exitCode()).isEqualTo(2); // held, then stopped: no verdict
+    JsonNode report = run.report();
+    assertThat(report.get("state").asText()).isEqualTo("paused");
+    assertThat(report.get("reason").asText())
+        .contains("held before promotion", "exited with 3", "change freeze until Monday");
+    assertThat(eventKinds(report)).contains("hook_halted").doesNotContain("promoted");
+    assertThat(report.toString()).doesNotContain("\"outcome\":\"full\"");
+  }
+
+  @Test
+  void webhooksAnsweringTwoHundredLetTheRunGoOnToPromotion() throws Exception {
+    SimulatedService baseline = service(5, 0, 34);
+    SimulatedService canary = service(5, 0, 35);
+    List<String> asked = new CopyOnWriteArrayList<>();
+    try (var hook =
+        dev.spotter.testsupport.TestHttpServer.start(
+            exchange -> {
+              asked.add(JSON.readTree(exchange.getRequestBody()).get("event").asText());
+              dev.spotter.testsupport.TestHttpServer.respond(exchange, 204, null, new byte[0]);
+            })) {
+      Running run =
+          canary(
+              "--baseline",
+              baseline.url(),
+              "--canary",
+              canary.url(),
+              "--name",
+              "approved",
+              "--step-duration",
+              "60s",
+              "--judge-every",
+              "250ms",
+              "--pre-step-hook",
+              hook.baseUri() + "/pre-step",
+              "--promotion-hook",
+              hook.baseUri() + "/promotion");
+      users(run, 2, 20);
+      String store = dir.resolve("spotter.db").toString();
+      awaitCli(r -> r.out().contains("approved"), "canary", "status", "--store", store);
+      awaitCanaryTraffic(canary);
+
+      Cli.Result promote = Cli.run("canary", "promote", "--store", store, "--name", "approved");
+
+      assertThat(promote.exitCode()).as(promote.toString()).isZero();
+      assertThat(run.exitCode()).isZero();
+      JsonNode report = run.report();
+      assertThat(report.get("verdict").asText()).isEqualTo("promoted");
+      assertThat(asked).containsExactly("pre-step", "promotion");
+      assertThat(eventKinds(report)).contains("hook_ran").doesNotContain("hook_halted");
+      assertThat(canary.requests()).isPositive();
+    }
+  }
+
+  @Test
+  void aHookThatTakesTooLongIsKilledAndHoldsTheRun() throws Exception {
+    SimulatedService baseline = service(5, 0, 36);
+    SimulatedService canary = service(5, 0, 37);
+    Running run =
+        canary(
+            "--baseline", baseline.url(),
+            "--canary", canary.url(),
+            "--pre-step-hook", "sleep 20",
+            "--hook-timeout", "500ms",
+            "--duration", "3s");
+    UserTraffic traffic = users(run, 2, 20);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    traffic.close();
+    JsonNode report = run.report();
+    assertThat(report.get("state").asText()).isEqualTo("paused");
+    assertThat(report.get("reason").asText())
+        .contains("pre-step hook", "did not finish within 500 ms and was killed");
+    assertThat(canary.requests()).isZero();
   }
 
   @Test
@@ -575,6 +708,27 @@ class CanaryCommandTest {
   }
 
   @Test
+  void aJudgeIntervalLongerThanAStepIsRefusedNotShortened() {
+    Cli.Result r =
+        Cli.run(
+            "canary",
+            "--listen",
+            "127.0.0.1:" + Ports.free(),
+            "--baseline",
+            "http://127.0.0.1:1",
+            "--canary",
+            "http://127.0.0.1:2",
+            "--step-duration",
+            "5s",
+            "--judge-every",
+            "10s");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("--judge-every", "longer than a step of 5 s", "(--step-duration)", "at most 5 s");
+  }
+
+  @Test
   void aConfigurationWhoseWeightsDoNotAddUpIsRefusedWithItsLine() throws IOException {
     Path config = dir.resolve("spotter.yaml");
     Files.writeString(
@@ -600,6 +754,26 @@ class CanaryCommandTest {
   }
 
   @Test
+  void aQuantileOnAnErrorRateIsRefusedInTheUsersWords() throws IOException {
+    Path config = dir.resolve("spotter.yaml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n", "canary:", "  metrics:", "    - {name: e, kind: error-rate, quantile: 0.9}", ""));
+
+    Cli.Result r = Cli.run("canary", "--config", config.toString(), "--listen", "0");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "spotter.yaml",
+            "metrics[0].quantile",
+            "metric 'e' is an error rate",
+            "remove 'quantile: 0.9'")
+        .doesNotContain("NaN", "ERROR_RATE");
+  }
+
+  @Test
   void anUnknownMetricKindIsRefusedNamingTheKindsThatExist() throws IOException {
     Path config = dir.resolve("spotter.yaml");
     Files.writeString(
@@ -615,8 +789,15 @@ class CanaryCommandTest {
   @Test
   void anAaRunReportsTheFalseAlarmRateOfItsConfiguration() throws Exception {
     SimulatedService baseline = service(5, 0.01, 19);
+    // a judge that can decide on a few seconds of traffic: the location of latency alone
+    Path config = dir.resolve("spotter.yaml");
+    Files.writeString(
+        config,
+        String.join("\n", "canary:", "  metrics:", "    - {name: latency, kind: latency}", ""));
     Running run =
         canary(
+            "--config",
+            config.toString(),
             "--baseline",
             baseline.url(),
             "--aa",
@@ -638,8 +819,76 @@ class CanaryCommandTest {
     assertThat(report.get("aa_mode").asBoolean()).isTrue();
     JsonNode rate = report.get("false_alarms");
     assertThat(rate.get("runs").asInt()).isEqualTo(50);
+    assertThat(rate.get("decided").asInt()).isPositive();
     assertThat(rate.get("rate").asDouble()).isLessThanOrEqualTo(0.2);
+    assertThat(report.get("reason").asText()).contains("of 50 re-splits reached a decision");
     assertThat(eventKinds(report)).contains("false_alarm_rate");
+  }
+
+  @Test
+  void anAaRunWithoutTrafficSaysItShowedNothingInsteadOfSucceeding() throws Exception {
+    SimulatedService baseline = service(5, 0, 38);
+    Running run =
+        canary(
+            "--baseline",
+            baseline.url(),
+            "--aa",
+            "--steps",
+            "50,100",
+            "--step-duration",
+            "1s",
+            "--judge-every",
+            "250ms");
+
+    int exit = run.exitCode();
+
+    JsonNode report = run.report();
+    assertThat(exit).as(report.toPrettyString()).isEqualTo(2);
+    assertThat(report.get("verdict").asText()).isEqualTo("no_evidence");
+    assertThat(report.get("reason").asText())
+        .contains("without evidence", "no request was judged", "nothing is known");
+    assertThat(report.get("false_alarms").isNull()).isTrue();
+    assertThat(eventKinds(report)).contains("no_evidence").doesNotContain("promoted");
+    assertThat(Files.readString(run.reports().resolve("report.html"))).contains("No evidence");
+  }
+
+  /** A backend answering every request with its own name. */
+  private static dev.spotter.testsupport.TestHttpServer namedBackend(String name) {
+    byte[] body = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return dev.spotter.testsupport.TestHttpServer.start(
+        exchange ->
+            dev.spotter.testsupport.TestHttpServer.respond(exchange, 200, "text/plain", body));
+  }
+
+  /**
+   * The arm that answers each of users 1..users, once some user reaches the canary (the step has
+   * begun): one request per user, in order.
+   */
+  private static Map<Integer, String> armsOnceSplit(InetSocketAddress proxy, int users)
+      throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      Map<Integer, String> arms = new TreeMap<>();
+      for (int user = 1; user <= users; user++) {
+        HttpRequest request =
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.getPort() + "/orders"))
+                .header("X-User", "user-" + user)
+                .build();
+        arms.put(user, http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+      }
+      if (arms.containsValue("canary") || System.nanoTime() > deadline) {
+        return arms;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static void awaitCanaryTraffic(SimulatedService canary) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (canary.requests() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
   }
 
   private static JsonNode lastStep(JsonNode report) {

@@ -427,7 +427,7 @@ class CanaryReportWriterTest {
           settings(),
           List.of(passed),
           List.of(),
-          new FalseAlarmRate(200, (int) Math.round(rate * 200), rate, 0.05, rate + 0.04),
+          new FalseAlarmRate(200, (int) Math.round(rate * 200), rate, 0.05, rate + 0.04, 180),
           "header:X-User-Id");
     }
 

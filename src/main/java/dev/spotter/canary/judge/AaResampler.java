@@ -28,7 +28,8 @@ public final class AaResampler {
    * Re-splits the observations {@code resplits} times: each split puts a user in the pseudo-canary
    * when a salted hash of its key falls in a bucket below {@code canaryBasisPoints[step]} (of
    * 10,000), then replays the run's looks in order, judging at each look the data of its step up to
-   * and including it, and counts the runs with any FAIL. Deterministic for a seed.
+   * and including it, and counts the runs with any FAIL, and those that reached a decision at all.
+   * Deterministic for a seed.
    */
   public static FalseAlarmRate estimate(
       JudgeSettings settings,
@@ -68,19 +69,35 @@ public final class AaResampler {
         Comparator.comparingInt(AaObservation::look).thenComparingInt(AaObservation::step));
     Judge judge = new Judge(settings);
     int alarms = 0;
+    int decided = 0;
     for (int r = 0; r < resplits; r++) {
       long salt = mix(seed + (r + 1) * 0x9E3779B97F4A7C15L);
-      if (replay(judge, ordered, canaryBasisPoints, salt)) {
-        alarms++;
-      }
+      Replay replay = replay(judge, ordered, canaryBasisPoints, salt);
+      alarms += replay == Replay.FAILED ? 1 : 0;
+      decided += replay != Replay.UNDECIDED ? 1 : 0;
     }
     return new FalseAlarmRate(
-        resplits, alarms, (double) alarms / resplits, settings.alpha(), upper95(alarms, resplits));
+        resplits,
+        alarms,
+        (double) alarms / resplits,
+        settings.alpha(),
+        upper95(alarms, resplits),
+        decided);
   }
 
-  /** Whether one split's replay FAILs at any look. */
-  private static boolean replay(
+  /** How one split's replay ended. */
+  private enum Replay {
+    /** A FAIL at some look: a false alarm. */
+    FAILED,
+    /** Every step PASSed at its last look. */
+    PASSED,
+    /** Some step stayed inconclusive, or saw no traffic. */
+    UNDECIDED
+  }
+
+  private static Replay replay(
       Judge judge, List<AaObservation> ordered, int[] canaryBasisPoints, long salt) {
+    Verdict[] last = new Verdict[canaryBasisPoints.length];
     Arm[][] arms = new Arm[canaryBasisPoints.length][];
     int i = 0;
     while (i < ordered.size()) {
@@ -96,13 +113,20 @@ public final class AaResampler {
         touched[o.step()] = true;
       }
       for (int s = 0; s < touched.length; s++) {
-        if (touched[s]
-            && judge.judge(arms[s][0].data(), arms[s][1].data()).verdict() == Verdict.FAIL) {
-          return true;
+        if (touched[s]) {
+          last[s] = judge.judge(arms[s][0].data(), arms[s][1].data()).verdict();
+          if (last[s] == Verdict.FAIL) {
+            return Replay.FAILED;
+          }
         }
       }
     }
-    return false;
+    for (Verdict v : last) {
+      if (v != Verdict.PASS) {
+        return Replay.UNDECIDED;
+      }
+    }
+    return Replay.PASSED;
   }
 
   /** The bucket of a user under one split's salt. */

@@ -11,11 +11,13 @@ import dev.spotter.canary.judge.Texts.Unit;
  * Berger 1982, so each part may use the full alpha):
  *
  * <ul>
- *   <li>The ratio, exactly: errors as Poisson counts with exposures n_b and n_c. Given k errors in
- *       all, each one is the canary's with probability {@code q = rho_true n_c / (rho_true n_c +
- *       n_b)}; at the boundary ratio rho this is {@code q0 = rho n_c / (rho n_c + n_b)}. The beta
- *       mixture martingale of {@link BetaMixture} over {@code q in [q0, 1]} tests that exactly
- *       under any number of looks, zeros included (no errors, no evidence).
+ *   <li>The ratio, by a conditional binomial test: errors as Poisson counts with exposures n_b and
+ *       n_c. Given k errors in all, each one is the canary's with probability {@code q = rho_true
+ *       n_c / (rho_true n_c + n_b)}; at the boundary ratio rho this is {@code q0 = rho n_c / (rho
+ *       n_c + n_b)}. The beta mixture of {@link BetaMixture} over {@code q in [q0, 1]} tests that,
+ *       zeros included (no errors, no evidence). Exact under the Poisson model with a fixed
+ *       exposure ratio; q0 is re-estimated from the counts at each look, so across looks the
+ *       guarantee is approximate when the traffic split wanders.
  *   <li>The difference, through a score statistic (Farrington and Manning 1990; Miettinen and
  *       Nurminen 1985): its variance is taken at the rates that fit best under the hypothesised
  *       difference, which stays positive with zero errors, read through the normal-mixture
@@ -23,8 +25,8 @@ import dev.spotter.canary.judge.Texts.Unit;
  *       needs its lower end above the threshold {@code max(relative * baseline rate, absolute)}.
  * </ul>
  *
- * A PASS needs the upper end of that interval below the threshold. Since every FAIL needs the exact
- * ratio test, the false-alarm guarantee of this metric does not rest on asymptotics.
+ * A PASS needs the upper end of that interval below the threshold. Since every FAIL needs the ratio
+ * test, the false-alarm level of this metric rests on the Poisson model, not on asymptotics.
  */
 final class ErrorRateTest {
   static final String TEST = "conditional binomial (Poisson rates), mixture martingale";
@@ -44,7 +46,7 @@ final class ErrorRateTest {
     } else {
       compared = Outcome.of(compare(spec, baseline.errors(), nb, canary.errors(), nc, ctx));
     }
-    return Reasons.withSloGuard(compared, spec, "error rate", rc, Unit.RATIO, ctx.minSamples());
+    return SloGuard.onRate(compared, spec, canary.errors(), nc, ctx);
   }
 
   private static MetricJudgement compare(

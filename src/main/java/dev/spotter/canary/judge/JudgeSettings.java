@@ -123,10 +123,20 @@ public record JudgeSettings(
   }
 
   /**
-   * The false-alarm level of one metric in one step: alpha split evenly (Bonferroni) over every
-   * metric of every step, so that the union of all possible false FAILs stays below alpha.
+   * The false-alarm level of one test in one step: alpha split evenly (Bonferroni) over every test
+   * of every step, so that the union of all possible false FAILs stays below alpha. Each metric is
+   * one test, and each SLO limit one more (its guard can FAIL a canary the comparison would not).
    */
   double alphaPerTest() {
-    return alpha / ((double) metrics.size() * steps);
+    return alpha / ((double) tests() * steps);
+  }
+
+  /** The tests of one step: one per metric, plus one per SLO limit. */
+  int tests() {
+    int slos = 0;
+    for (MetricSpec m : metrics) {
+      slos += m.hasSlo() ? 1 : 0;
+    }
+    return metrics.size() + slos;
   }
 }

@@ -44,8 +44,8 @@ final class LocationTest {
     } else {
       compared = Outcome.of(compare(spec, b, c, baselineMedian, canaryMedian, unit, ctx));
     }
-    return Reasons.withSloGuard(
-        compared, spec, "median " + noun(spec), canaryMedian, unit, ctx.minSamples());
+    return SloGuard.onQuantile(
+        compared, spec, c, 0.5, "median " + noun(spec), canaryMedian, unit, ctx);
   }
 
   /** b and c sorted on the harm scale, both at least minSamples long. */

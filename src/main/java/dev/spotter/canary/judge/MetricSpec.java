@@ -49,7 +49,10 @@ public record MetricSpec(
     }
     if (kind == MetricKind.ERROR_RATE && !Double.isNaN(quantile)) {
       throw new IllegalArgumentException(
-          where + "quantile: must be NaN for ERROR_RATE, not " + Texts.plain(quantile));
+          where
+              + "quantile: an error rate is a share of requests and has no quantile; leave it"
+              + " out (NaN), not "
+              + Texts.plain(quantile));
     }
     if (direction == null) {
       throw new IllegalArgumentException(where + "direction: must be set");

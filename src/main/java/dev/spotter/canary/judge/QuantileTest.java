@@ -42,7 +42,7 @@ final class QuantileTest {
     } else {
       compared = Outcome.of(compare(spec, b, c, q, baselineQ, canaryQ, unit, ctx));
     }
-    return Reasons.withSloGuard(compared, spec, noun(spec), canaryQ, unit, ctx.minSamples());
+    return SloGuard.onQuantile(compared, spec, c, q, noun(spec), canaryQ, unit, ctx);
   }
 
   private static MetricJudgement compare(

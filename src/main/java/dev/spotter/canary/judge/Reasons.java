@@ -77,56 +77,6 @@ final class Reasons {
         reason);
   }
 
-  /**
-   * The SLO guard: when the canary has enough samples and its own value is beyond the limit, the
-   * metric FAILs whatever the comparison said. A plain comparison of the point value, not a test:
-   * the limit is absolute, and minSamples keeps it from firing on a handful of requests.
-   */
-  static Outcome withSloGuard(
-      Outcome compared,
-      MetricSpec spec,
-      String valueName,
-      double canaryValue,
-      Unit unit,
-      int minSamples) {
-    MetricJudgement j = compared.judgement();
-    if (!spec.hasSlo() || j.canaryN() < minSamples || Double.isNaN(canaryValue)) {
-      return compared;
-    }
-    boolean breach =
-        spec.lowerIsWorse() ? canaryValue < spec.sloLimit() : canaryValue > spec.sloLimit();
-    if (!breach) {
-      return compared;
-    }
-    String reason =
-        Texts.format(
-            "The canary's %s of %s is %s the SLO limit of %s.",
-            valueName,
-            unit.value(canaryValue),
-            spec.lowerIsWorse() ? "below" : "above",
-            unit.value(spec.sloLimit()));
-    return new Outcome(
-        new MetricJudgement(
-            j.metric(),
-            j.kind(),
-            Verdict.FAIL,
-            j.critical(),
-            j.weight(),
-            j.baselineN(),
-            j.canaryN(),
-            j.test(),
-            j.baselineValue(),
-            j.canaryValue(),
-            j.estimate(),
-            j.lower(),
-            j.upper(),
-            j.threshold(),
-            j.pValue(),
-            j.unit(),
-            reason),
-        true);
-  }
-
   static Unit unitOf(MetricKind kind) {
     return switch (kind) {
       case ERROR_RATE -> Unit.RATIO;

@@ -64,11 +64,13 @@ final class StepRules {
           score,
           metrics,
           Texts.format(
-              "Failed metrics (%s) weigh %s of 100, more than the %s a marginal score of %s allows.",
-              String.join(", ", failedNames),
-              Texts.plain(failed),
-              Texts.plain(allowedFailure),
-              Texts.plain(settings.marginalScore())));
+                  "Failed metrics (%s) weigh %s of 100, more than the %s a marginal score of %s"
+                      + " allows.",
+                  String.join(", ", failedNames),
+                  Texts.plain(failed),
+                  Texts.plain(allowedFailure),
+                  Texts.plain(settings.marginalScore()))
+              + failedReasons(metrics, failedNames));
     }
     if (score >= settings.passScore()) {
       return new StepJudgement(
@@ -93,6 +95,17 @@ final class StepRules {
             Texts.plain(settings.passScore()),
             open.isEmpty() ? "none" : String.join(", ", open),
             failedPart));
+  }
+
+  /** " Metric 'latency': Canary's latency is higher by ...", one sentence per failed metric. */
+  private static String failedReasons(List<MetricJudgement> metrics, List<String> failedNames) {
+    StringBuilder out = new StringBuilder();
+    for (MetricJudgement j : metrics) {
+      if (failedNames.contains(j.metric())) {
+        out.append(" Metric '").append(j.metric()).append("': ").append(j.reason());
+      }
+    }
+    return out.toString();
   }
 
   /** The metric's own reason, lower-cased at the start so it continues the step's sentence. */

@@ -150,6 +150,23 @@ public final class CanaryConfigs {
       throw new IllegalArgumentException(
           "quantile: a share in (0, 1), such as 0.99 for p99, not " + m.quantile());
     }
+    if (kind == MetricKind.ERROR_RATE && m.quantile() != null) {
+      throw new IllegalArgumentException(
+          "quantile: metric '"
+              + m.name().trim()
+              + "' is an error rate, a share of requests, which has no quantile; remove"
+              + " 'quantile: "
+              + m.quantile()
+              + "' from it, or make it a latency or value metric to compare that quantile");
+    }
+    if (kind == MetricKind.ERROR_RATE && m.slo() != null && !(m.slo() >= 0 && m.slo() <= 1)) {
+      throw new IllegalArgumentException(
+          "slo: metric '"
+              + m.name().trim()
+              + "' is an error rate, so its limit is a share of requests in [0, 1], such as 0.02"
+              + " for 2 %, not "
+              + m.slo());
+    }
     MinEffect effect = effect(m.minEffect(), kind);
     return new MetricSpec(
         m.name().trim(),

@@ -54,7 +54,7 @@ class AaResamplerTest {
 
   @Test
   void countsEveryResplitThatWouldHaveRolledBack() {
-    // An SLO the A/A traffic itself breaches (about 1 % errors, limit 0.5 %) fails every split:
+    // An SLO the A/A traffic itself breaches (about 1 % errors, limit 0.1 %) fails every split:
     // this shows the replay reaches the judge's FAILs.
     List<MetricSpec> metrics = new ArrayList<>();
     metrics.add(
@@ -67,14 +67,38 @@ class AaResamplerTest {
             new MinEffect(0.5, 0.01),
             100,
             true,
-            0.005));
+            0.001));
     JudgeSettings settings = new JudgeSettings(0.05, SHARES_BP.length, metrics, 95, 75, 50);
 
     FalseAlarmRate rate = AaResampler.estimate(settings, aaRun(22), SHARES_BP, 5, 1);
 
     assertThat(rate.falseAlarms()).isEqualTo(5);
+    assertThat(rate.decided()).isEqualTo(5);
     assertThat(rate.rate()).isEqualTo(1);
     assertThat(rate.upper95()).isEqualTo(1);
+  }
+
+  @Test
+  void resplitsThatNeverDecideAreCountedAsUndecided() {
+    // 40 requests a step: below minSamples in every arm, so the judge can neither pass nor fail
+    List<AaObservation> thin = new ArrayList<>();
+    for (int step = 0; step < SHARES_BP.length; step++) {
+      for (int i = 0; i < 40; i++) {
+        thin.add(new AaObservation(i, step, step, 10, false));
+      }
+    }
+    FalseAlarmRate rate =
+        AaResampler.estimate(JudgeSettings.defaults(SHARES_BP.length), thin, SHARES_BP, 10, 1);
+    assertThat(rate.falseAlarms()).isZero();
+    assertThat(rate.decided()).isZero();
+
+    // the same judge on 1,500 requests an arm and step: the latency metric alone can pass
+    JudgeSettings latency =
+        new JudgeSettings(
+            0.05, 3, List.of(Data.latency("latency", Double.NaN, 100, Double.NaN)), 95, 75, 50);
+    FalseAlarmRate rich =
+        AaResampler.estimate(latency, aaRun(21), new int[] {5000, 5000, 5000}, 5, 1);
+    assertThat(rich.decided()).as("seed 21").isPositive();
   }
 
   @Test

@@ -90,10 +90,12 @@ class ErrorRateJudgementTest {
   @Test
   void anSloBreachFailsWhateverTheBaseline() {
     JudgeSettings slo = Data.only(Data.errorRate(0.5, 0.01, 0.02));
-    MetricJudgement j = Data.single(slo, Data.counts(1000, 30), Data.counts(1000, 30));
+    MetricJudgement j = Data.single(slo, Data.counts(2000, 100), Data.counts(2000, 100));
     assertThat(j.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(j.reason())
-        .isEqualTo("The canary's error rate of 3.00 % is above the SLO limit of 2.00 %.");
+        .startsWith(
+            "The canary's error rate of 5.00 % is above the SLO limit of 2.00 % beyond doubt: 100"
+                + " errors in 2000 requests are too many for a rate within the limit (anytime p =");
   }
 
   private static long binomial(Random random, long n, double p) {

@@ -58,7 +58,9 @@ class JudgeSettingsTest {
                     true,
                     Double.NaN))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("metric 'errors': quantile: must be NaN for ERROR_RATE, not 0.99");
+        .hasMessage(
+            "metric 'errors': quantile: an error rate is a share of requests and has no quantile;"
+                + " leave it out (NaN), not 0.99");
   }
 
   @Test

@@ -142,7 +142,8 @@ class LatencyJudgementTest {
     assertThat(step.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(step.metrics().get(0).reason())
         .matches(
-            "The canary's p99 latency of \\d+\\.\\d ms is above the SLO limit of 200\\.0 ms\\.");
+            "The canary's p99 latency of \\d+\\.\\d ms is above the SLO limit of 200\\.0 ms"
+                + " beyond doubt: \\d+\\.\\d % of its 2000 samples are above 200\\.0 ms, .*");
     assertThat(step.reason()).startsWith("Metric 'latency-p99' breaches its SLO limit");
   }
 

@@ -71,7 +71,8 @@ class StepRulesTest {
     assertThat(s.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(s.reason())
         .isEqualTo(
-            "Failed metrics (latency) weigh 30 of 100, more than the 25 a marginal score of 75 allows.");
+            "Failed metrics (latency) weigh 30 of 100, more than the 25 a marginal score of 75"
+                + " allows. Metric 'latency': Reason of latency.");
   }
 
   @Test
