@@ -16,6 +16,7 @@ import dev.spotter.model.HttpResponseData;
 import dev.spotter.store.SqliteStore;
 import dev.spotter.store.Store;
 import dev.spotter.testsupport.Cli;
+import dev.spotter.testsupport.KafkaBroker;
 import dev.spotter.web.DashboardServer;
 import dev.spotter.web.DashboardSettings;
 import dev.spotter.web.MapMaker;
@@ -196,6 +197,58 @@ class GuardCommandTest {
               "--report",
               report.toString());
       assertThat(withoutIt.out()).contains("Guards: 1 of 1 passed.");
+    }
+  }
+
+  /** A check of a stream ends where a check of a corpus does, so its guards judge it alike. */
+  @Test
+  void aCheckFromKafkaRunsTheGuardsAndFailsOnThemToo() throws Exception {
+    try (KafkaBroker kafka = KafkaBroker.start();
+        LegacyOrdersService old = LegacyOrdersService.start(Build.OLD, 0);
+        LegacyOrdersService old2 = LegacyOrdersService.start(Build.OLD, 0);
+        LegacyOrdersService broken = LegacyOrdersService.start(Build.NEW, 0)) {
+      corpusOfOneHarmlessRequest();
+      spotter(
+          "incident",
+          "new",
+          "--title",
+          "Orders of unknown customers answered 500",
+          "--severity",
+          "sev2");
+      Cli.Result added =
+          spotter(
+              "guard", "add",
+              "--incident", "1",
+              "--name", "unknown customer's orders stay a 404",
+              "--request", "GET /customers/999999/orders",
+              "--header", "Authorization: Bearer guard-token",
+              "--expect", "status 404");
+      assertThat(added.exitCode()).as(added.toString()).isZero();
+      Path report = dir.resolve("report");
+
+      Cli.Result check =
+          spotter(
+              "check",
+              "--corpus",
+              "c",
+              "--via",
+              kafka.address("guarded"),
+              "--primary",
+              old.baseUri().toString(),
+              "--secondary",
+              old2.baseUri().toString(),
+              "--candidate",
+              broken.baseUri().toString(),
+              "--report",
+              report.toString());
+
+      assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+      assertThat(check.out()).contains("published  1 exchanges", "FAIL: 1 of 1 guard failed.");
+      JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+      assertThat(json.at("/run/source").asText()).startsWith("stream kafka://");
+      assertThat(json.at("/summary/verdict").asText()).isEqualTo("fail");
+      assertThat(json.at("/guards/0/outcome").asText()).isEqualTo("failed");
+      assertThat(spotter("runs").out()).containsPattern(runIdOf(check) + "\\s+check\\s+fail");
     }
   }
 
