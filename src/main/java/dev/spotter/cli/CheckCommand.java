@@ -33,8 +33,9 @@ import picocli.CommandLine.Option;
       "Replay recorded requests against the old build (primary), a second copy of it"
           + " (secondary) and the new build (candidate), take out the noise, and report what"
           + " the candidate changes.",
-      "Exit code 0: no regression; 1: regressions found; 2: usage, configuration or"
-          + " operational error (for example a target that never answers)."
+      "Active guards (spotter guard) are sent too, and are part of the verdict.",
+      "Exit code 0: no regression; 1: regressions found or a guard failed; 2: usage,"
+          + " configuration or operational error (for example a target that never answers)."
     })
 final class CheckCommand implements Callable<Integer> {
   private static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(5);
@@ -181,7 +182,8 @@ final class CheckCommand implements Callable<Integer> {
               + " shared with workers");
     }
     try (Store store = common.openStore()) {
-      CheckRun run = new CheckRun(wiring, settings, System.out);
+      // guards run inside the check, before its verdict: see CheckRun.finish
+      CheckRun run = new CheckRun(wiring, settings, System.out).withGuards();
       if (streamed) {
         KafkaAddress stream =
             source.from != null
@@ -191,11 +193,9 @@ final class CheckCommand implements Callable<Integer> {
             stallTimeout == null
                 ? DEFAULT_STALL_TIMEOUT
                 : OptionValues.duration("--stall-timeout", stallTimeout);
-        int code =
-            new StreamCheckRun(run, settings, System.out)
-                .run(stream, waitForWorkers ? 0 : 1, stall, reportDir, store, common.storePath())
-                .exitCode();
-        return withGuards(code, wiring, settings, store);
+        return new StreamCheckRun(run, settings, System.out)
+            .run(stream, waitForWorkers ? 0 : 1, stall, reportDir, store, common.storePath())
+            .exitCode();
       }
       if (source.har != null || source.jsonl != null) {
         Path file = source.har != null ? source.har : source.jsonl;
@@ -205,47 +205,24 @@ final class CheckCommand implements Callable<Integer> {
         requireSomething(expected, "the file " + file);
         System.out.println("  requests   " + expected + " from " + file);
         try (FileExchanges exchanges = FileExchanges.open(file, format, skipInvalid, cap)) {
-          int code =
-              run.run(
-                      exchanges,
-                      expected,
-                      "file " + file.getFileName(),
-                      reportDir,
-                      store,
-                      exchanges::skipped)
-                  .exitCode();
-          return withGuards(code, wiring, settings, store);
+          return run.run(
+                  exchanges,
+                  expected,
+                  "file " + file.getFileName(),
+                  reportDir,
+                  store,
+                  exchanges::skipped)
+              .exitCode();
         }
       }
       String corpus = wiring.corpus(source.corpus);
       try (ExchangeCursor cursor = store.read(corpus)) {
         requireSomething(cursor.expectedCount(), "corpus '" + corpus + "'");
         System.out.println("  requests   " + cursor.expectedCount() + " from corpus " + corpus);
-        int code =
-            run.run(cursor, cursor.expectedCount(), "corpus " + corpus, reportDir, store)
-                .exitCode();
-        return withGuards(code, wiring, settings, store);
+        return run.run(cursor, cursor.expectedCount(), "corpus " + corpus, reportDir, store)
+            .exitCode();
       }
     }
-  }
-
-  /**
-   * Runs the active guards after the check: a failing guard fails the check (exit 1) whatever the
-   * replay found; a guard that could not be judged (the old build did not answer, a method with
-   * side effects not allowed) leaves the check without a verdict (exit 2) unless another failed; an
-   * error of the check itself (exit 2) stays an error.
-   */
-  private int withGuards(int code, Wiring wiring, ReplaySettings settings, Store store) {
-    if (code == ExitCode.ERROR) {
-      return code;
-    }
-    List<GuardRun.Result> results =
-        new GuardRun(wiring, settings, System.out).run(store, wiring.reportDir(reportDir));
-    if (GuardRun.anyFailed(results)) {
-      return ExitCode.REGRESSIONS;
-    }
-    // a guard that could not be judged is no verdict, not a pass
-    return GuardRun.anyError(results) ? ExitCode.ERROR : code;
   }
 
   /** Publishes a corpus of the store to a new topic for workers to share; returns the topic. */

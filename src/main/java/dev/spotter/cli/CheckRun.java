@@ -8,6 +8,7 @@ import dev.spotter.model.Exchange;
 import dev.spotter.proxy.UpstreamClient;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.ExampleExchange;
+import dev.spotter.replay.GuardOutcome;
 import dev.spotter.replay.ReplayAggregator;
 import dev.spotter.replay.ReplayEngine;
 import dev.spotter.replay.ReplaySettings;
@@ -27,18 +28,31 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * One check from start to end: replay, judge, write the reports, save the run, print the outcome,
- * and choose the exit code. Shared by {@code spotter check} and {@code spotter demo}.
+ * One check from start to end: replay, run the guards, judge, write the reports, save the run,
+ * print the outcome, and choose the exit code. Shared by {@code spotter check} and {@code spotter
+ * demo}.
  */
 final class CheckRun {
   private final Wiring wiring;
   private final ReplaySettings settings;
   private final PrintStream out;
+  private final GuardRun guards;
 
+  /** A check without guards (the demo's, whose store holds none of the user's). */
   CheckRun(Wiring wiring, ReplaySettings settings, PrintStream out) {
+    this(wiring, settings, out, null);
+  }
+
+  private CheckRun(Wiring wiring, ReplaySettings settings, PrintStream out, GuardRun guards) {
     this.wiring = wiring;
     this.settings = settings;
     this.out = out;
+    this.guards = guards;
+  }
+
+  /** The same check, also running the store's active guards before its verdict. */
+  CheckRun withGuards() {
+    return new CheckRun(wiring, settings, out, new GuardRun(wiring, settings));
   }
 
   /** What a finished check left behind. */
@@ -96,11 +110,17 @@ final class CheckRun {
   }
 
   /**
-   * Saves the result (replacing the run row when {@code savedRunId} names one saved when the check
-   * began), writes the reports, prints the outcome and chooses the exit code.
+   * Runs the guards, when this check has them, so that their outcomes are part of the verdict;
+   * saves the result (replacing the run row when {@code savedRunId} names one saved when the check
+   * began), writes the reports, prints the outcome and chooses the exit code. Every path of a check
+   * (a corpus, a file, a stream) ends here, so guards judge each alike.
    */
   Outcome finish(
       CheckResult result, String savedRunId, String source, Path reportDir, Store store) {
+    if (guards != null && store != null) {
+      result = result.withGuards(guards.run(store));
+      GuardRun.removeOldFile(reportDir);
+    }
     String runId;
     if (savedRunId != null) {
       RunRecords.update(store, RunRecords.of("check", savedRunId, result, true));
@@ -124,12 +144,21 @@ final class CheckRun {
                   + (runId == null ? "" : " (run " + runId + ")"),
               null);
     }
+    if (store != null) {
+      GuardRun.thank(store, result.guards(), settings.candidate(), runId);
+    }
     return new Outcome(result, reports, runId, exitCode(result));
   }
 
   private static CheckResult withRunId(CheckResult r, String id) {
     return new CheckResult(
-        r.run().withId(id), r.summary(), r.endpoints(), r.skipped(), r.targets(), r.examples());
+        r.run().withId(id),
+        r.summary(),
+        r.endpoints(),
+        r.skipped(),
+        r.targets(),
+        r.examples(),
+        r.guards());
   }
 
   /** Entries of a file that could not be read are requests the check skipped, and says so. */
@@ -156,7 +185,8 @@ final class CheckRun {
         r.endpoints(),
         skipped,
         r.targets(),
-        r.examples());
+        r.examples(),
+        r.guards());
   }
 
   static int exitCode(CheckResult result) {
@@ -170,7 +200,10 @@ final class CheckRun {
     };
   }
 
-  /** One line: which targets never answered and how they failed, or that nothing was compared. */
+  /**
+   * One line: which targets never answered and how they failed, that nothing was compared, or which
+   * guards could not be judged.
+   */
   static String whyIncomplete(CheckResult result) {
     List<String> silent = new ArrayList<>();
     for (TargetStats t : result.targets()) {
@@ -193,6 +226,17 @@ final class CheckRun {
       return String.join("; ", silent) + "; the reports are written but hold no verdict";
     }
     Summary s = result.summary();
+    if (s.compared() > 0) {
+      List<String> unjudged = new ArrayList<>();
+      for (GuardOutcome g : result.guards()) {
+        if (g.notJudged()) {
+          unjudged.add("guard " + g.guardId() + " could not be judged: " + g.reason());
+        }
+      }
+      if (!unjudged.isEmpty()) {
+        return String.join("; ", unjudged);
+      }
+    }
     return "no request could be compared ("
         + s.requests()
         + " read, "

@@ -4,15 +4,19 @@ import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
 import dev.spotter.diff.noise.Verdict;
 import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.GuardOutcome;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetStats;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The few lines a check prints to the terminal; the reports hold everything else. */
+/**
+ * The few lines a check prints to the terminal, guards included; the reports hold everything else.
+ */
 final class CheckSummaryPrinter {
   private static final int MAX_LINES = 20;
 
@@ -25,14 +29,29 @@ final class CheckSummaryPrinter {
       case INCOMPLETE -> out.println("NO VERDICT: " + CheckRun.whyIncomplete(result) + ".");
       case PASS -> out.println("PASS: no regression.");
       case FAIL -> {
-        long endpoints = result.endpoints().stream().filter(e -> e.regressions() > 0).count();
-        out.printf(
-            Locale.ROOT,
-            "FAIL: %d %s in %d %s.%n",
-            s.regressions(),
-            s.regressions() == 1 ? "regression" : "regressions",
-            endpoints,
-            endpoints == 1 ? "endpoint" : "endpoints");
+        List<String> why = new ArrayList<>();
+        if (s.regressions() > 0) {
+          long endpoints = result.endpoints().stream().filter(e -> e.regressions() > 0).count();
+          why.add(
+              String.format(
+                  Locale.ROOT,
+                  "%d %s in %d %s",
+                  s.regressions(),
+                  s.regressions() == 1 ? "regression" : "regressions",
+                  endpoints,
+                  endpoints == 1 ? "endpoint" : "endpoints"));
+        }
+        long guards = result.failedGuards();
+        if (guards > 0) {
+          why.add(
+              String.format(
+                  Locale.ROOT,
+                  "%d of %d %s failed",
+                  guards,
+                  result.guards().size(),
+                  result.guards().size() == 1 ? "guard" : "guards"));
+        }
+        out.println("FAIL: " + (why.isEmpty() ? "the check failed" : String.join("; ", why)) + ".");
       }
     }
     out.printf(
@@ -72,6 +91,7 @@ final class CheckSummaryPrinter {
           "Needs a look (changed on too few requests to tell; not counted as regressions):",
           out);
     }
+    printGuards(result.guards(), out);
     if (!reports.isEmpty()) {
       Path html =
           reports.stream()
@@ -89,6 +109,49 @@ final class CheckSummaryPrinter {
     if (runId != null) {
       out.println(
           "Run saved as " + runId + ": 'spotter report --run " + runId + "' writes it again.");
+    }
+  }
+
+  /** Every guard on a line of its own, naming the incident it protects against. */
+  private static void printGuards(List<GuardOutcome> guards, PrintStream out) {
+    if (guards.isEmpty()) {
+      return;
+    }
+    long failed = guards.stream().filter(GuardOutcome::failed).count();
+    long unjudged = guards.stream().filter(GuardOutcome::notJudged).count();
+    long notSent = guards.stream().filter(g -> g.status() == GuardOutcome.Status.NOT_SENT).count();
+    long passed = guards.size() - failed - unjudged - notSent;
+    out.println();
+    out.println(
+        "Guards: "
+            + passed
+            + " of "
+            + guards.size()
+            + " passed"
+            + (unjudged > 0 ? ", " + unjudged + " could not be judged" : "")
+            + (notSent > 0 ? ", " + notSent + " not sent" : "")
+            + (failed > 0 ? "; the check fails" : "."));
+    for (GuardOutcome g : guards) {
+      String mark =
+          switch (g.status()) {
+            case PASSED -> "pass";
+            case FAILED -> "FAIL";
+            case NOT_JUDGED -> "ERROR";
+            case NOT_SENT -> "skip";
+          };
+      out.println(
+          "  ["
+              + mark
+              + "] guard "
+              + g.guardId()
+              + " '"
+              + g.name()
+              + "', against incident "
+              + g.incidentId()
+              + " ("
+              + g.incidentTitle()
+              + ")"
+              + (g.status() == GuardOutcome.Status.PASSED ? "" : ": " + g.reason()));
     }
   }
 

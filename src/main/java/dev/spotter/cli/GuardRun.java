@@ -1,13 +1,11 @@
 package dev.spotter.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spotter.diff.EndpointGrouper;
 import dev.spotter.diff.ResponseDiffer;
 import dev.spotter.incident.Guard;
 import dev.spotter.incident.GuardCheck;
 import dev.spotter.incident.GuardCheckOutcome;
+import dev.spotter.incident.GuardKudos;
 import dev.spotter.incident.Guards;
 import dev.spotter.incident.KudosLog;
 import dev.spotter.model.Body;
@@ -15,16 +13,16 @@ import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
 import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.HttpResponseData;
-import dev.spotter.model.SpotterException;
 import dev.spotter.proxy.ForwardTarget;
 import dev.spotter.proxy.HopByHopHeaders;
 import dev.spotter.proxy.UpstreamClient;
+import dev.spotter.proxy.UpstreamFailure;
 import dev.spotter.proxy.UpstreamRequest;
 import dev.spotter.proxy.UpstreamResponse;
+import dev.spotter.replay.GuardOutcome;
 import dev.spotter.replay.ReplaySettings;
 import dev.spotter.store.Store;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,46 +35,31 @@ import java.util.concurrent.TimeoutException;
 /**
  * The guards' part of a check: every active guard's request is sent to the candidate (and to the
  * primary and the secondary when its expectation compares with the old build, so that noise is told
- * from change as the check tells it), and its expectation checked. A failing guard fails the check,
- * naming the incident it protects against. The results go to {@code guards.json} beside the check's
- * reports.
+ * from change as the check tells it), and its expectation checked. It runs after the replay and
+ * before the verdict: the outcomes become part of the check's result, so every report, the stored
+ * run and the dashboard show the same verdict (see {@link dev.spotter.replay.CheckResult#verdict}).
  */
 final class GuardRun {
-  /**
-   * One guard's verdict. {@code error} says the guard could not be judged (the old build did not
-   * answer): not the candidate's failure, and no pass either. {@code skipped} says why it was not
-   * sent (a method with side effects in a check that does not allow them).
-   */
-  record Result(Guard guard, GuardCheckOutcome outcome, String error, String skipped) {
-    boolean failed() {
-      return error == null && skipped == null && !outcome.passed();
-    }
-  }
-
   private static final java.util.Set<String> SAFE_METHODS =
       java.util.Set.of("GET", "HEAD", "OPTIONS");
 
-  static final String FILE = "guards.json";
+  /** What checks before this one wrote beside their reports; report.json holds it now. */
+  static final String OLD_FILE = "guards.json";
 
   private final Wiring wiring;
   private final ReplaySettings settings;
-  private final PrintStream out;
 
-  GuardRun(Wiring wiring, ReplaySettings settings, PrintStream out) {
+  GuardRun(Wiring wiring, ReplaySettings settings) {
     this.wiring = wiring;
     this.settings = settings;
-    this.out = out;
   }
 
-  /** Runs the active guards; returns their results (empty when there are none). */
-  List<Result> run(Store store, Path reportDir) {
+  /**
+   * Sends the active guards and judges them; returns their outcomes (empty when there are none).
+   */
+  List<GuardOutcome> run(Store store) {
     List<Guard> guards = new Guards(store, Clock.systemUTC()).list(true);
     if (guards.isEmpty()) {
-      try {
-        Files.deleteIfExists(reportDir.resolve(FILE)); // an old file must not speak for this check
-      } catch (IOException e) {
-        // nothing to contradict then
-      }
       return List.of();
     }
     ForwardTarget candidate = OptionValues.url("--candidate", settings.candidate());
@@ -86,88 +69,123 @@ final class GuardRun {
         settings.hasSecondary() ? OptionValues.url("--secondary", settings.secondary()) : primary;
     EndpointGrouper grouper = wiring.grouper();
     GuardCheck check = new GuardCheck(new ResponseDiffer(wiring.diffSettings()));
-    List<Result> results = new ArrayList<>();
+    List<GuardOutcome> results = new ArrayList<>();
     try (UpstreamClient client = new UpstreamClient(settings.clientSettings())) {
       for (Guard g : guards) {
-        String method = g.request().method();
-        if (!SAFE_METHODS.contains(method) && !settings.allowSideEffects()) {
-          results.add(
-              new Result(
-                  g,
-                  new GuardCheckOutcome(false, "not sent"),
-                  null,
-                  method
-                      + " has side effects; it is sent only by checks with --allow-side-effects"));
-          continue;
-        }
-        String[] why = new String[1];
-        HttpResponseData fromCandidate = send(client, candidate, g.request(), why);
-        boolean compares = g.expectation().needsPrimary();
-        HttpResponseData fromPrimary = compares ? send(client, primary, g.request(), why) : null;
-        HttpResponseData fromSecondary =
-            compares ? send(client, secondary, g.request(), why) : null;
-        if (compares && (fromPrimary == null || fromSecondary == null)) {
-          results.add(
-              new Result(
-                  g,
-                  new GuardCheckOutcome(false, "not judged"),
-                  "the old build gave no answer to compare with (" + why[0] + ")",
-                  null));
-          continue;
-        }
-        String path = HttpRequestData.pathAndQuery(g.request().url());
-        int q = path.indexOf('?');
-        GuardCheckOutcome outcome =
-            check.check(
-                g.expectation(),
-                grouper.endpointOf(g.request().method(), q < 0 ? path : path.substring(0, q)),
-                fromCandidate,
-                fromPrimary,
-                fromSecondary);
-        results.add(
-            new Result(
-                g,
-                fromCandidate == null
-                    ? new GuardCheckOutcome(false, "The candidate gave no answer (" + why[0] + ").")
-                    : outcome,
-                null,
-                null));
-      }
-    }
-    print(results);
-    write(results, reportDir);
-    KudosLog kudos = new KudosLog(store, Clock.systemUTC());
-    for (Result r : results) {
-      if (r.failed()) {
-        kudos.addFromSpotter(
-            "Guard '"
-                + r.guard().name()
-                + "' caught the mistake of incident "
-                + r.guard().incidentId()
-                + " ("
-                + r.guard().incidentTitle()
-                + ") again, before it reached production",
-            null);
+        results.add(judge(g, client, check, grouper, candidate, primary, secondary));
       }
     }
     return results;
   }
 
-  static boolean anyFailed(List<Result> results) {
-    return results.stream().anyMatch(Result::failed);
+  private GuardOutcome judge(
+      Guard g,
+      UpstreamClient client,
+      GuardCheck check,
+      EndpointGrouper grouper,
+      ForwardTarget candidate,
+      ForwardTarget primary,
+      ForwardTarget secondary) {
+    String method = g.request().method();
+    if (!SAFE_METHODS.contains(method) && !settings.allowSideEffects()) {
+      return outcome(
+          g,
+          GuardOutcome.Status.NOT_SENT,
+          method + " has side effects; it is sent only by checks with --allow-side-effects.");
+    }
+    Sent fromCandidate = send(client, candidate, g.request());
+    if (fromCandidate.unreachable()) {
+      // nothing was learned about the candidate: no verdict, as for a check whose target is down
+      return outcome(
+          g,
+          GuardOutcome.Status.NOT_JUDGED,
+          "The candidate could not be reached (" + fromCandidate.why() + ").");
+    }
+    boolean compares = g.expectation().needsPrimary();
+    Sent fromPrimary = compares ? send(client, primary, g.request()) : Sent.NONE;
+    Sent fromSecondary = compares ? send(client, secondary, g.request()) : Sent.NONE;
+    if (compares && (fromPrimary.answer() == null || fromSecondary.answer() == null)) {
+      return outcome(
+          g,
+          GuardOutcome.Status.NOT_JUDGED,
+          "The old build gave no answer to compare with ("
+              + (fromPrimary.answer() == null ? fromPrimary.why() : fromSecondary.why())
+              + ").");
+    }
+    if (fromCandidate.answer() == null) {
+      // reached, but no answer (timed out, connection reset): the request that broke production
+      // may well break the candidate this way, so it fails the guard
+      return outcome(
+          g,
+          GuardOutcome.Status.FAILED,
+          "The candidate gave no answer (" + fromCandidate.why() + ").");
+    }
+    String path = HttpRequestData.pathAndQuery(g.request().url());
+    int q = path.indexOf('?');
+    GuardCheckOutcome judged =
+        check.check(
+            g.expectation(),
+            grouper.endpointOf(method, q < 0 ? path : path.substring(0, q)),
+            fromCandidate.answer(),
+            fromPrimary.answer(),
+            fromSecondary.answer());
+    return outcome(
+        g,
+        judged.passed() ? GuardOutcome.Status.PASSED : GuardOutcome.Status.FAILED,
+        judged.reason());
   }
 
-  static boolean anyError(List<Result> results) {
-    return results.stream().anyMatch(r -> r.error() != null);
+  private static GuardOutcome outcome(Guard g, GuardOutcome.Status status, String reason) {
+    return new GuardOutcome(
+        g.id(),
+        g.name(),
+        g.incidentId(),
+        g.incidentTitle(),
+        g.request().method() + " " + g.request().url(),
+        g.expectation().text(),
+        status,
+        reason);
   }
 
   /**
-   * The answer of one target, or null when none came (refused, timed out, reset), with why in
-   * {@code why[0]}. The request is framed afresh: its own length, no encoding or expectation of the
-   * recorded one.
+   * Thanks each failed guard in the kudos log, once per guard and candidate (see {@link
+   * GuardKudos}), linking the run that caught it.
    */
-  private HttpResponseData send(
-      UpstreamClient client, ForwardTarget target, HttpRequestData r, String[] why) {
+  static void thank(Store store, List<GuardOutcome> outcomes, String candidate, String runId) {
+    GuardKudos kudos = new GuardKudos(new KudosLog(store, Clock.systemUTC()));
+    for (GuardOutcome o : outcomes) {
+      if (o.failed()) {
+        kudos.caught(o.guardId(), o.name(), o.incidentId(), o.incidentTitle(), candidate, runId);
+      }
+    }
+  }
+
+  /**
+   * Removes a guards.json an older Spotter left beside the reports: it must not contradict them.
+   */
+  static void removeOldFile(Path reportDir) {
+    try {
+      Files.deleteIfExists(reportDir.resolve(OLD_FILE));
+    } catch (IOException e) {
+      // nothing to contradict then
+    }
+  }
+
+  /**
+   * One target's answer, or why there was none.
+   *
+   * @param unreachable the target could not be reached at all (refused, no such host, TLS failed),
+   *     so the answer says nothing about the build
+   */
+  private record Sent(HttpResponseData answer, String why, boolean unreachable) {
+    static final Sent NONE = new Sent(null, null, false);
+  }
+
+  /**
+   * The answer of one target, or why none came (refused, timed out, reset). The request is framed
+   * afresh: its own length, no encoding or expectation of the recorded one.
+   */
+  private Sent send(UpstreamClient client, ForwardTarget target, HttpRequestData r) {
     List<Header> headers = new ArrayList<>();
     headers.add(new Header("Host", target.upstream().hostHeader()));
     for (Header h : HopByHopHeaders.strip(r.headers()).entries()) {
@@ -195,99 +213,42 @@ final class GuardRun {
           client
               .send(target.upstream(), request, settings.timeout())
               .get(settings.timeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
-      return new HttpResponseData(
-          answer.status(),
-          answer.headers(),
-          new Body(answer.body(), answer.bodySize(), answer.truncated()));
+      return new Sent(
+          new HttpResponseData(
+              answer.status(),
+              answer.headers(),
+              new Body(answer.body(), answer.bodySize(), answer.truncated())),
+          null,
+          false);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      why[0] = target.url() + ": " + (cause.getMessage() != null ? cause.getMessage() : cause);
-      return null;
+      return new Sent(
+          null,
+          target.url() + ": " + (cause.getMessage() != null ? cause.getMessage() : cause),
+          unreachable(cause));
     } catch (TimeoutException e) {
-      why[0] = target.url() + ": no answer within " + settings.timeout().toMillis() + " ms";
-      return null;
+      return new Sent(
+          null,
+          target.url() + ": no answer within " + settings.timeout().toMillis() + " ms",
+          false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      why[0] = "interrupted";
-      return null;
+      return new Sent(null, "interrupted", true);
     }
+  }
+
+  /** Whether a failure means the target was never reached, so its answer was never asked. */
+  private static boolean unreachable(Throwable cause) {
+    if (!(cause instanceof UpstreamFailure f)) {
+      return false;
+    }
+    return switch (f.kind()) {
+      case CONNECTION_REFUSED, TLS, OTHER -> true;
+      case TIMEOUT, CONNECTION_RESET, PROTOCOL_ERROR -> false;
+    };
   }
 
   private boolean overridden(Header h) {
     return settings.overrideHeaders().entries().stream().anyMatch(o -> h.is(o.name()));
-  }
-
-  private void print(List<Result> results) {
-    long failed = results.stream().filter(Result::failed).count();
-    long errors = results.stream().filter(r -> r.error() != null).count();
-    long skipped = results.stream().filter(r -> r.skipped() != null).count();
-    long passed = results.size() - failed - errors - skipped;
-    out.println();
-    out.println(
-        "Guards: "
-            + passed
-            + " of "
-            + results.size()
-            + " passed"
-            + (errors > 0 ? ", " + errors + " could not be judged" : "")
-            + (skipped > 0 ? ", " + skipped + " not sent" : "")
-            + (failed > 0 ? "; the check fails" : "."));
-    for (Result r : results) {
-      out.println(
-          "  ["
-              + (r.error() != null
-                  ? "ERROR"
-                  : r.skipped() != null ? "skip" : r.outcome().passed() ? "pass" : "FAIL")
-              + "] guard "
-              + r.guard().id()
-              + " '"
-              + r.guard().name()
-              + "', against incident "
-              + r.guard().incidentId()
-              + " ("
-              + r.guard().incidentTitle()
-              + ")"
-              + (r.error() != null
-                  ? ": " + r.error()
-                  : r.skipped() != null
-                      ? ": " + r.skipped()
-                      : r.outcome().passed() ? "" : ": " + r.outcome().reason()));
-    }
-  }
-
-  private static void write(List<Result> results, Path reportDir) {
-    ObjectMapper json = new ObjectMapper();
-    ArrayNode list = json.createArrayNode();
-    for (Result r : results) {
-      ObjectNode n = list.addObject();
-      n.put("id", r.guard().id());
-      n.put("name", r.guard().name());
-      n.put("incident_id", r.guard().incidentId());
-      n.put("incident", r.guard().incidentTitle());
-      n.put("request", r.guard().request().method() + " " + r.guard().request().url());
-      n.put("expectation", r.guard().expectation().text());
-      n.put("passed", r.error() == null && r.skipped() == null && r.outcome().passed());
-      if (r.error() != null) {
-        n.put("error", r.error());
-      } else if (r.skipped() != null) {
-        n.put("skipped", r.skipped());
-      } else {
-        n.put("reason", r.outcome().reason());
-      }
-    }
-    ObjectNode doc = json.createObjectNode();
-    doc.put("passed", results.stream().noneMatch(Result::failed));
-    doc.set("guards", list);
-    try {
-      Files.createDirectories(reportDir);
-      Files.writeString(
-          reportDir.resolve(FILE), json.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
-    } catch (IOException e) {
-      throw new SpotterException(
-          "report.write_failed",
-          "cannot write " + reportDir.resolve(FILE) + ": " + e.getMessage(),
-          false,
-          e);
-    }
   }
 }

@@ -6,6 +6,7 @@ import dev.spotter.diff.noise.Finding;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.ExampleExchange;
 import dev.spotter.replay.FailureKind;
+import dev.spotter.replay.GuardOutcome;
 import dev.spotter.replay.RunInfo;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
@@ -27,12 +28,13 @@ import java.util.Map;
 
 /**
  * Writes {@code report.html}: one self-contained page for people, with the verdict and headline
- * counts (or, when the check has no verdict, why), endpoints ranked by regressions with their share
- * of traffic, each endpoint's findings (regressions in red, findings that need a look in amber,
- * dismissed noise in blue, with counts, rates and the reason), and examples with the three answers
- * side by side. CSS and script are inline and allowed by hash in a Content Security Policy that
- * forbids everything else, so the page loads nothing and runs nothing but its own script, even if
- * some recorded value were to slip past escaping.
+ * counts (or, when the check has no verdict, why), the guards and the incidents they protect
+ * against, endpoints ranked by regressions with their share of traffic, each endpoint's findings
+ * (regressions in red, findings that need a look in amber, dismissed noise in blue, with counts,
+ * rates and the reason), and examples with the three answers side by side. CSS and script are
+ * inline and allowed by hash in a Content Security Policy that forbids everything else, so the page
+ * loads nothing and runs nothing but its own script, even if some recorded value were to slip past
+ * escaping.
  */
 public final class HtmlReport {
   private static final String CSS = resource("report.css");
@@ -115,6 +117,7 @@ public final class HtmlReport {
       out.append("<body><div class=\"page\">");
       top();
       nav();
+      guards();
       overview();
       endpointSections();
       examples();
@@ -202,7 +205,12 @@ public final class HtmlReport {
         return;
       }
       long regressing = view.regressingEndpoints().size();
-      if (view.failed()) {
+      List<GuardOutcome> failedGuards = view.failedGuards();
+      if (!failedGuards.isEmpty()) {
+        out.append("The candidate answers a request that once broke production the way it did")
+            .append(" then: <a href=\"#guards\">Guards</a> names the incident. ");
+      }
+      if (view.failed() && (regressing > 0 || failedGuards.isEmpty())) {
         out.append("The candidate answers differently from the old build where the old build")
             .append(" itself does not vary. ");
         if (regressing > 0) {
@@ -307,7 +315,11 @@ public final class HtmlReport {
     }
 
     private void nav() {
-      out.append("<nav class=\"toc\"><a href=\"#endpoints\">Endpoints</a>");
+      out.append("<nav class=\"toc\">");
+      if (!view.guards().isEmpty()) {
+        out.append("<a href=\"#guards\">Guards</a>");
+      }
+      out.append("<a href=\"#endpoints\">Endpoints</a>");
       if (!shownExamples.isEmpty()) {
         out.append("<a href=\"#examples\">Examples</a>");
       }
@@ -318,6 +330,55 @@ public final class HtmlReport {
       out.append("<span class=\"legend\"><span class=\"sw m-reg\"></span>regression")
           .append("<span class=\"sw m-look\"></span>needs a look")
           .append("<span class=\"sw m-noise\"></span>noise</span></nav>");
+    }
+
+    /**
+     * The guards, first when there are any: each names the incident it protects against, what the
+     * candidate had to answer and what it did.
+     */
+    private void guards() {
+      List<GuardOutcome> guards = view.guards();
+      if (guards.isEmpty()) {
+        return;
+      }
+      out.append("<section id=\"guards\" class=\"card\"><h2>Guards</h2>")
+          .append("<p class=\"muted small\">Requests that once broke production, pinned to their")
+          .append(" post-mortem and sent to the candidate by every check; a guard that fails")
+          .append(" fails the check.</p>")
+          .append("<table class=\"data\"><thead><tr><th>Guard</th><th>Protects against</th>")
+          .append("<th>Request</th><th>Expectation</th><th>Result</th><th>Why</th>")
+          .append("</tr></thead><tbody>");
+      for (GuardOutcome g : guards) {
+        String[] tag =
+            switch (g.status()) {
+              case PASSED -> new String[] {"tag noise", "pass"};
+              case FAILED -> new String[] {"tag reg", "fail"};
+              case NOT_JUDGED -> new String[] {"tag look", "not judged"};
+              case NOT_SENT -> new String[] {"tag", "not sent"};
+            };
+        out.append("<tr class=\"")
+            .append(g.failed() ? "reg" : g.notJudged() ? "look" : "ok")
+            .append("\"><td>")
+            .append(g.guardId())
+            .append(" · ")
+            .append(html(g.name()))
+            .append("</td><td>incident ")
+            .append(g.incidentId())
+            .append(": ")
+            .append(html(g.incidentTitle()))
+            .append("</td><td><code>")
+            .append(html(g.request()))
+            .append("</code></td><td><code>")
+            .append(html(g.expectation()))
+            .append("</code></td><td><span class=\"")
+            .append(tag[0])
+            .append("\">")
+            .append(tag[1])
+            .append("</span></td><td>")
+            .append(html(g.reason()))
+            .append("</td></tr>");
+      }
+      out.append("</tbody></table></section>");
     }
 
     private void overview() {

@@ -18,6 +18,7 @@ import dev.spotter.model.HttpResponseData;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.ExampleExchange;
 import dev.spotter.replay.FailureKind;
+import dev.spotter.replay.GuardOutcome;
 import dev.spotter.replay.RunInfo;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
@@ -44,6 +45,8 @@ import java.util.TreeMap;
  *            settings {concurrency, ratePerSecond, timeoutMillis, allowSideEffects}
  * summary    requests, compared, skipped, errors, regressions, inconclusive,
  *            verdict (pass|fail|incomplete), targetsNeverAnswered [role]
+ * guards     [guardId, name, incidentId, incident, request, expectation,
+ *             outcome (passed|failed|not_judged|not_sent), reason]
  * endpoints  [endpoint, method, pathTemplate, requests, share, differing, regressing, regressions,
  *             inconclusive,
  *             findings [path, kind, candidateCount, noiseCount, bothCount, unexplainedCount,
@@ -65,10 +68,12 @@ import java.util.TreeMap;
  * body       {encoding: utf-8|base64, data, size, originalSize, truncated}
  * </pre>
  *
- * A verdict of {@code incomplete} means the check has none: nothing was compared, or a target never
- * answered ({@code targetsNeverAnswered} names which). An {@code inconclusive} finding does not
- * fail a check: the candidate differs where the old build did not, on too few requests to tell a
- * change from rare nondeterminism. {@code inconclusive} counts such findings.
+ * A verdict of {@code incomplete} means the check has none: nothing was compared, a target never
+ * answered ({@code targetsNeverAnswered} names which), or a guard could not be judged. A guard that
+ * {@code failed} fails the check whatever the endpoints show; {@code regressions} counts the
+ * replay's findings only. An {@code inconclusive} finding does not fail a check: the candidate
+ * differs where the old build did not, on too few requests to tell a change from rare
+ * nondeterminism. {@code inconclusive} counts such findings.
  *
  * <p>Bodies are UTF-8 text when every byte kept is valid UTF-8, base64 otherwise, and cut to {@link
  * ReportLimits#jsonBodyBytes()}; numbers JSON cannot hold (NaN, infinity) are null. It is complete
@@ -154,6 +159,12 @@ public final class JsonReport {
     run(g, result.run());
     g.writeFieldName("summary");
     summary(g, view);
+    // small and known before the first line is written: right under the verdict they are part of
+    g.writeArrayFieldStart("guards");
+    for (GuardOutcome o : result.guards()) {
+      guard(g, o);
+    }
+    g.writeEndArray();
     g.writeArrayFieldStart("endpoints");
     for (ReportView.RankedEndpoint e : view.endpoints()) {
       endpoint(g, e);
@@ -245,6 +256,19 @@ public final class JsonReport {
       g.writeString(clean(t.role()));
     }
     g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void guard(JsonGenerator g, GuardOutcome o) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("guardId", o.guardId());
+    text(g, "name", o.name());
+    g.writeNumberField("incidentId", o.incidentId());
+    text(g, "incident", o.incidentTitle());
+    text(g, "request", o.request());
+    text(g, "expectation", o.expectation());
+    g.writeStringField("outcome", o.status().jsonName());
+    text(g, "reason", o.reason());
     g.writeEndObject();
   }
 

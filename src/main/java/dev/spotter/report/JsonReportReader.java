@@ -19,6 +19,7 @@ import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.CheckVerdict;
 import dev.spotter.replay.ExampleExchange;
 import dev.spotter.replay.FailureKind;
+import dev.spotter.replay.GuardOutcome;
 import dev.spotter.replay.RunInfo;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
@@ -103,7 +104,21 @@ public final class JsonReportReader {
         list(root, "endpoints", "", JsonReportReader::endpoint),
         list(root, "skipped", "", JsonReportReader::skip),
         list(root, "targets", "", JsonReportReader::target),
-        examples(object(root, "examples", "")));
+        examples(object(root, "examples", "")),
+        // reports written before guards were part of the check have none
+        root.has("guards") ? list(root, "guards", "", JsonReportReader::guard) : List.of());
+  }
+
+  private static GuardOutcome guard(JsonNode n, String where) {
+    return new GuardOutcome(
+        integer(n, "guardId", where),
+        optText(n, "name", where),
+        integer(n, "incidentId", where),
+        optText(n, "incident", where),
+        optText(n, "request", where),
+        optText(n, "expectation", where),
+        named(GuardOutcome.Status.values(), GuardOutcome.Status::jsonName, n, "outcome", where),
+        optText(n, "reason", where));
   }
 
   private static RunInfo run(JsonNode n) {

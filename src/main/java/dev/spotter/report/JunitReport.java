@@ -5,6 +5,7 @@ import static dev.spotter.report.Escape.xmlText;
 
 import dev.spotter.diff.noise.Finding;
 import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.GuardOutcome;
 import dev.spotter.replay.RunInfo;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
@@ -22,9 +23,11 @@ import java.util.Locale;
  * endpoint (class {@code spotter.check}, named after the endpoint) that fails when the endpoint has
  * regressions and lists in its output the paths that need a look (which do not fail it) and the
  * noise dismissed; one per target (class {@code spotter.targets}) that errs when the target never
- * answered; and, when the check has no verdict, a test case {@value #VERDICT_CASE} that errs saying
- * why. Skipped requests and the run's settings are suite properties. Every value is escaped and
- * characters XML cannot carry are shown as {@code \\u0001} rather than written.
+ * answered; one per guard (class {@code spotter.guards}, named after the guard and its incident)
+ * that fails when the candidate broke it again, errs when it could not be judged and is skipped
+ * when it was not sent; and, when the check has no verdict, a test case {@value #VERDICT_CASE} that
+ * errs saying why. Skipped requests and the run's settings are suite properties. Every value is
+ * escaped and characters XML cannot carry are shown as {@code \\u0001} rather than written.
  */
 public final class JunitReport {
   /** Test class of the endpoint test cases. */
@@ -32,6 +35,9 @@ public final class JunitReport {
 
   /** Name of the test case (class {@link #ENDPOINT_CLASS}) that errs when there is no verdict. */
   public static final String VERDICT_CASE = "verdict";
+
+  /** Test class of the guard test cases. */
+  public static final String GUARD_CLASS = "spotter.guards";
 
   /** Test class of the target test cases. */
   public static final String TARGET_CLASS = "spotter.targets";
@@ -47,10 +53,15 @@ public final class JunitReport {
     ReportView view = ReportView.of(result);
     Summary s = view.summary();
     List<ReportView.RankedEndpoint> endpoints = view.endpoints();
-    long failures = view.regressingEndpoints().size();
+    List<GuardOutcome> guards = view.guards();
+    long failures = view.regressingEndpoints().size() + view.failedGuards().size();
     boolean noVerdict = view.incomplete();
-    long errors = view.neverAnswered().size() + (noVerdict ? 1 : 0);
-    long tests = endpoints.size() + result.targets().size() + (noVerdict ? 1 : 0);
+    long errors =
+        view.neverAnswered().size()
+            + (noVerdict ? 1 : 0)
+            + guards.stream().filter(GuardOutcome::notJudged).count();
+    long skipped = guards.stream().filter(g -> g.status() == GuardOutcome.Status.NOT_SENT).count();
+    long tests = endpoints.size() + result.targets().size() + (noVerdict ? 1 : 0) + guards.size();
     String time = seconds(view);
 
     StringBuilder out = new StringBuilder(8 * 1024);
@@ -61,7 +72,9 @@ public final class JunitReport {
         .append(failures)
         .append("\" errors=\"")
         .append(errors)
-        .append("\" skipped=\"0\" time=\"")
+        .append("\" skipped=\"")
+        .append(skipped)
+        .append("\" time=\"")
         .append(time)
         .append("\">\n");
     out.append("  <testsuite name=\"spotter ")
@@ -73,7 +86,9 @@ public final class JunitReport {
         .append(failures)
         .append("\" errors=\"")
         .append(errors)
-        .append("\" skipped=\"0\" time=\"")
+        .append("\" skipped=\"")
+        .append(skipped)
+        .append("\" time=\"")
         .append(time)
         .append('"');
     view.run()
@@ -83,6 +98,9 @@ public final class JunitReport {
     properties(out, view, s);
     if (noVerdict) {
       noVerdict(out, view);
+    }
+    for (GuardOutcome g : guards) {
+      guard(out, g);
     }
     for (ReportView.RankedEndpoint e : endpoints) {
       endpoint(out, e);
@@ -134,6 +152,10 @@ public final class JunitReport {
     property(out, "spotter.errors", String.valueOf(s.errors()));
     property(out, "spotter.regressions", String.valueOf(s.regressions()));
     property(out, "spotter.inconclusive", String.valueOf(view.inconclusivePaths()));
+    if (!view.guards().isEmpty()) {
+      property(out, "spotter.guards", String.valueOf(view.guards().size()));
+      property(out, "spotter.guards.failed", String.valueOf(view.failedGuards().size()));
+    }
     for (SkipCount sk : view.result().skipped()) {
       property(out, "spotter.skipped." + Escape.clean(sk.reason()), String.valueOf(sk.count()));
     }
@@ -164,6 +186,62 @@ public final class JunitReport {
                     + "\nThe run cannot tell what the change alters; fix this and run the check"
                     + " again."))
         .append("</error>\n");
+    out.append("    </testcase>\n");
+  }
+
+  /**
+   * A guard as a test case named after it and its incident: a failure when the candidate broke it
+   * again, an error when it could not be judged, skipped when it was not sent.
+   */
+  private static void guard(StringBuilder out, GuardOutcome g) {
+    String name =
+        "guard "
+            + g.guardId()
+            + " "
+            + g.name()
+            + " (incident "
+            + g.incidentId()
+            + ": "
+            + g.incidentTitle()
+            + ")";
+    out.append("    <testcase classname=\"")
+        .append(GUARD_CLASS)
+        .append("\" name=\"")
+        .append(xml(name))
+        .append("\" time=\"0\"");
+    String detail =
+        g.request()
+            + "\nExpected: "
+            + g.expectation()
+            + "\n"
+            + (g.reason() == null ? "" : g.reason());
+    switch (g.status()) {
+      case PASSED -> {
+        out.append("/>\n");
+        return;
+      }
+      case FAILED ->
+          out.append(">\n      <failure type=\"guard\" message=\"")
+              .append(
+                  xml(
+                      "The mistake of incident "
+                          + g.incidentId()
+                          + " ("
+                          + g.incidentTitle()
+                          + ") is back: "
+                          + g.reason()))
+              .append("\">")
+              .append(xmlText(detail))
+              .append("</failure>\n");
+      case NOT_JUDGED ->
+          out.append(">\n      <error type=\"guard_not_judged\" message=\"")
+              .append(xml("Could not be judged: " + g.reason()))
+              .append("\">")
+              .append(xmlText(detail))
+              .append("</error>\n");
+      case NOT_SENT ->
+          out.append(">\n      <skipped message=\"").append(xml(g.reason())).append("\"/>\n");
+    }
     out.append("    </testcase>\n");
   }
 
@@ -307,6 +385,13 @@ public final class JunitReport {
         .append(" paths that need a look, ")
         .append(Fmt.count(view.noisePaths()))
         .append(" paths dismissed as noise.\n");
+    if (!view.guards().isEmpty()) {
+      text.append("Guards: ")
+          .append(Fmt.count(view.failedGuards().size()))
+          .append(" of ")
+          .append(Fmt.count(view.guards().size()))
+          .append(" failed.\n");
+    }
     for (SkipCount sk : view.result().skipped()) {
       text.append("Skipped ")
           .append(Fmt.count(sk.count()))

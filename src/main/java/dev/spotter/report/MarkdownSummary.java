@@ -5,6 +5,7 @@ import static dev.spotter.report.Escape.markdownCode;
 
 import dev.spotter.diff.noise.Finding;
 import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.GuardOutcome;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetStats;
@@ -18,9 +19,9 @@ import java.util.Set;
 
 /**
  * Writes {@code summary.md}, short enough for a pull-request comment: the verdict (or why there is
- * none), the headline counts, a table of the endpoints with regressions, one line for the paths
- * that need a look, noise dismissed in one line, skipped requests and errors when there are any,
- * and a link to report.html beside it.
+ * none), the headline counts, the guards with the incidents they protect against, a table of the
+ * endpoints with regressions, one line for the paths that need a look, noise dismissed in one line,
+ * skipped requests and errors when there are any, and a link to report.html beside it.
  */
 public final class MarkdownSummary {
   private static final int TOP_PATHS = 3;
@@ -86,6 +87,8 @@ public final class MarkdownSummary {
       }
       out.append('\n');
     }
+
+    guards(view, out);
 
     List<ReportView.RankedEndpoint> regressing = view.regressingEndpoints();
     if (!regressing.isEmpty()) {
@@ -161,6 +164,47 @@ public final class MarkdownSummary {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** One line per guard, failed ones first, each naming the incident it protects against. */
+  private static void guards(ReportView view, StringBuilder out) {
+    List<GuardOutcome> guards = view.guards();
+    if (guards.isEmpty()) {
+      return;
+    }
+    out.append("**Guards**: ")
+        .append(Fmt.count(view.failedGuards().size()))
+        .append(" of ")
+        .append(Fmt.count(guards.size()))
+        .append(" failed\n\n");
+    List<GuardOutcome> ordered = new ArrayList<>(view.failedGuards());
+    guards.stream().filter(g -> !g.failed()).forEach(ordered::add);
+    for (GuardOutcome g : ordered) {
+      String mark =
+          switch (g.status()) {
+            case PASSED -> "✅";
+            case FAILED -> "❌";
+            case NOT_JUDGED -> "⚠️ not judged:";
+            case NOT_SENT -> "⏭️ not sent:";
+          };
+      out.append("- ")
+          .append(mark)
+          .append(" guard ")
+          .append(g.guardId())
+          .append(" ")
+          .append(markdown(g.name()))
+          .append(", against incident ")
+          .append(g.incidentId())
+          .append(" (")
+          .append(markdown(g.incidentTitle()))
+          .append("): ")
+          .append(markdownCode(g.request()))
+          .append(" expects ")
+          .append(markdownCode(g.expectation()))
+          .append(g.status() == GuardOutcome.Status.PASSED ? "" : ". " + markdown(g.reason()))
+          .append('\n');
+    }
+    out.append('\n');
   }
 
   private static String topPaths(List<Finding> findings) {

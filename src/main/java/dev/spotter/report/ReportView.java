@@ -8,6 +8,7 @@ import dev.spotter.model.Endpoint;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.CheckVerdict;
 import dev.spotter.replay.ExampleExchange;
+import dev.spotter.replay.GuardOutcome;
 import dev.spotter.replay.RunInfo;
 import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetStats;
@@ -263,6 +264,19 @@ final class ReportView {
     if (s.compared() <= 0) {
       reasons.add(nothingCompared(s));
     }
+    for (GuardOutcome g : guards()) {
+      if (g.notJudged()) {
+        reasons.add(
+            "Guard "
+                + g.guardId()
+                + " '"
+                + g.name()
+                + "' (incident "
+                + g.incidentId()
+                + ") could not be judged: "
+                + g.reason());
+      }
+    }
     if (reasons.isEmpty()) {
       reasons.add("The run holds no verdict.");
     }
@@ -336,6 +350,16 @@ final class ReportView {
     return Optional.ofNullable(verdicts.get(key(endpoint, d.path(), d.kind().jsonName())));
   }
 
+  /** What the check's guards found, in the order they ran; empty for a run without guards. */
+  List<GuardOutcome> guards() {
+    return result.guards();
+  }
+
+  /** Guards the candidate broke again: each fails the check. */
+  List<GuardOutcome> failedGuards() {
+    return guards().stream().filter(GuardOutcome::failed).toList();
+  }
+
   /** Findings judged regressions, over all endpoints. */
   long regressions() {
     return summary().regressions();
@@ -354,12 +378,58 @@ final class ReportView {
       if (s.compared() <= 0) {
         return "No request was compared, so this run cannot tell what the change alters";
       }
+      long unjudged = guards().stream().filter(GuardOutcome::notJudged).count();
+      if (unjudged > 0) {
+        return Fmt.plural(unjudged, "guard", "guards")
+            + " could not be judged, so this run cannot tell whether "
+            + (unjudged == 1 ? "its incident's mistake is" : "their incidents' mistakes are")
+            + " back";
+      }
       return "The run holds no verdict";
     }
     return findings(s) + needsALook();
   }
 
   private String findings(Summary s) {
+    List<GuardOutcome> failedGuards = failedGuards();
+    if (failed() && !failedGuards.isEmpty()) {
+      String guards = guardsHeadline(failedGuards);
+      return s.regressions() > 0
+          ? regressionsHeadline(s) + "; " + guards
+          : Character.toUpperCase(guards.charAt(0)) + guards.substring(1);
+    }
+    return regressionsHeadline(s);
+  }
+
+  /** {@code guard 'x' failed: the mistake of incident 1 (Title) is back}. */
+  private String guardsHeadline(List<GuardOutcome> failed) {
+    if (failed.size() == 1) {
+      GuardOutcome g = failed.get(0);
+      return "guard '"
+          + g.name()
+          + "' failed: the mistake of incident "
+          + g.incidentId()
+          + " ("
+          + g.incidentTitle()
+          + ") is back";
+    }
+    List<String> incidents = new ArrayList<>();
+    for (GuardOutcome g : failed) {
+      String id = Long.toString(g.incidentId());
+      if (!incidents.contains(id)) {
+        incidents.add(id);
+      }
+    }
+    return failed.size()
+        + " of "
+        + Fmt.plural(guards().size(), "guard", "guards")
+        + " failed: the mistakes of "
+        + (incidents.size() == 1 ? "incident " : "incidents ")
+        + String.join(", ", incidents)
+        + " are back";
+  }
+
+  private String regressionsHeadline(Summary s) {
     if (failed()) {
       long regressing = regressingEndpoints().size();
       if (regressing == 0) {

@@ -10,6 +10,7 @@ import dev.spotter.incident.DoraReport;
 import dev.spotter.incident.Incident;
 import dev.spotter.incident.Incidents;
 import dev.spotter.incident.KudosLog;
+import dev.spotter.report.GuardLine;
 import dev.spotter.store.Store;
 import dev.spotter.store.StoredCanary;
 import dev.spotter.store.StoredRun;
@@ -62,8 +63,13 @@ final class ConfidenceRoutes {
 
     List<StoredRun> checks =
         store.recentRuns(RUNS_READ).stream().filter(r -> r.kind().equals("check")).toList();
-    List<RunRow> caught =
-        checks.stream().filter(r -> r.regressions() > 0).limit(SHOWN).map(RunRow::of).toList();
+    // a check fails by regressions or by a guard: both kept the change from shipping as it was
+    List<ConfidenceView.CaughtRun> caught =
+        checks.stream()
+            .filter(r -> r.regressions() > 0 || "fail".equals(r.verdict()))
+            .limit(SHOWN)
+            .map(this::caught)
+            .toList();
 
     List<ConfidenceView.CanaryRow> rollbacks =
         store.canaries(RUNS_READ).stream()
@@ -87,6 +93,18 @@ final class ConfidenceRoutes {
         rolledBackByCanary,
         incidents(),
         new KudosLog(store, clock).latest(5));
+  }
+
+  /**
+   * A failed run with the guards that failed it, read from its stored report (the run list holds no
+   * reports); a run whose report cannot be read is still listed.
+   */
+  private ConfidenceView.CaughtRun caught(StoredRun r) {
+    List<GuardLine> failed =
+        store.run(r.id()).map(StoredRun::reportJson).map(GuardLine::of).orElse(List.of()).stream()
+            .filter(GuardLine::failed)
+            .toList();
+    return new ConfidenceView.CaughtRun(RunRow.of(r), failed);
   }
 
   private static List<ConfidenceView.FigureCard> figures(

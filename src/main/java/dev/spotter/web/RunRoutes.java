@@ -1,5 +1,6 @@
 package dev.spotter.web;
 
+import dev.spotter.report.GuardLine;
 import dev.spotter.report.HtmlReport;
 import dev.spotter.report.JsonReportReader;
 import dev.spotter.report.ReportLimits;
@@ -47,7 +48,11 @@ final class RunRoutes {
     StoredRun run = find(ctx.pathParam("id"));
     boolean reportable = REPORTABLE.contains(run.kind()) && run.reportJson() != null;
     pages.render(
-        ctx, "run.jte", "Run " + run.id(), "runs", new RunView(RunRow.of(run), reportable));
+        ctx,
+        "run.jte",
+        "Run " + run.id(),
+        "runs",
+        new RunView(RunRow.of(run), reportable, GuardLine.of(run.reportJson())));
   }
 
   private void report(Context ctx) {

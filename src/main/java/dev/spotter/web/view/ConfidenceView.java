@@ -4,6 +4,7 @@ import dev.spotter.incident.ActionItem;
 import dev.spotter.incident.Deployment;
 import dev.spotter.incident.Incident;
 import dev.spotter.incident.KudosEntry;
+import dev.spotter.report.GuardLine;
 import java.util.List;
 
 /**
@@ -14,7 +15,8 @@ import java.util.List;
  * @param windowDays the figures' window
  * @param weeks the trend charts' length in weekly buckets
  * @param deployments deployments in the window
- * @param caughtRuns check runs that found regressions (so they did not ship), newest first
+ * @param caughtRuns check runs that failed, by regressions or by a guard that caught the mistake of
+ *     an incident again (so they did not ship), newest first
  * @param checkRuns check runs read to find them
  * @param canaryRollbacks canary runs that rolled themselves back
  * @param canaryRolledBackDeployments deployments a canary rolled back, within the trend's span
@@ -24,7 +26,7 @@ public record ConfidenceView(
     int weeks,
     long deployments,
     List<FigureCard> figures,
-    List<RunRow> caughtRuns,
+    List<CaughtRun> caughtRuns,
     int checkRuns,
     List<CanaryRow> canaryRollbacks,
     List<Deployment> canaryRolledBackDeployments,
@@ -34,6 +36,12 @@ public record ConfidenceView(
   /** One DORA figure: its value over the window, its band, its sentence and its weekly trend. */
   public record FigureCard(
       String name, String value, String band, String bandClass, String explanation, Chart trend) {}
+
+  /**
+   * A check run that failed, with the guards that failed it (each names its incident); none when
+   * regressions alone failed it.
+   */
+  public record CaughtRun(RunRow run, List<GuardLine> guards) {}
 
   /** A canary run that ended rolled back. */
   public record CanaryRow(String name, String started, String ended) {}
