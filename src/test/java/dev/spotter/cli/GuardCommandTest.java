@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spotter.capture.RedactionRules;
+import dev.spotter.capture.Redactor;
 import dev.spotter.demo.LegacyOrdersService;
 import dev.spotter.demo.LegacyOrdersService.Build;
 import dev.spotter.diff.EndpointGrouper;
@@ -119,7 +121,8 @@ class GuardCommandTest {
                   store,
                   Clock.systemUTC(),
                   new MapMaker(
-                      new EndpointGrouper(List.of()), HttpResponseData::body, Clock.systemUTC()))) {
+                      new EndpointGrouper(List.of()), HttpResponseData::body, Clock.systemUTC()),
+                  new Redactor(RedactionRules.defaults())::redact)) {
         String runPage = get(dashboard, "/runs/" + runId);
         assertThat(runPage)
             .contains("<span class=\"tag reg\">fail</span>")
