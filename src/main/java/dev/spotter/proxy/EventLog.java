@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * event=proxy.started listen=127.0.0.1:8080 primary=http://old:8080}), on the {@code
  * spotter.events} logger (stderr from the command line). Events that can come with every request
  * (an upstream failing, a mirror dropped) go through {@link #sampled}, at most one line per event
- * name and second, carrying how many were left out since the last line.
+ * name (and target, when the event names one) and second, carrying how many were left out since the
+ * last line.
  */
 public final class EventLog {
   private static final Logger LOG = LoggerFactory.getLogger("spotter.events");
@@ -34,12 +35,16 @@ public final class EventLog {
     }
   }
 
-  /** Logs a warning at most once a second per event name; the rest are counted. */
+  /**
+   * Logs a warning at most once a second per event name and {@code target} value; the rest are
+   * counted. Per target, so that a candidate failing on every request cannot hide that the
+   * secondary fails too (the targets of a run are few and fixed, so the windows stay few).
+   */
   public static void sampled(String event, Object... keyValues) {
     if (!LOG.isWarnEnabled()) {
       return;
     }
-    Window w = WINDOWS.computeIfAbsent(event, e -> new Window());
+    Window w = WINDOWS.computeIfAbsent(windowKey(event, keyValues), e -> new Window());
     long now = System.nanoTime();
     long last = w.lastNanos.get();
     if (now - last < SAMPLE_INTERVAL_NANOS || !w.lastNanos.compareAndSet(last, now)) {
@@ -49,6 +54,15 @@ public final class EventLog {
     long suppressed = w.suppressed.getAndSet(0);
     String line = format(event, keyValues);
     LOG.warn(suppressed > 0 ? line + " suppressed=" + suppressed : line);
+  }
+
+  private static String windowKey(String event, Object[] keyValues) {
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      if ("target".equals(keyValues[i])) {
+        return event + " target=" + keyValues[i + 1];
+      }
+    }
+    return event;
   }
 
   /** {@code event=NAME key=value ...}, values quoted when they hold spaces, quotes or '='. */

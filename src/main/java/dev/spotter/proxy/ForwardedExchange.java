@@ -499,6 +499,37 @@ final class ForwardedExchange {
     frontend.exchangeEnded(false);
   }
 
+  /**
+   * The proxy itself failed while serving this exchange (see {@link
+   * FrontendHandler#exceptionCaught}): the client gets a 500 marked as the proxy's when no answer
+   * began, and the connection closes. Says nothing about the upstream.
+   */
+  void proxyFailed(Throwable cause) {
+    if (finished) {
+      return;
+    }
+    abandon();
+    fwd.metrics.ended(ProxyMetrics.Outcome.PROXY_ERROR);
+    fwd.ended(
+        new RoutedOutcome(
+            route,
+            tag,
+            rerouted,
+            RoutedOutcome.Ending.CLIENT_GONE,
+            responseStarted ? status : 0,
+            System.nanoTime() - startNanos,
+            List.of()));
+    if (!responseStarted && client.channel().isActive()) {
+      client.write(
+          ErrorResponses.of(
+              client.alloc(),
+              HttpResponseStatus.INTERNAL_SERVER_ERROR,
+              "the proxy failed: " + cause.getClass().getSimpleName(),
+              false),
+          client.voidPromise());
+    }
+  }
+
   /** Ends the exchange without an answer from it: nothing kept, the primary's connection closed. */
   private void abandon() {
     finished = true;

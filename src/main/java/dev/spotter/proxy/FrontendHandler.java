@@ -5,12 +5,16 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +95,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
       ReferenceCountUtil.release(request); // cannot happen while reads are one at a time
       return;
     }
+    String hostless = hostProblem(request);
+    if (hostless != null) {
+      ReferenceCountUtil.release(request);
+      refuse(ProxyMetrics.Malformed.BAD_REQUEST, HttpResponseStatus.BAD_REQUEST, hostless, null);
+      lingerThenClose(); // its body, if any, is still coming
+      return;
+    }
     exchange = new ForwardedExchange(fwd, this, ctx, request);
     exchange.start();
   }
@@ -99,6 +110,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     if (content.decoderResult().isFailure()) {
       Throwable cause = content.decoderResult().cause();
       content.release();
+      if (cause instanceof PrematureChannelClosureException) {
+        return; // the client closed mid-body: channelInactive ends the exchange as client_closed
+      }
       if (exchange != null) {
         exchange.clientFailed(
             ProxyMetrics.Malformed.BAD_REQUEST,
@@ -155,7 +169,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
             });
   }
 
+  /**
+   * Answers a request the decoder could not make sense of. A connection that closed in the middle
+   * of a head, or one already answered and closing (a slowloris got its 408, and closing cut its
+   * head short), is no malformed request: nothing is counted or sent.
+   */
   private void reject(Throwable cause) {
+    if (closing || cause instanceof PrematureChannelClosureException) {
+      return;
+    }
     ProxyMetrics.Malformed reason;
     HttpResponseStatus status;
     String why;
@@ -172,6 +194,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
       status = HttpResponseStatus.BAD_REQUEST;
       why = "the request is not valid HTTP/1.1";
     }
+    refuse(reason, status, why, cause);
+    closeAfterWrites();
+  }
+
+  /** Counts, logs and answers a request refused before it reached the primary. */
+  private void refuse(
+      ProxyMetrics.Malformed reason, HttpResponseStatus status, String why, Throwable cause) {
     fwd.metrics.malformed(reason);
     EventLog.sampled(
         "proxy.malformed_request",
@@ -180,10 +209,26 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
         "client",
         clientIp(),
         "error",
-        String.valueOf(cause));
+        cause == null ? why : String.valueOf(cause));
     closing = true;
     ctx.write(ErrorResponses.of(ctx.alloc(), status, why, false), ctx.voidPromise());
-    closeAfterWrites();
+  }
+
+  /**
+   * Why a request's Host is unacceptable, or null: RFC 9112 section 3.2 makes a server answer 400
+   * to an HTTP/1.1 request without one and to any request with more than one (which of two hosts is
+   * meant cannot be known, and a primary reading the other one than the proxy is a way to smuggle).
+   * HTTP/1.0 had no Host, so it may still lack one.
+   */
+  static String hostProblem(HttpRequest request) {
+    int hosts = request.headers().getAll(HttpHeaderNames.HOST).size();
+    if (hosts > 1) {
+      return "the request has " + hosts + " Host header fields";
+    }
+    if (hosts == 0 && !HttpVersion.HTTP_1_0.equals(request.protocolVersion())) {
+      return "an HTTP/1.1 request must have a Host header field";
+    }
+    return null;
   }
 
   @Override
@@ -254,10 +299,33 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     context.fireChannelWritabilityChanged();
   }
 
+  /**
+   * An I/O error is the client's doing (a reset, a broken pipe): the connection closes and
+   * channelInactive ends the exchange as client_closed. Anything else is the proxy's own failure (a
+   * bug, a limit of the codec, an observer throwing an Error): it is logged and counted as a
+   * connection error, the exchange in flight ends as proxy_error, and the connection closes.
+   */
   @Override
   public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-    // a reset by the client, most likely; channelInactive settles the exchange
-    context.close();
+    if (cause instanceof IOException) {
+      context.close();
+      return;
+    }
+    fwd.metrics.connectionFailed();
+    EventLog.sampled(
+        "proxy.connection_error",
+        "client",
+        clientIp(),
+        "in_exchange",
+        exchange != null,
+        "error",
+        String.valueOf(cause));
+    ForwardedExchange e = exchange;
+    exchange = null;
+    if (e != null) {
+      e.proxyFailed(cause);
+    }
+    closeAfterWrites();
   }
 
   /**

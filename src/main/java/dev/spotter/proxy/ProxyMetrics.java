@@ -28,7 +28,12 @@ public final class ProxyMetrics {
     /** The primary broke off in the middle of its answer: the client's connection was closed. */
     ABORTED,
     /** The client went away before its answer was complete. */
-    CLIENT_CLOSED;
+    CLIENT_CLOSED,
+    /**
+     * The proxy itself failed (a bug, a codec limit): the client got 500 when no answer had begun,
+     * and its connection was closed.
+     */
+    PROXY_ERROR;
 
     String tag() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -55,6 +60,7 @@ public final class ProxyMetrics {
   private final Timer primaryLatency;
   private final Counter rejectedConnections;
   private final Counter observerErrors;
+  private final Counter connectionErrors;
   private final AtomicLong connections = new AtomicLong();
   private final AtomicLong inFlight = new AtomicLong();
 
@@ -85,6 +91,11 @@ public final class ProxyMetrics {
     observerErrors =
         Counter.builder("spotter.proxy.observer.errors")
             .description("exceptions thrown by the recorder or the mirror, ignored by the proxy")
+            .register(registry);
+    connectionErrors =
+        Counter.builder("spotter.proxy.connection.errors")
+            .description(
+                "client connections closed because the proxy itself failed (not a client's reset)")
             .register(registry);
     Gauge.builder("spotter.proxy.connections", connections, AtomicLong::get)
         .description("client connections open")
@@ -136,6 +147,10 @@ public final class ProxyMetrics {
     observerErrors.increment();
   }
 
+  void connectionFailed() {
+    connectionErrors.increment();
+  }
+
   void exchangeStarted() {
     inFlight.incrementAndGet();
   }
@@ -152,6 +167,11 @@ public final class ProxyMetrics {
   /** Requests refused for this reason so far. */
   public long count(Malformed reason) {
     return (long) malformed.get(reason).count();
+  }
+
+  /** Client connections closed so far because the proxy itself failed. */
+  public long connectionErrors() {
+    return (long) connectionErrors.count();
   }
 
   /** Client requests being forwarded now. */

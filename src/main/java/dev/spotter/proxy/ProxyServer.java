@@ -2,6 +2,7 @@ package dev.spotter.proxy;
 
 import dev.spotter.model.SpotterException;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -72,6 +73,10 @@ public final class ProxyServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            // the pipeline depth is reckoned from the largest buffer one read fills
+            .childOption(
+                ChannelOption.RCVBUF_ALLOCATOR,
+                new AdaptiveRecvByteBufAllocator(64, 2048, ProxyChannelInitializer.MAX_READ_BYTES))
             .childHandler(new ProxyChannelInitializer(fwd, clients));
     ChannelFuture bound = bootstrap.bind(settings.listen()).awaitUninterruptibly();
     if (!bound.isSuccess()) {

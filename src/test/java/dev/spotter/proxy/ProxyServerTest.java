@@ -26,6 +26,7 @@ class ProxyServerTest {
   private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
   private final List<ObservedExchange> observed = new CopyOnWriteArrayList<>();
   private final List<FullHttpRequest> received = new CopyOnWriteArrayList<>();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @AfterEach
   void closeAll() throws Exception {
@@ -57,6 +58,9 @@ class ProxyServerTest {
         new ExchangeObserver() {
           @Override
           public boolean observe(String method, String uri) {
+            if (uri.startsWith("/observer-breaks")) {
+              throw new AssertionError("an Error, which the proxy does not catch as an observer's");
+            }
             return !uri.startsWith("/unobserved");
           }
 
@@ -65,9 +69,13 @@ class ProxyServerTest {
             observed.add(exchange);
           }
         };
-    ProxyServer p = ProxyServer.start(settings, all, new ProxyMetrics(new SimpleMeterRegistry()));
+    ProxyServer p = ProxyServer.start(settings, all, new ProxyMetrics(registry));
     open.add(0, p);
     return p;
+  }
+
+  private double openConnections() {
+    return registry.get("spotter.proxy.connections").gauge().value();
   }
 
   private RawHttp client(ProxyServer p) {
@@ -180,6 +188,37 @@ class ProxyServerTest {
     assertThat(c.exchange("GET /n/4 HTTP/1.1\r\nHost: h\r\n\r\n").text())
         .isEqualTo("you asked /n/4");
     assertThat(b.connections()).as("connections to the primary are reused").isEqualTo(1);
+  }
+
+  @Test
+  void answersAThousandPipelinedRequestsOnOneConnectionInOrder() throws Exception {
+    NettyTestServer b = backend((ctx, req) -> NettyTestServer.ok("you asked " + req.uri()));
+    ProxyServer p = proxy(b);
+    RawHttp c = client(p);
+    int n = 1000;
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      all.append("GET /p/").append(i).append(" HTTP/1.1\r\nHost: h\r\n\r\n");
+    }
+    // written from another thread, all at once: the answers must not have to wait for the writes
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                c.send(all.toString());
+              } catch (java.io.IOException e) {
+                // the reads below fail then
+              }
+            });
+    writer.start();
+
+    for (int i = 0; i < n; i++) {
+      assertThat(c.read(false).text()).as("answer %d", i).isEqualTo("you asked /p/" + i);
+    }
+    writer.join(5000);
+    assertThat(c.exchange("GET /last HTTP/1.1\r\nHost: h\r\n\r\n").text())
+        .isEqualTo("you asked /last");
+    assertThat(p.metrics().count(ProxyMetrics.Outcome.ANSWERED)).isEqualTo(n + 1);
   }
 
   @Test
@@ -365,7 +404,79 @@ class ProxyServerTest {
     assertThat(r.status()).isEqualTo(408);
     assertThat(slow.closedByPeer()).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    await().until(() -> openConnections() == 3); // the three served clients are kept alive
     assertThat(p.metrics().count(ProxyMetrics.Malformed.HEADER_TIMEOUT)).isEqualTo(1);
+    assertThat(p.metrics().count(ProxyMetrics.Malformed.BAD_REQUEST))
+        .as("the head cut short by the proxy's own close is not a second, malformed request")
+        .isZero();
+  }
+
+  @Test
+  void aClientClosingMidHeadOrMidBodyIsNoMalformedRequest() throws Exception {
+    NettyTestServer b = backend((ctx, req) -> NettyTestServer.ok("never complete"));
+    ProxyServer p = proxy(b);
+    RawHttp midHead = client(p);
+    midHead.send("GET /half HTTP/1.1\r\nHost: h\r\nX-Fo");
+    RawHttp midBody = client(p);
+    midBody.send("POST /up HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n0123456789");
+    await().until(() -> p.metrics().inFlight() == 1);
+
+    midHead.close();
+    midBody.close();
+    await().until(() -> openConnections() == 0);
+
+    assertThat(p.metrics().count(ProxyMetrics.Malformed.BAD_REQUEST)).isZero();
+    assertThat(p.metrics().count(ProxyMetrics.Outcome.CLIENT_CLOSED)).isEqualTo(1);
+    assertThat(p.metrics().inFlight()).isZero();
+  }
+
+  @Test
+  void refusesAnHttp11RequestWithoutHostOrWithTwo() throws Exception {
+    NettyTestServer b = backend((ctx, req) -> NettyTestServer.ok("forwarded"));
+    ProxyServer p = proxy(b);
+
+    RawHttp noHost = client(p);
+    RawHttp.Response r = noHost.exchange("GET /nohost HTTP/1.1\r\nAccept: */*\r\n\r\n");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.header(ErrorResponses.MARKER)).contains("proxy");
+    assertThat(r.text()).contains("Host");
+    assertThat(noHost.closedByPeer()).isTrue();
+
+    RawHttp twoHosts = client(p);
+    assertThat(
+            twoHosts
+                .exchange("GET /two HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n")
+                .status())
+        .isEqualTo(400);
+
+    RawHttp withBody = client(p);
+    assertThat(
+            withBody.exchange("POST /nohost HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello").status())
+        .isEqualTo(400);
+
+    assertThat(client(p).exchange("GET /old HTTP/1.0\r\n\r\n").text()).isEqualTo("forwarded");
+    assertThat(received).extracting(FullHttpRequest::uri).containsExactly("/old");
+    assertThat(p.metrics().count(ProxyMetrics.Malformed.BAD_REQUEST)).isEqualTo(3);
+  }
+
+  @Test
+  void aFailureOfTheProxyItselfIsAnsweredLoggedAndCountedApartFromClientsLeaving()
+      throws Exception {
+    NettyTestServer b = backend((ctx, req) -> NettyTestServer.ok("fine"));
+    ProxyServer p = proxy(b);
+    RawHttp c = client(p);
+
+    RawHttp.Response r = c.exchange("GET /observer-breaks HTTP/1.1\r\nHost: h\r\n\r\n");
+
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.header(ErrorResponses.MARKER)).contains("proxy");
+    assertThat(c.closedByPeer()).isTrue();
+    await().until(() -> openConnections() == 0);
+    assertThat(p.metrics().connectionErrors()).isEqualTo(1);
+    assertThat(p.metrics().count(ProxyMetrics.Outcome.PROXY_ERROR)).isEqualTo(1);
+    assertThat(p.metrics().count(ProxyMetrics.Outcome.CLIENT_CLOSED)).isZero();
+    assertThat(p.metrics().inFlight()).isZero();
+    assertThat(client(p).exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n").text()).isEqualTo("fine");
   }
 
   @Test
