@@ -191,11 +191,11 @@ class ProxyServerTest {
   }
 
   @Test
-  void answersAThousandPipelinedRequestsOnOneConnectionInOrder() throws Exception {
+  void answersFiveThousandPipelinedRequestsOnOneConnectionInOrder() throws Exception {
     NettyTestServer b = backend((ctx, req) -> NettyTestServer.ok("you asked " + req.uri()));
     ProxyServer p = proxy(b);
     RawHttp c = client(p);
-    int n = 1000;
+    int n = 5000;
     StringBuilder all = new StringBuilder();
     for (int i = 0; i < n; i++) {
       all.append("GET /p/").append(i).append(" HTTP/1.1\r\nHost: h\r\n\r\n");
