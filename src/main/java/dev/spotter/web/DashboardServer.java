@@ -104,6 +104,13 @@ public final class DashboardServer implements AutoCloseable {
           if (!missing) {
             LOG.warn("{}: {}", ctx.path(), e.getMessage());
           }
+          if (e.retryable()) {
+            // the store is down or busy (a PostgreSQL restarting, a pool exhausted): a proxy or a
+            // browser in front may try again, and the page says so
+            ctx.header("Retry-After", "5");
+            problem(pages, ctx, 503, "Not available right now", e.getMessage());
+            return;
+          }
           problem(
               pages,
               ctx,

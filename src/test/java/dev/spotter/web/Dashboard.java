@@ -38,7 +38,16 @@ final class Dashboard implements AutoCloseable {
   }
 
   Dashboard(Path dir, String host, String token) {
-    store = SqliteStore.open(dir.resolve("spotter.db"));
+    this(SqliteStore.open(dir.resolve("spotter.db")), host, token);
+  }
+
+  /** A dashboard on loopback over the given store, which it closes with itself. */
+  Dashboard(Store store) {
+    this(store, DashboardSettings.DEFAULT_HOST, null);
+  }
+
+  private Dashboard(Store store, String host, String token) {
+    this.store = store;
     server =
         DashboardServer.start(
             new DashboardSettings(host, 0, token, "default"),
