@@ -25,8 +25,11 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -119,7 +122,7 @@ class DashboardBrowserTest {
       browser
           .findElement(By.id("actions"))
           .sendKeys("prevent | orders-team | 2026-12-15 | Guard the unknown-customer request");
-      browser.findElement(By.cssSelector("form.edit button[type=submit]")).click();
+      submit(By.cssSelector("form.edit button[type=submit]"));
       assertThat(browser.getCurrentUrl()).as(browser.getPageSource()).endsWith("/incidents/1");
       assertThat(text())
           .contains(title)
@@ -204,8 +207,30 @@ class DashboardBrowserTest {
     }
   }
 
-  private void addGuard() {
-    browser.findElement(By.cssSelector("form[action$='/guards#pin'] button[type=submit]")).click();
+  private void addGuard() throws InterruptedException {
+    submit(By.cssSelector("form[action$='/guards#pin'] button[type=submit]"));
+  }
+
+  /**
+   * Clicks a form's submit button and waits for the page it leads to (a redirect or the form again
+   * with its message): a click returns before the browser has navigated on a slow machine.
+   */
+  private void submit(By button) throws InterruptedException {
+    WebElement before = browser.findElement(By.tagName("html"));
+    browser.findElement(button).click();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        before.getTagName();
+      } catch (StaleElementReferenceException gone) {
+        Object state = ((JavascriptExecutor) browser).executeScript("return document.readyState");
+        if ("complete".equals(state)) {
+          return;
+        }
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("the page did not change within 20 s of submitting " + button);
   }
 
   private static int occurrences(String text, String part) {
