@@ -134,14 +134,23 @@ final class CheckRun {
     List<Path> reports = ReportWriter.writeAll(result, reportDir);
     CheckSummaryPrinter.print(result, reports, runId, out);
     if (store != null && result.summary().regressions() > 0) {
+      // Once per catch: the same regressions of the same source against the same candidate, seen
+      // again by a retried CI job, are not a second catch. A candidate is known only by its URL.
+      String key =
+          "("
+              + result.summary().regressions()
+              + " in "
+              + source
+              + " against "
+              + settings.candidate();
       new KudosLog(store, Clock.systemUTC())
-          .addFromSpotter(
+          .addFromSpotterOnce(
+              key,
               "A check caught "
                   + result.summary().regressions()
-                  + " regression(s) in "
-                  + source
-                  + " before they reached production"
-                  + (runId == null ? "" : " (run " + runId + ")"),
+                  + " regression(s) before they reached production "
+                  + key
+                  + (runId == null ? ")" : ", run " + runId + ")"),
               null);
     }
     if (store != null) {

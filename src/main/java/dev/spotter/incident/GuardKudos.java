@@ -12,9 +12,6 @@ package dev.spotter.incident;
  * side of a log that does not inflate.
  */
 public final class GuardKudos {
-  /** Spotter's entries looked through for an earlier catch: kudos are few, one per catch. */
-  static final int LOOK_BACK = 1_000;
-
   private final KudosLog log;
 
   public GuardKudos(KudosLog log) {
@@ -35,16 +32,8 @@ public final class GuardKudos {
       String candidate,
       String runId) {
     String key = key(guardId, candidate);
-    try {
-      boolean thanked =
-          log.latest(LOOK_BACK).stream().anyMatch(k -> k.fromSpotter() && names(k.what(), key));
-      if (thanked) {
-        return false;
-      }
-    } catch (RuntimeException e) {
-      return false; // a store that cannot be read cannot be written either; the check goes on
-    }
-    log.addFromSpotter(
+    return log.addFromSpotterOnce(
+        key,
         "Guard '"
             + guardName
             + "' caught the mistake of incident "
@@ -55,12 +44,6 @@ public final class GuardKudos {
             + key
             + (runId == null ? ")" : ", run " + runId + ")"),
         null);
-    return true;
-  }
-
-  /** Whether an entry holds the key whole: guard 1 against :80 is not guard 1 against :8080. */
-  private static boolean names(String what, String key) {
-    return what != null && (what.contains(key + ",") || what.contains(key + ")"));
   }
 
   /** The part of an entry that names the guard and the candidate, how an earlier one is found. */

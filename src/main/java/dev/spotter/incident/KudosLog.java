@@ -20,6 +20,9 @@ public final class KudosLog {
   /** The name Spotter's own entries carry. */
   public static final String SPOTTER = "Spotter";
 
+  /** Spotter's entries looked through for an earlier catch: kudos are few, one per catch. */
+  static final int LOOK_BACK = 1_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(KudosLog.class);
 
   private final Store store;
@@ -114,6 +117,38 @@ public final class KudosLog {
     } catch (RuntimeException e) {
       LOG.warn("could not add a kudos entry: {}", e.getMessage());
     }
+  }
+
+  /**
+   * Adds Spotter's own entry unless one of its entries already names {@code key}: the same catch
+   * seen again (CI retrying a failed job, the same check run twice) is thanked once, so the log
+   * tells a manager how often the safety net worked, not how often it was looked at. The key is
+   * part of {@code what}, followed there by ',' or ')', so that "against :80" is not found in
+   * "against :8080". Best effort, as {@link #addFromSpotter}.
+   *
+   * @return whether an entry was added
+   */
+  public boolean addFromSpotterOnce(String key, String what, String link) {
+    if (!what.contains(key)) {
+      throw new IllegalArgumentException("the entry must name its key: " + key);
+    }
+    try {
+      boolean thanked =
+          latest(LOOK_BACK).stream().anyMatch(k -> k.fromSpotter() && names(k.what(), key));
+      if (thanked) {
+        return false;
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not read the kudos log: {}", e.getMessage());
+      return false; // a store that cannot be read cannot be written either; the work goes on
+    }
+    addFromSpotter(what, link);
+    return true;
+  }
+
+  /** Whether an entry holds the key whole. */
+  private static boolean names(String what, String key) {
+    return what != null && (what.contains(key + ",") || what.contains(key + ")"));
   }
 
   /** The latest entries, newest first. */

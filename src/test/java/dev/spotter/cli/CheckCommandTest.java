@@ -113,6 +113,15 @@ class CheckCommandTest {
 
     Cli.Result runs = Cli.run("runs", "--store", dir.resolve("s.db").toString());
     assertThat(runs.out()).contains("fail").contains("corpus traffic");
+
+    // CI retrying the failed job sees the same catch: the kudos log thanks it once
+    Cli.Result retry = check(newOne.baseUri().toString(), "--corpus", "traffic");
+    assertThat(retry.exitCode()).as(retry.toString()).isEqualTo(1);
+    Cli.Result kudos = Cli.run("kudos", "list", "--store", dir.resolve("s.db").toString());
+    assertThat(kudos.out().lines().filter(l -> l.contains("A check caught")))
+        .as(kudos.out())
+        .hasSize(1)
+        .allSatisfy(l -> assertThat(l).contains("corpus traffic against " + newOne.baseUri()));
   }
 
   @Test
