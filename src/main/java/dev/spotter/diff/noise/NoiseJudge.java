@@ -52,7 +52,8 @@ final class NoiseJudge {
       double p,
       long unexplained,
       boolean unexplainedBeyondMargin,
-      double pUnexplained) {
+      double pUnexplained,
+      boolean lastDigitsOnly) {
 
     /** Whether this path is tested at all: the candidate differs somewhere. */
     boolean tested() {
@@ -75,8 +76,12 @@ final class NoiseJudge {
     long unexplained = r == 0 ? 0 : unexplained(t);
     double relative = r + n == 0 ? 0 : (double) (r - n) / (r + n);
     double absolute = (double) (r - n) / requests;
+    boolean lastDigitsOnly = n > 0 && lastDigitsOnly(t, r);
     boolean beyondMargins =
-        r > n && relative > settings.minRelativeExcess() && absolute > settings.minAbsoluteExcess();
+        !lastDigitsOnly
+            && r > n
+            && relative > settings.minRelativeExcess()
+            && absolute > settings.minAbsoluteExcess();
     return new Evidence(
         r,
         n,
@@ -87,7 +92,29 @@ final class NoiseJudge {
         r == 0 ? 1 : mcNemarOneSided(r - t.both, n - t.both),
         unexplained,
         unexplained > 0 && (double) unexplained / requests > settings.minAbsoluteExcess(),
-        unexplained == 0 ? 1 : unexplainedByChance(unexplained, t));
+        unexplained == 0 ? 1 : unexplainedByChance(unexplained, t),
+        lastDigitsOnly);
+  }
+
+  /**
+   * Whether both builds only ever move this value in its last digits: every change a number, none
+   * above 10^-9 relative, on the candidate and on the secondary. That is what clock readings do (an
+   * epoch in milliseconds, read a few milliseconds apart, moves by 10^-12) and what floating-point
+   * rounding does. How often it happens follows when each target served the request and how its
+   * arithmetic was ordered, which a replay cannot hold equal across targets (a busy machine serves
+   * one of them later), so the rate is no evidence of a change in what the code does. Larger
+   * changes are still found (see {@link #unexplained}).
+   */
+  static boolean lastDigitsOnly(PathTally t, long candidateRequests) {
+    ValueProfile c = t.candidateProfile;
+    ValueProfile n = t.noiseProfile;
+    return c.hasNumeric()
+        && n.hasNumeric()
+        && !c.hasTransitions()
+        && !n.hasTransitions()
+        && c.measured() == candidateRequests
+        && c.maxDecade() <= JITTER_DECADE
+        && n.maxDecade() <= JITTER_DECADE;
   }
 
   Judgement judge(PathTally t, Evidence e, Tested tested) {
@@ -155,6 +182,15 @@ final class NoiseJudge {
               + ": too few to tell a change from a rare difference of the old build ("
               + significance(p, tested)
               + "); look at the examples.",
+          unexplained,
+          p);
+    }
+    if (e.lastDigitsOnly()) {
+      return noise(
+          counts
+              + ", but both builds only ever move this value in its last digits (under 10^-9"
+              + " relative, as clock readings and rounding do): how often that happens follows"
+              + " when each build served the request, not what the code does.",
           unexplained,
           p);
     }

@@ -140,6 +140,38 @@ class FindingCollectorTest {
   }
 
   @Test
+  void aClockReadingTheCandidateServesLaterMoreOftenStaysNoise() {
+    // checkedAt = System.currentTimeMillis(): read a few milliseconds apart it moves by 1e-12, and
+    // on a busy machine the candidate is served a little later more often than the secondary.
+    Difference tick = value("/body/checkedAt", new ValueChange.Numeric(2.8e-12));
+    for (int i = 0; i < 186; i++) {
+      collector.record(
+          ORDERS,
+          "e" + i,
+          i < 115 ? List.of(tick) : List.of(),
+          i % 5 < 2 && i < 190 ? List.of(tick) : List.of());
+    }
+    Finding f = finding(ORDERS, "/body/checkedAt", DifferenceKind.VALUE_CHANGED);
+    assertThat(f.verdict()).as(f.reason()).isEqualTo(Verdict.NOISE);
+    assertThat(f.reason()).contains("last digits", "clock readings");
+  }
+
+  @Test
+  void aClockReadingTheCandidateMovesByWholeSecondsIsStillARegression() {
+    Difference tick = value("/body/checkedAt", new ValueChange.Numeric(2.8e-12));
+    Difference hourOff = value("/body/checkedAt", new ValueChange.Numeric(2e-6));
+    for (int i = 0; i < 186; i++) {
+      collector.record(
+          ORDERS,
+          "e" + i,
+          List.of(i % 2 == 0 ? hourOff : tick),
+          i % 2 == 1 ? List.of(tick) : List.of());
+    }
+    assertThat(finding(ORDERS, "/body/checkedAt", DifferenceKind.VALUE_CHANGED).verdict())
+        .isEqualTo(Verdict.REGRESSION);
+  }
+
+  @Test
   void aNoisyTimestampThatChangesFormIsARegression() {
     for (int i = 0; i < 100; i++) {
       Difference sameForm =
