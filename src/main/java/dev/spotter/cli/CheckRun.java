@@ -121,15 +121,11 @@ final class CheckRun {
       result = result.withGuards(guards.run(store));
       GuardRun.removeOldFile(reportDir);
     }
-    String runId;
-    if (savedRunId != null) {
-      RunRecords.update(store, RunRecords.of("check", savedRunId, result, true));
-      runId = savedRunId;
-    } else {
-      runId = save(result, store);
-    }
+    String runId = savedRunId != null ? savedRunId : save(result, store);
     if (runId != null) {
       result = withRunId(result, runId);
+      // the stored copy names its own id too, so reports written again from it (report --run) do
+      RunRecords.update(store, RunRecords.of("check", runId, result, true));
     }
     List<Path> reports = ReportWriter.writeAll(result, reportDir);
     CheckSummaryPrinter.print(result, reports, runId, out);

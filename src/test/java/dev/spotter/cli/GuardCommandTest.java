@@ -113,7 +113,7 @@ class GuardCommandTest {
       Path again = dir.resolve("again");
       Cli.Result rewritten = spotter("report", "--run", runId, "--report", again.toString());
       assertThat(rewritten.exitCode()).as(rewritten.toString()).isZero();
-      assertFailedByTheGuard(again, null); // the store's copy was saved before it had an id
+      assertFailedByTheGuard(again, runId); // the stored copy names its run too
       try (Store store = SqliteStore.open(dir.resolve("s.db"));
           DashboardServer dashboard =
               DashboardServer.start(
