@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.HttpContent;
@@ -36,6 +37,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   private ForwardedExchange exchange; // the event loop owns these: no volatile needed
   private boolean closing;
   private boolean readPending; // asked for a message and none came yet
+  private boolean inputShut; // the client shut its sending side: no request comes after these
   private boolean lingering; // answered, output shut: what the client still sends is dropped
   private String clientIp;
 
@@ -67,6 +69,23 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
       e.clientClosed();
     }
     context.fireChannelInactive();
+  }
+
+  /**
+   * The client shut its sending side. Requests it sent before are answered (the decoder has passed
+   * on the last of them by now); when none is in flight and none waits, the connection is closed.
+   */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext context, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      inputShut = true;
+      // Idle, or waiting for a piece that is not queued (a head cut short came as a failure
+      // already): nothing more can come. Otherwise the next read finds out.
+      if (readPending || exchange == null) {
+        nothingMoreCanCome();
+      }
+    }
+    context.fireUserEventTriggered(evt);
   }
 
   @Override
@@ -336,6 +355,31 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   void read() {
     readPending = true;
     ctx.read();
+    // Queued requests come at once, within the read; after the client shut its sending side,
+    // nothing else can come.
+    if (inputShut && readPending) {
+      nothingMoreCanCome();
+    }
+  }
+
+  /**
+   * A read found nothing queued after the client shut its sending side: with no request in flight
+   * the connection is done; with a request whose body is not all read, the client is gone (the
+   * decoder passes nothing on for a request cut short by the end of input).
+   */
+  private void nothingMoreCanCome() {
+    if (closing || lingering) {
+      return;
+    }
+    ForwardedExchange e = exchange;
+    if (e == null) {
+      closeAfterWrites();
+    } else if (!e.requestRead()) {
+      exchange = null;
+      closing = true;
+      e.clientClosed();
+      ctx.close();
+    }
   }
 
   @Override

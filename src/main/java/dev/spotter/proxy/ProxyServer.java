@@ -73,6 +73,10 @@ public final class ProxyServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            // a client that sends its requests and then shuts its sending side (printf | nc -N,
+            // some
+            // HTTP/1.0 clients and health checkers) still gets every answer (RFC 9112 section 9.6)
+            .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
             // the pipeline depth is reckoned from the largest buffer one read fills
             .childOption(
                 ChannelOption.RCVBUF_ALLOCATOR,

@@ -3,6 +3,7 @@ package dev.spotter.proxy;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.util.ArrayDeque;
 
 /**
@@ -24,6 +25,7 @@ final class ReadGate extends ChannelDuplexHandler {
   private boolean passedFromSocket; // a buffer of the transport's current read went on
   private boolean releasing;
   private boolean wanted; // a read came while releasing
+  private Object inputShutdown; // the client's half-close, held back until the bytes before it pass
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -71,9 +73,27 @@ final class ReadGate extends ChannelDuplexHandler {
         ctx.fireChannelRead(held.poll());
         ctx.fireChannelReadComplete();
       }
+      if (held.isEmpty() && inputShutdown != null) {
+        Object evt = inputShutdown;
+        inputShutdown = null;
+        ctx.fireUserEventTriggered(evt);
+      }
     } finally {
       releasing = false;
     }
+  }
+
+  /**
+   * The client shut its sending side: the decoder must see every held byte before it hears so, or
+   * it would take the requests still held here for one cut short. The event waits for them.
+   */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent && !held.isEmpty()) {
+      inputShutdown = evt;
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   @Override

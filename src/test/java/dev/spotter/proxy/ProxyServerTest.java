@@ -222,6 +222,26 @@ class ProxyServerTest {
   }
 
   @Test
+  void aClientThatShutsItsSendingSideAfterItsRequestsGetsEveryAnswerThenTheClose()
+      throws Exception {
+    NettyTestServer b = backend((ctx, req) -> NettyTestServer.ok("you asked " + req.uri()));
+    ProxyServer p = proxy(b);
+    for (int n : new int[] {1, 3, 300}) {
+      RawHttp c = client(p);
+      StringBuilder all = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        all.append("GET /h/").append(i).append(" HTTP/1.1\r\nHost: h\r\n\r\n");
+      }
+      c.send(all.toString());
+      c.shutdownOutput();
+      for (int i = 0; i < n; i++) {
+        assertThat(c.read(false).text()).as("answer %d of %d", i, n).isEqualTo("you asked /h/" + i);
+      }
+      assertThat(c.closedByPeer()).as("closed after the last of %d answers", n).isTrue();
+    }
+  }
+
+  @Test
   void streamsAChunkedRequestBodyAndChunksABodyOfUnknownLength() throws Exception {
     NettyTestServer b =
         backend(

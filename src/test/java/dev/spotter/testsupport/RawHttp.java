@@ -90,6 +90,11 @@ public final class RawHttp implements AutoCloseable {
     out.flush();
   }
 
+  /** Shuts this side's sending half, as {@code printf ... | nc -N} does after its input ends. */
+  public void shutdownOutput() throws IOException {
+    socket.shutdownOutput();
+  }
+
   /** Sends a request and reads its answer. */
   public Response exchange(String raw) throws IOException {
     send(raw);
