@@ -97,13 +97,14 @@ final class NoiseJudge {
   }
 
   /**
-   * Whether both builds only ever move this value in its last digits: every change a number, none
-   * above 10^-9 relative, on the candidate and on the secondary. That is what clock readings do (an
-   * epoch in milliseconds, read a few milliseconds apart, moves by 10^-12) and what floating-point
-   * rounding does. How often it happens follows when each target served the request and how its
-   * arithmetic was ordered, which a replay cannot hold equal across targets (a busy machine serves
-   * one of them later), so the rate is no evidence of a change in what the code does. Larger
-   * changes are still found (see {@link #unexplained}).
+   * Whether both builds only ever move this value in its last digits: every change a number, the
+   * secondary's all below 10^-9 relative and the candidate's no more than a decade beyond the
+   * secondary's largest. That is what clock readings do (an epoch in milliseconds, read a few
+   * milliseconds apart, moves by 10^-12) and what floating-point rounding does. How often it
+   * happens follows when each target served the request and how its arithmetic was ordered, which a
+   * replay cannot hold equal across targets (a busy machine serves one of them later), so the rate
+   * is no evidence of a change in what the code does. Larger changes are still found (see {@link
+   * #unexplained}).
    */
   static boolean lastDigitsOnly(PathTally t, long candidateRequests) {
     ValueProfile c = t.candidateProfile;
@@ -113,8 +114,10 @@ final class NoiseJudge {
         && !c.hasTransitions()
         && !n.hasTransitions()
         && c.measured() == candidateRequests
-        && c.maxDecade() <= JITTER_DECADE
-        && n.maxDecade() <= JITTER_DECADE;
+        && n.maxDecade() < JITTER_DECADE
+        // no further than the old build's own moves (a decade of slack: a few milliseconds more),
+        // so a clock truncated to seconds or shifted by one is still judged on its rate
+        && c.maxDecade() <= n.maxDecade() + 1;
   }
 
   Judgement judge(PathTally t, Evidence e, Tested tested) {
@@ -188,8 +191,9 @@ final class NoiseJudge {
     if (e.lastDigitsOnly()) {
       return noise(
           counts
-              + ", but both builds only ever move this value in its last digits (under 10^-9"
-              + " relative, as clock readings and rounding do): how often that happens follows"
+              + ", but both builds only ever move this value in its last digits (the old build"
+              + " under 10^-9 relative, the candidate no further, as clock readings and rounding"
+              + " do): how often that happens follows"
               + " when each build served the request, not what the code does.",
           unexplained,
           p);

@@ -157,18 +157,30 @@ class FindingCollectorTest {
   }
 
   @Test
-  void aClockReadingTheCandidateMovesByWholeSecondsIsStillARegression() {
-    Difference tick = value("/body/checkedAt", new ValueChange.Numeric(2.8e-12));
-    Difference hourOff = value("/body/checkedAt", new ValueChange.Numeric(2e-6));
-    for (int i = 0; i < 186; i++) {
-      collector.record(
-          ORDERS,
-          "e" + i,
-          List.of(i % 2 == 0 ? hourOff : tick),
-          i % 2 == 1 ? List.of(tick) : List.of());
+  void aClockReadingTheCandidateMovesFurtherIsStillARegression() {
+    // an epoch in milliseconds (1.8e12): an hour is 2e-6, five seconds 2.8e-9, and a clock
+    // truncated to whole seconds moves by up to 5.5e-10, all beyond the old build's milliseconds
+    for (double further : new double[] {2e-6, 2.8e-9, 5.5e-10}) {
+      FindingCollector fresh = new FindingCollector(NoiseSettings.defaults());
+      Difference tick = value("/body/checkedAt", new ValueChange.Numeric(2.8e-12));
+      Difference moved = value("/body/checkedAt", new ValueChange.Numeric(further));
+      for (int i = 0; i < 186; i++) {
+        fresh.record(
+            ORDERS,
+            "e" + i,
+            List.of(i % 2 == 0 ? moved : tick),
+            i % 5 < 2 ? List.of(tick) : List.of());
+      }
+      Finding f =
+          fresh.report().stream()
+              .flatMap(r -> r.findings().stream())
+              .filter(x -> x.path().equals("/body/checkedAt"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(f.verdict())
+          .as("moved by %s: %s", further, f.reason())
+          .isEqualTo(Verdict.REGRESSION);
     }
-    assertThat(finding(ORDERS, "/body/checkedAt", DifferenceKind.VALUE_CHANGED).verdict())
-        .isEqualTo(Verdict.REGRESSION);
   }
 
   @Test
