@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * that rise with time are appended at the index's right edge. Several proxies recording at once
  * each make rising keys, so their inserts still meet near that edge.
  *
- * <p>Uniqueness across processes rests on 74 bits that are not the clock: the counter starts each
+ * <p>Uniqueness across processes rests on 73 random bits besides the clock: the counter starts each
  * millisecond at a random value (41 bits) and the low 32 bits are random, from a generator seeded
  * once from {@link SecureRandom}.
  */

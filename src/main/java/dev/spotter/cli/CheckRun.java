@@ -2,6 +2,8 @@ package dev.spotter.cli;
 
 import dev.spotter.capture.Redactor;
 import dev.spotter.diff.ResponseDiffer;
+import dev.spotter.diff.noise.EndpointReport;
+import dev.spotter.diff.noise.Finding;
 import dev.spotter.diff.noise.FindingCollector;
 import dev.spotter.incident.KudosLog;
 import dev.spotter.model.Exchange;
@@ -23,8 +25,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -130,15 +134,19 @@ final class CheckRun {
     List<Path> reports = ReportWriter.writeAll(result, reportDir);
     CheckSummaryPrinter.print(result, reports, runId, out);
     if (store != null && result.summary().regressions() > 0) {
-      // Once per catch: the same regressions of the same source against the same candidate, seen
-      // again by a retried CI job, are not a second catch. A candidate is known only by its URL.
+      // Once per catch: the same regressions (which findings, not only how many) of the same
+      // source against the same candidate, seen again by a retried CI job, are not a second catch.
+      // A candidate is known only by its URL; another build there that makes other regressions is
+      // another catch.
       String key =
           "("
               + result.summary().regressions()
               + " in "
               + source
               + " against "
-              + settings.candidate();
+              + settings.candidate()
+              + ", findings "
+              + regressionFingerprint(result);
       new KudosLog(store, Clock.systemUTC())
           .addFromSpotterOnce(
               key,
@@ -153,6 +161,20 @@ final class CheckRun {
       GuardRun.thank(store, result.guards(), settings.candidate(), runId);
     }
     return new Outcome(result, reports, runId, exitCode(result));
+  }
+
+  /** A short digest of which findings are regressions: endpoint, path and kind of each. */
+  static String regressionFingerprint(CheckResult result) {
+    List<String> regressions = new ArrayList<>();
+    for (EndpointReport e : result.endpoints()) {
+      for (Finding f : e.findings()) {
+        if (f.isRegression()) {
+          regressions.add(e.endpoint() + " " + f.path() + " " + f.kind());
+        }
+      }
+    }
+    Collections.sort(regressions);
+    return String.format(Locale.ROOT, "%08x", String.join("\n", regressions).hashCode());
   }
 
   private static CheckResult withRunId(CheckResult r, String id) {

@@ -88,7 +88,8 @@ final class ForwardedExchange {
     String uri = request.uri();
     if (fwd.routed()) {
       clientUri = uri; // kept only where a request may be sent elsewhere and come back
-      clientHost = request.headers().get(HttpHeaderNames.HOST);
+      clientHost =
+          RequestRewriter.effectiveHost(request.uri(), request.headers().get(HttpHeaderNames.HOST));
       NettyRequestHead head = new NettyRequestHead(request, frontend.clientIp());
       route = fwd.route(head);
       tag = head.tag();

@@ -330,6 +330,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
       context.close();
       return;
     }
+    if (lingering) {
+      // Everything read while lingering is dropped unanswered, and the decoder is not paced then:
+      // a client pipelining past its depth during those moments is no failure of the proxy.
+      context.close();
+      return;
+    }
     fwd.metrics.connectionFailed();
     EventLog.sampled(
         "proxy.connection_error",

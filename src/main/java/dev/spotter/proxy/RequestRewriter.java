@@ -33,7 +33,7 @@ final class RequestRewriter {
     HttpHeaders headers = request.headers();
     boolean chunked = HttpUtil.isTransferEncodingChunked(request);
     long length = HttpUtil.getContentLength(request, -1L);
-    String host = headers.get(HttpHeaderNames.HOST);
+    String host = effectiveHost(request.uri(), headers.get(HttpHeaderNames.HOST));
     HopByHopHeaders.stripInPlace(headers);
     if (chunked) {
       // Netty's decoder already dropped a Content-Length sent beside chunked framing
@@ -41,6 +41,8 @@ final class RequestRewriter {
     }
     if (!settings.preserveHost() || host == null) {
       headers.set(HttpHeaderNames.HOST, target.upstream().hostHeader());
+    } else {
+      headers.set(HttpHeaderNames.HOST, host); // an absolute-form target's authority wins
     }
     if (settings.forwardedHeaders()) {
       // several X-Forwarded-For lines are one list (RFC 9110 section 5.3): joined, then extended
@@ -75,8 +77,30 @@ final class RequestRewriter {
       String clientUri) {
     if (!settings.preserveHost() || clientHost == null) {
       request.headers().set(HttpHeaderNames.HOST, target.upstream().hostHeader());
+    } else {
+      request.headers().set(HttpHeaderNames.HOST, clientHost);
     }
     request.setUri(target.requestTarget(originForm(clientUri)));
+  }
+
+  /**
+   * The host a request is for: the authority of an absolute-form target when it has one, which RFC
+   * 9112 section 3.2.2 says to use instead of any Host field; otherwise the Host field.
+   */
+  static String effectiveHost(String uri, String hostHeader) {
+    int scheme = uri.indexOf("://");
+    if (scheme <= 0 || !uri.regionMatches(true, 0, "http", 0, 4)) {
+      return hostHeader;
+    }
+    int start = scheme + 3;
+    int end = start;
+    while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
+      end++;
+    }
+    String authority = uri.substring(start, end);
+    int at = authority.lastIndexOf('@'); // userinfo is never part of Host
+    authority = authority.substring(at + 1);
+    return authority.isEmpty() ? hostHeader : authority;
   }
 
   /** The path and query of a request target; {@code *} (OPTIONS) stays as it is. */

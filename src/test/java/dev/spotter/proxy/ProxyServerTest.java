@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.ByteArrayOutputStream;
@@ -448,6 +449,24 @@ class ProxyServerTest {
     assertThat(p.metrics().count(ProxyMetrics.Malformed.BAD_REQUEST)).isZero();
     assertThat(p.metrics().count(ProxyMetrics.Outcome.CLIENT_CLOSED)).isEqualTo(1);
     assertThat(p.metrics().inFlight()).isZero();
+  }
+
+  @Test
+  void anAbsoluteFormTargetsAuthorityIsTheHostThePrimarySees() throws Exception {
+    NettyTestServer b =
+        backend(
+            (ctx, req) ->
+                NettyTestServer.ok(req.uri() + " for " + req.headers().get(HttpHeaderNames.HOST)));
+    ProxyServer p = proxy(b);
+    RawHttp c = client(p);
+
+    // RFC 9112 section 3.2.2: the target's authority, not the Host field, names the host
+    assertThat(
+            c.exchange("GET http://a.example:8080/x?q=1 HTTP/1.1\r\nHost: b.example\r\n\r\n")
+                .text())
+        .isEqualTo("/x?q=1 for a.example:8080");
+    assertThat(c.exchange("GET /y HTTP/1.1\r\nHost: b.example\r\n\r\n").text())
+        .isEqualTo("/y for b.example");
   }
 
   @Test
