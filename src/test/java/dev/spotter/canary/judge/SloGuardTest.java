@@ -46,6 +46,17 @@ class SloGuardTest {
   }
 
   @Test
+  void anArmExactlyAtItsLimitsIsFailedNoMoreOftenThanTheGuardsShareOfAlpha() {
+    // the hardest honest case: the true p99 is the limit (median 125 ms: p99 400 ms), the true
+    // error rate is the limit; the guard's share of alpha (0.025) bounds how often it fails
+    int allowed = (int) (ALPHA / 2 * RUNS);
+    assertThat(p99Runs(1.25, 400, 300)).as("p99 at its limit").hasSizeLessThanOrEqualTo(allowed);
+    assertThat(errorRateRuns(0.02, 0.02, 500))
+        .as("error rate at its limit")
+        .hasSizeLessThanOrEqualTo(allowed);
+  }
+
+  @Test
   void aPointValueBeyondTheLimitThatIsNotYetBeyondDoubtKeepsTheMetricFromPassing() {
     // 3 errors in 100 requests against a limit of 2 %: above it, far from proof
     JudgeSettings settings =
