@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,15 +38,7 @@ class SharedPostgresStoreTest {
 
   @BeforeAll
   static void start() {
-    backend =
-        TestHttpServer.start(
-            exchange ->
-                TestHttpServer.respond(
-                    exchange,
-                    200,
-                    "text/plain",
-                    ("answer to " + exchange.getRequestURI().getPath())
-                        .getBytes(StandardCharsets.UTF_8)));
+    backend = ClientLoad.backend();
   }
 
   @AfterAll

@@ -58,15 +58,7 @@ class TrafficStreamTest {
   @BeforeAll
   static void start() {
     broker = KafkaBroker.start();
-    backend =
-        TestHttpServer.start(
-            exchange ->
-                TestHttpServer.respond(
-                    exchange,
-                    200,
-                    "text/plain",
-                    ("answer to " + exchange.getRequestURI().getPath())
-                        .getBytes(StandardCharsets.UTF_8)));
+    backend = ClientLoad.backend();
   }
 
   @AfterAll

@@ -23,6 +23,17 @@ import java.util.concurrent.TimeUnit;
  * checked; keeps the paths sent and each request's latency.
  */
 public final class ClientLoad {
+  /** The backend this load expects: it answers every GET with {@code "answer to " + path}. */
+  public static TestHttpServer backend() {
+    return TestHttpServer.start(
+        exchange ->
+            TestHttpServer.respond(
+                exchange,
+                200,
+                "text/plain",
+                ("answer to " + exchange.getRequestURI().getPath())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
 
   public final Set<String> sent = ConcurrentHashMap.newKeySet();
   public final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
