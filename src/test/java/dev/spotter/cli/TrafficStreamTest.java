@@ -297,6 +297,52 @@ class TrafficStreamTest {
     }
   }
 
+  @Test
+  void aShadowServesAndComparesWhenKafkaWasNeverThere() throws Exception {
+    int port = Ports.free();
+    String nowhere = "kafka://127.0.0.1:" + Ports.free() + "/t";
+    ExecutorService background = Executors.newSingleThreadExecutor();
+    try {
+      Future<Cli.Result> running =
+          background.submit(
+              () ->
+                  Cli.run(
+                      "shadow",
+                      "--listen",
+                      "127.0.0.1:" + port,
+                      "--primary",
+                      backend.baseUri().toString(),
+                      "--candidate",
+                      backend.baseUri().toString(),
+                      "--store",
+                      dir.resolve("nowhere.db").toString(),
+                      "--report",
+                      dir.resolve("nowhere-report").toString(),
+                      "--sink",
+                      nowhere,
+                      "--admin",
+                      "off",
+                      "--duration",
+                      "3s"));
+      assertThat(Ports.awaitListening(port, Duration.ofSeconds(30))).isTrue();
+      ClientLoad load = new ClientLoad();
+      load.run(List.of(port), 2, 10, "never");
+      Cli.Result r = running.get(60, TimeUnit.SECONDS);
+
+      // every client answered (ClientLoad checks each), the comparison unharmed, the loss told
+      assertThat(load.sent).hasSize(20);
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.OK);
+      assertThat(r.err())
+          .contains("spotter: warning: Kafka at 127.0.0.1:")
+          .contains("serving anyway")
+          .contains("exchanges could not be published to " + nowhere);
+      assertThat(r.out()).contains("Published 0 exchanges to " + nowhere);
+      assertThat(dir.resolve("nowhere-report").resolve("report.json")).exists();
+    } finally {
+      background.shutdownNow();
+    }
+  }
+
   private static List<ConsumerRecord<String, byte[]>> readTopic(String topic, int expected) {
     List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
