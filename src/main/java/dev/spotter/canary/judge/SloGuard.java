@@ -122,8 +122,14 @@ final class SloGuard {
     return Math.min(1, Math.exp(-logEvidence));
   }
 
+  /** The SLO's reason first; a comparison that failed on its own keeps its figures after it. */
   private static Outcome breach(Outcome compared, String reason) {
-    return new Outcome(with(compared.judgement(), Verdict.FAIL, reason), true);
+    MetricJudgement j = compared.judgement();
+    String told =
+        j.verdict() == Verdict.FAIL
+            ? reason + " The comparison with the baseline failed too: " + j.reason()
+            : reason;
+    return new Outcome(with(j, Verdict.FAIL, told), true);
   }
 
   /** A PASS turns INCONCLUSIVE; a FAIL or INCONCLUSIVE stays, its reason told of the limit. */

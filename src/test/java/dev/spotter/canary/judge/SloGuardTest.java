@@ -70,6 +70,22 @@ class SloGuardTest {
   }
 
   @Test
+  void aBreachThatAlsoFailsTheComparisonTellsBoth() {
+    JudgeSettings settings =
+        new JudgeSettings(
+            ALPHA, 1, List.of(Data.latency("latency-p99", 0.99, 100, 400)), 95, 75, 50);
+    Random random = new Random(42);
+    double[] baseline = Samples.sortedFinite(Data.lognormal(random, 2000, 100, 0.5, 1), 1);
+    double[] canary = Samples.sortedFinite(Data.lognormal(random, 2000, 100, 0.5, 3), 1);
+    Outcome o =
+        QuantileTest.judge(settings.metrics().get(0), baseline, canary, TestContext.of(settings));
+    assertThat(o.sloBreach()).as("seed 42: %s", o.judgement().reason()).isTrue();
+    assertThat(o.judgement().reason())
+        .contains("above the SLO limit of 400.0 ms beyond doubt")
+        .contains("The comparison with the baseline failed too: ");
+  }
+
+  @Test
   void anSloLimitCountsAsOneMoreTestInTheAlphaSplit() {
     JudgeSettings none =
         new JudgeSettings(ALPHA, 5, List.of(Data.errorRate(0.5, 0.01, Double.NaN)), 95, 75, 50);
