@@ -71,6 +71,9 @@ final class ArmTally {
         broken++;
         unservedInARow++;
       }
+      case PROXY_ERROR -> {
+        // the proxy's own failure: no evidence about either arm, counted by the proxy's metrics
+      }
       case CLIENT_GONE -> {
         clientsGone++;
         if (o.status() == 0) {

@@ -104,7 +104,9 @@ public final class CanaryRouter implements Routing {
       return; // the policy failed on this request (counted by the proxy); it went to the baseline
     }
     window.arm(outcome.route()).record(outcome);
-    if (aaLog != null && outcome.ending() != RoutedOutcome.Ending.CLIENT_GONE) {
+    if (aaLog != null
+        && outcome.ending() != RoutedOutcome.Ending.CLIENT_GONE
+        && outcome.ending() != RoutedOutcome.Ending.PROXY_ERROR) {
       boolean answered = outcome.ending() == RoutedOutcome.Ending.ANSWERED;
       aaLog.add(
           outcome.tag(),

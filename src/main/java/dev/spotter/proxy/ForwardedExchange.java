@@ -516,7 +516,7 @@ final class ForwardedExchange {
             route,
             tag,
             rerouted,
-            RoutedOutcome.Ending.CLIENT_GONE,
+            RoutedOutcome.Ending.PROXY_ERROR,
             responseStarted ? status : 0,
             System.nanoTime() - startNanos,
             List.of()));

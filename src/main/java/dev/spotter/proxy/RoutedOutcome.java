@@ -39,6 +39,8 @@ public record RoutedOutcome(
     /** The connection broke or the upstream sent something that is not HTTP. */
     BROKEN,
     /** The client went away before the answer was complete; says little about the upstream. */
-    CLIENT_GONE
+    CLIENT_GONE,
+    /** The proxy itself failed (a bug); says nothing about the upstream. */
+    PROXY_ERROR
   }
 }
