@@ -264,80 +264,76 @@ class TrafficStreamTest {
   void aProxyStartsAndServesWhenKafkaWasNeverThere() throws Exception {
     int port = Ports.free();
     String nowhere = "kafka://127.0.0.1:" + Ports.free() + "/t";
-    ExecutorService background = Executors.newSingleThreadExecutor();
-    try {
-      Future<Cli.Result> running =
-          background.submit(
-              () ->
-                  Cli.run(
-                      "record",
-                      "--listen",
-                      "127.0.0.1:" + port,
-                      "--target",
-                      backend.baseUri().toString(),
-                      "--sink",
-                      nowhere,
-                      "--admin",
-                      "off",
-                      "--duration",
-                      "3s"));
-      assertThat(Ports.awaitListening(port, Duration.ofSeconds(30))).isTrue();
-      ClientLoad load = new ClientLoad();
-      load.run(List.of(port), 2, 10, "never");
-      Cli.Result r = running.get(60, TimeUnit.SECONDS);
-      assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.ERROR);
-      assertThat(r.err())
-          .contains("spotter: warning: Kafka at 127.0.0.1:")
-          .contains("serving anyway")
-          .contains("exchanges could not be published to " + nowhere);
-      assertThat(r.out()).contains("Published 0 exchanges to " + nowhere);
-      assertThat(load.sent).hasSize(20);
-    } finally {
-      background.shutdownNow();
-    }
+    ClientLoad load = new ClientLoad();
+    Cli.Result r =
+        runForThreeSeconds(
+            port,
+            () -> load.run(List.of(port), 2, 10, "never"),
+            "record",
+            "--target",
+            backend.baseUri().toString(),
+            "--sink",
+            nowhere);
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.err())
+        .contains("spotter: warning: Kafka at 127.0.0.1:")
+        .contains("serving anyway")
+        .contains("exchanges could not be published to " + nowhere);
+    assertThat(r.out()).contains("Published 0 exchanges to " + nowhere);
+    assertThat(load.sent).hasSize(20);
   }
 
   @Test
   void aShadowServesAndComparesWhenKafkaWasNeverThere() throws Exception {
     int port = Ports.free();
     String nowhere = "kafka://127.0.0.1:" + Ports.free() + "/t";
+    ClientLoad load = new ClientLoad();
+    Cli.Result r =
+        runForThreeSeconds(
+            port,
+            () -> load.run(List.of(port), 2, 10, "never"),
+            "shadow",
+            "--primary",
+            backend.baseUri().toString(),
+            "--candidate",
+            backend.baseUri().toString(),
+            "--store",
+            dir.resolve("nowhere.db").toString(),
+            "--report",
+            dir.resolve("nowhere-report").toString(),
+            "--sink",
+            nowhere);
+
+    // every client answered (ClientLoad checks each), the comparison unharmed, the loss told
+    assertThat(load.sent).hasSize(20);
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.OK);
+    assertThat(r.err())
+        .contains("spotter: warning: Kafka at 127.0.0.1:")
+        .contains("serving anyway")
+        .contains("exchanges could not be published to " + nowhere);
+    assertThat(r.out()).contains("Published 0 exchanges to " + nowhere);
+    assertThat(dir.resolve("nowhere-report").resolve("report.json")).exists();
+  }
+
+  /** Traffic sent to a live command once it listens; may fail the test. */
+  private interface Traffic {
+    void send() throws Exception;
+  }
+
+  /**
+   * Runs a live command ({@code record} or {@code shadow}) for 3 s in the background, sends it the
+   * traffic once it listens on {@code port}, and returns how it ended.
+   */
+  private static Cli.Result runForThreeSeconds(int port, Traffic traffic, String... command)
+      throws Exception {
+    List<String> args = new ArrayList<>(Arrays.asList(command));
+    args.addAll(List.of("--listen", "127.0.0.1:" + port, "--admin", "off", "--duration", "3s"));
     ExecutorService background = Executors.newSingleThreadExecutor();
     try {
-      Future<Cli.Result> running =
-          background.submit(
-              () ->
-                  Cli.run(
-                      "shadow",
-                      "--listen",
-                      "127.0.0.1:" + port,
-                      "--primary",
-                      backend.baseUri().toString(),
-                      "--candidate",
-                      backend.baseUri().toString(),
-                      "--store",
-                      dir.resolve("nowhere.db").toString(),
-                      "--report",
-                      dir.resolve("nowhere-report").toString(),
-                      "--sink",
-                      nowhere,
-                      "--admin",
-                      "off",
-                      "--duration",
-                      "3s"));
+      Future<Cli.Result> running = background.submit(() -> Cli.run(args.toArray(String[]::new)));
       assertThat(Ports.awaitListening(port, Duration.ofSeconds(30))).isTrue();
-      ClientLoad load = new ClientLoad();
-      load.run(List.of(port), 2, 10, "never");
-      Cli.Result r = running.get(60, TimeUnit.SECONDS);
-
-      // every client answered (ClientLoad checks each), the comparison unharmed, the loss told
-      assertThat(load.sent).hasSize(20);
-      assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.OK);
-      assertThat(r.err())
-          .contains("spotter: warning: Kafka at 127.0.0.1:")
-          .contains("serving anyway")
-          .contains("exchanges could not be published to " + nowhere);
-      assertThat(r.out()).contains("Published 0 exchanges to " + nowhere);
-      assertThat(dir.resolve("nowhere-report").resolve("report.json")).exists();
+      traffic.send();
+      return running.get(60, TimeUnit.SECONDS);
     } finally {
       background.shutdownNow();
     }
@@ -368,41 +364,26 @@ class TrafficStreamTest {
     broker.createTopic("both", 2);
     int port = Ports.free();
     Path db = dir.resolve("both.db");
-    ExecutorService background = Executors.newSingleThreadExecutor();
-    try {
-      Future<Cli.Result> running =
-          background.submit(
-              () ->
-                  Cli.run(
-                      "record",
-                      "--listen",
-                      "127.0.0.1:" + port,
-                      "--target",
-                      backend.baseUri().toString(),
-                      "--corpus",
-                      "both",
-                      "--store",
-                      db.toString(),
-                      "--sink",
-                      "store",
-                      "--sink",
-                      broker.address("both"),
-                      "--admin",
-                      "off",
-                      "--duration",
-                      "3s"));
-      assertThat(Ports.awaitListening(port, Duration.ofSeconds(30))).isTrue();
-      ClientLoad load = new ClientLoad();
-      load.run(List.of(port), 3, 10, "both");
-      Cli.Result r = running.get(60, TimeUnit.SECONDS);
-      assertThat(r.exitCode()).as(r.toString()).isZero();
-      assertThat(r.out())
-          .contains("stream     " + broker.address("both") + " and the store")
-          .contains("Recorded 30 exchanges into corpus both")
-          .contains("Published 30 exchanges to " + broker.address("both"));
-    } finally {
-      background.shutdownNow();
-    }
+    Cli.Result r =
+        runForThreeSeconds(
+            port,
+            () -> new ClientLoad().run(List.of(port), 3, 10, "both"),
+            "record",
+            "--target",
+            backend.baseUri().toString(),
+            "--corpus",
+            "both",
+            "--store",
+            db.toString(),
+            "--sink",
+            "store",
+            "--sink",
+            broker.address("both"));
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .contains("stream     " + broker.address("both") + " and the store")
+        .contains("Recorded 30 exchanges into corpus both")
+        .contains("Published 30 exchanges to " + broker.address("both"));
 
     Set<String> storedIds = new HashSet<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
@@ -438,52 +419,39 @@ class TrafficStreamTest {
             exchange ->
                 TestHttpServer.respond(
                     exchange, 200, "text/plain", "new build".getBytes(StandardCharsets.UTF_8)))) {
-      ExecutorService background = Executors.newSingleThreadExecutor();
-      try {
-        Future<Cli.Result> running =
-            background.submit(
-                () ->
-                    Cli.run(
-                        "shadow",
-                        "--listen",
-                        "127.0.0.1:" + port,
-                        "--primary",
-                        backend.baseUri().toString(),
-                        "--candidate",
-                        candidate.baseUri().toString(),
-                        "--store",
-                        dir.resolve("shadow.db").toString(),
-                        "--report",
-                        dir.resolve("report").toString(),
-                        "--sink",
-                        broker.address("shadowed"),
-                        "--corpus",
-                        "mirrored",
-                        "--admin",
-                        "off",
-                        "--duration",
-                        "3s"));
-        assertThat(Ports.awaitListening(port, Duration.ofSeconds(30))).isTrue();
-        ClientLoad load = new ClientLoad();
-        load.run(List.of(port), 2, 10, "shadow");
-        HttpClient client = HttpClient.newHttpClient();
-        for (int i = 0; i < 3; i++) {
-          HttpResponse<String> post =
-              client.send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
-                      .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-          assertThat(post.statusCode()).isEqualTo(200);
-        }
-        Cli.Result r = running.get(60, TimeUnit.SECONDS);
-        assertThat(r.exitCode()).as(r.toString()).isNotEqualTo(ExitCode.ERROR);
-        assertThat(r.out())
-            .contains("stream     " + broker.address("shadowed"))
-            .contains("Published 20 exchanges to " + broker.address("shadowed"));
-      } finally {
-        background.shutdownNow();
-      }
+      Cli.Result r =
+          runForThreeSeconds(
+              port,
+              () -> {
+                new ClientLoad().run(List.of(port), 2, 10, "shadow");
+                HttpClient client = HttpClient.newHttpClient();
+                for (int i = 0; i < 3; i++) {
+                  HttpResponse<String> post =
+                      client.send(
+                          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
+                              .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString());
+                  assertThat(post.statusCode()).isEqualTo(200);
+                }
+              },
+              "shadow",
+              "--primary",
+              backend.baseUri().toString(),
+              "--candidate",
+              candidate.baseUri().toString(),
+              "--store",
+              dir.resolve("shadow.db").toString(),
+              "--report",
+              dir.resolve("report").toString(),
+              "--sink",
+              broker.address("shadowed"),
+              "--corpus",
+              "mirrored");
+      assertThat(r.exitCode()).as(r.toString()).isNotEqualTo(ExitCode.ERROR);
+      assertThat(r.out())
+          .contains("stream     " + broker.address("shadowed"))
+          .contains("Published 20 exchanges to " + broker.address("shadowed"));
     }
     List<ConsumerRecord<String, byte[]>> records = readTopic("shadowed", 20);
     // the POSTs are not mirrored without --allow-side-effects, so they are not published either
