@@ -18,6 +18,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -240,7 +241,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
    * HTTP/1.0 had no Host, so it may still lack one.
    */
   static String hostProblem(HttpRequest request) {
-    int hosts = request.headers().getAll(HttpHeaderNames.HOST).size();
+    // counted without building a list of the values: this runs for every request
+    int hosts = 0;
+    for (Iterator<String> it = request.headers().valueStringIterator(HttpHeaderNames.HOST);
+        it.hasNext();
+        it.next()) {
+      hosts++;
+    }
     if (hosts > 1) {
       return "the request has " + hosts + " Host header fields";
     }

@@ -88,6 +88,9 @@ final class RequestRewriter {
    * 9112 section 3.2.2 says to use instead of any Host field; otherwise the Host field.
    */
   static String effectiveHost(String uri, String hostHeader) {
+    if (uri.startsWith("/")) {
+      return hostHeader; // origin form, nearly every request
+    }
     int scheme = uri.indexOf("://");
     if (scheme <= 0 || !uri.regionMatches(true, 0, "http", 0, 4)) {
       return hostHeader;
