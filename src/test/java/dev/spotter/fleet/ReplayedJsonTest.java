@@ -134,7 +134,9 @@ class ReplayedJsonTest {
       }
       // a second replay meets the demo's own randomness (a cache header, shuffled tags) afresh,
       // so noise counts vary; what the service does deterministically counts the same
-      assertThat(inBatches.summary()).isEqualTo(inOneGo.summary());
+      assertThat(inBatches.summary())
+          .as("in batches %s%nin one go %s", regressions(inBatches), regressions(inOneGo))
+          .isEqualTo(inOneGo.summary());
       assertThat(inBatches.summary().regressions()).isPositive();
       assertThat(inBatches.skipped()).isEqualTo(inOneGo.skipped());
       assertThat(regressions(inBatches)).isEqualTo(regressions(inOneGo));
