@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spotter.demo.LegacyOrdersService;
 import dev.spotter.demo.LegacyOrdersService.Build;
+import dev.spotter.demo.NoisePath;
 import dev.spotter.demo.TrafficGenerator;
 import dev.spotter.diff.DiffSettings;
 import dev.spotter.diff.EndpointGrouper;
@@ -27,6 +28,7 @@ import dev.spotter.replay.ReplayProgress;
 import dev.spotter.replay.ReplaySettings;
 import dev.spotter.replay.Replayed;
 import dev.spotter.replay.Sent;
+import dev.spotter.replay.Summary;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -132,16 +134,24 @@ class ReplayedJsonTest {
         assertThat(inBatches.endpoints()).isEqualTo(unstored.endpoints());
         assertThat(inBatches.targets()).isEqualTo(unstored.targets());
       }
-      // a second replay meets the demo's own randomness (a cache header, shuffled tags) afresh,
-      // so noise counts vary; what the service does deterministically counts the same
-      assertThat(inBatches.summary())
-          .as("in batches %s%nin one go %s", regressions(inBatches), regressions(inOneGo))
-          .isEqualTo(inOneGo.summary());
-      assertThat(inBatches.summary().regressions()).isPositive();
+      // A second replay meets the demo's own randomness (a cache header, shuffled tags) afresh, so
+      // noise counts vary, and each replay judges the noise paths at the run's significance: now
+      // and then (about one run in a hundred, by design) one of them comes out a regression in one
+      // replay and not the other. What the service does deterministically counts the same.
+      Summary batches = inBatches.summary();
+      Summary oneGo = inOneGo.summary();
+      assertThat(
+              List.of(batches.requests(), batches.compared(), batches.skipped(), batches.errors()))
+          .isEqualTo(List.of(oneGo.requests(), oneGo.compared(), oneGo.skipped(), oneGo.errors()));
+      assertThat(batches.verdict()).isEqualTo(oneGo.verdict());
+      assertThat(batches.regressions()).isPositive();
       assertThat(inBatches.skipped()).isEqualTo(inOneGo.skipped());
       assertThat(regressions(inBatches)).isEqualTo(regressions(inOneGo));
     }
   }
+
+  private static final java.util.Set<String> NOISE_PATHS =
+      NoisePath.all().stream().map(NoisePath::path).collect(java.util.stream.Collectors.toSet());
 
   private static ReplayAggregator aggregator(ReplaySettings settings) {
     return new ReplayAggregator(
@@ -152,7 +162,7 @@ class ReplayedJsonTest {
         UnaryOperator.identity());
   }
 
-  /** Each endpoint's requests and its regressions, as counts. */
+  /** Each endpoint's requests and its regressions off the demo's noise paths, as counts. */
   private static List<String> regressions(CheckResult r) {
     return r.endpoints().stream()
         .flatMap(
@@ -160,7 +170,7 @@ class ReplayedJsonTest {
                 java.util.stream.Stream.concat(
                     java.util.stream.Stream.of(e.endpoint() + " " + e.requests()),
                     e.findings().stream()
-                        .filter(f -> f.isRegression())
+                        .filter(f -> f.isRegression() && !NOISE_PATHS.contains(f.path()))
                         .map(
                             f ->
                                 e.endpoint()
