@@ -11,6 +11,7 @@ import dev.spotter.proxy.UpstreamClient;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.ExampleExchange;
 import dev.spotter.replay.GuardOutcome;
+import dev.spotter.replay.RepeatSettings;
 import dev.spotter.replay.ReplayAggregator;
 import dev.spotter.replay.ReplayEngine;
 import dev.spotter.replay.ReplaySettings;
@@ -41,22 +42,44 @@ final class CheckRun {
   private final ReplaySettings settings;
   private final PrintStream out;
   private final GuardRun guards;
+  private final RepeatSettings repeats;
+  private final boolean allowUndecided;
 
-  /** A check without guards (the demo's, whose store holds none of the user's). */
+  /**
+   * A check without guards (the demo's, whose store holds none of the user's), asking again within
+   * the default budget, and without a verdict (exit code 2) while anything is undecided.
+   */
   CheckRun(Wiring wiring, ReplaySettings settings, PrintStream out) {
-    this(wiring, settings, out, null);
+    this(wiring, settings, out, null, RepeatSettings.defaults(), false);
   }
 
-  private CheckRun(Wiring wiring, ReplaySettings settings, PrintStream out, GuardRun guards) {
+  private CheckRun(
+      Wiring wiring,
+      ReplaySettings settings,
+      PrintStream out,
+      GuardRun guards,
+      RepeatSettings repeats,
+      boolean allowUndecided) {
     this.wiring = wiring;
     this.settings = settings;
     this.out = out;
     this.guards = guards;
+    this.repeats = repeats;
+    this.allowUndecided = allowUndecided;
   }
 
   /** The same check, also running the store's active guards before its verdict. */
   CheckRun withGuards() {
-    return new CheckRun(wiring, settings, out, new GuardRun(wiring, settings));
+    return new CheckRun(
+        wiring, settings, out, new GuardRun(wiring, settings), repeats, allowUndecided);
+  }
+
+  /**
+   * The same check asking again within {@code limits}, and, when {@code allowUndecided}, exiting 0
+   * with findings left undecided (the verdict still says "undecided", never "pass").
+   */
+  CheckRun withUndecidedPolicy(RepeatSettings limits, boolean allowUndecided) {
+    return new CheckRun(wiring, settings, out, guards, limits, allowUndecided);
   }
 
   /** What a finished check left behind. */
@@ -88,6 +111,7 @@ final class CheckRun {
       ReplayEngine engine =
           new ReplayEngine(
               settings,
+              repeats,
               client,
               new ResponseDiffer(wiring.diffSettings()),
               wiring.grouper(),
@@ -121,6 +145,9 @@ final class CheckRun {
    */
   Outcome finish(
       CheckResult result, String savedRunId, String source, Path reportDir, Store store) {
+    if (allowUndecided) {
+      result = result.withSummary(result.summary().withUndecidedAccepted(true), result.skipped());
+    }
     if (guards != null && store != null) {
       result = result.withGuards(guards.run(store));
       GuardRun.removeOldFile(reportDir);
@@ -160,7 +187,7 @@ final class CheckRun {
     if (store != null) {
       GuardRun.thank(store, result.guards(), settings.candidate(), runId);
     }
-    return new Outcome(result, reports, runId, exitCode(result));
+    return new Outcome(result, reports, runId, exitCode(result, allowUndecided));
   }
 
   /** A short digest of which findings are regressions: endpoint, path and kind of each. */
@@ -178,14 +205,7 @@ final class CheckRun {
   }
 
   private static CheckResult withRunId(CheckResult r, String id) {
-    return new CheckResult(
-        r.run().withId(id),
-        r.summary(),
-        r.endpoints(),
-        r.skipped(),
-        r.targets(),
-        r.examples(),
-        r.guards());
+    return r.withRun(r.run().withId(id));
   }
 
   /** Entries of a file that could not be read are requests the check skipped, and says so. */
@@ -200,23 +220,27 @@ final class CheckRun {
             "invalid_entry",
             "entries of the file that could not be read were skipped (--skip-invalid)",
             invalid));
-    return new CheckResult(
-        r.run(),
+    return r.withSummary(
         new Summary(
             s.requests() + invalid,
             s.compared(),
             s.skipped() + invalid,
             s.errors(),
             s.regressions(),
-            s.verdict()),
-        r.endpoints(),
-        skipped,
-        r.targets(),
-        r.examples(),
-        r.guards());
+            s.verdict(),
+            s.undecided()),
+        skipped);
   }
 
   static int exitCode(CheckResult result) {
+    return exitCode(result, false);
+  }
+
+  /**
+   * 0 pass, 1 fail, 2 no verdict (incomplete, or undecided unless {@code allowUndecided}); a run
+   * without a verdict says why in one line on stderr.
+   */
+  static int exitCode(CheckResult result, boolean allowUndecided) {
     return switch (result.summary().verdict()) {
       case PASS -> ExitCode.OK;
       case FAIL -> ExitCode.REGRESSIONS;
@@ -224,7 +248,49 @@ final class CheckRun {
         System.err.println("spotter: no verdict: " + whyIncomplete(result));
         yield ExitCode.ERROR;
       }
+      case UNDECIDED -> {
+        if (allowUndecided) {
+          System.err.println(
+              "spotter: undecided, accepted with --allow-undecided: " + whyUndecided(result));
+          yield ExitCode.OK;
+        }
+        System.err.println("spotter: no verdict: " + whyUndecided(result));
+        yield ExitCode.ERROR;
+      }
     };
+  }
+
+  /**
+   * One line: how many findings stayed undecided, on which endpoints, and why they could not be
+   * decided.
+   */
+  static String whyUndecided(CheckResult result) {
+    List<String> where = new ArrayList<>();
+    java.util.Set<String> why = new java.util.LinkedHashSet<>();
+    for (EndpointReport e : result.endpoints()) {
+      if (e.undecided() > 0) {
+        where.add(e.endpoint() + " (" + e.undecided() + ")");
+        for (Finding f : e.findings()) {
+          int at = f.isUndecided() ? f.reason().indexOf("Still undecided: ") : -1;
+          if (at >= 0) {
+            String reason = f.reason().substring(at + "Still undecided: ".length());
+            why.add(reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason);
+          }
+        }
+      }
+    }
+    long n = result.summary().undecided();
+    String line =
+        n
+            + (n == 1 ? " finding is" : " findings are")
+            + " still undecided, on "
+            + String.join(", ", where.subList(0, Math.min(5, where.size())))
+            + (where.size() > 5 ? " and " + (where.size() - 5) + " more endpoints" : "");
+    return line
+        + (why.isEmpty()
+            ? ""
+            : ": " + String.join("; ", new ArrayList<>(why).subList(0, Math.min(3, why.size()))))
+        + " (the reports list them; --allow-undecided accepts them)";
   }
 
   /**

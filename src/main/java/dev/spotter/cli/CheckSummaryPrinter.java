@@ -87,7 +87,7 @@ final class CheckSummaryPrinter {
       printFindings(result, Verdict.REGRESSION, "Regressions:", out);
       printFindings(
           result,
-          Verdict.INCONCLUSIVE,
+          Verdict.UNDECIDED,
           "Needs a look (changed on too few requests to tell; not counted as regressions):",
           out);
     }

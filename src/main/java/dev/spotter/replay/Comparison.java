@@ -3,16 +3,18 @@ package dev.spotter.replay;
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.EndpointGrouper;
 import dev.spotter.diff.ResponseDiffer;
-import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.FindingCollector;
+import dev.spotter.diff.noise.RequestRef;
+import dev.spotter.diff.noise.RunFindings;
 import dev.spotter.model.Endpoint;
 import dev.spotter.model.HttpResponseData;
 import java.util.List;
 
 /**
  * What the engine asks of the diff package, as one seam: group a request, diff two answers, count
- * the differences, report. Production uses {@link #of}; engine tests supply a small stand-in so the
- * mechanics of replay are proven on their own. Must be safe to call from several threads.
+ * the differences (of a first ask, or of a request asked again), judge. Production uses {@link
+ * #of}; engine tests supply a small stand-in so the mechanics of replay are proven on their own.
+ * Must be safe to call from several threads.
  */
 interface Comparison {
   Endpoint endpointOf(String method, String path);
@@ -43,11 +45,24 @@ interface Comparison {
    */
   record Diffs(List<Difference> noise, List<Difference> changes) {}
 
-  /** Returns true when the exchange should be kept as an example. */
-  boolean record(
+  /** Counts a first ask; says whether to keep it as an example, and how to name it again. */
+  FindingCollector.Recorded record(
       Endpoint endpoint, String exchangeId, List<Difference> candidate, List<Difference> noise);
 
-  List<EndpointReport> report();
+  /** Counts one more ask of a request recorded before. */
+  void recordRepeat(RequestRef request, List<Difference> candidate, List<Difference> noise);
+
+  /** Judges everything counted so far. */
+  RunFindings judge();
+
+  /** Notes why a request is not asked again (any more). */
+  void notAskedAgain(RequestRef request, String why);
+
+  /** Notes why the run asks nothing more. */
+  void askingEnded(String why);
+
+  /** How many more times a request was asked, beyond its first. */
+  int repeatsOf(RequestRef request);
 
   static Comparison of(ResponseDiffer differ, EndpointGrouper grouper, FindingCollector collector) {
     return new Comparison() {
@@ -75,7 +90,7 @@ interface Comparison {
       }
 
       @Override
-      public boolean record(
+      public FindingCollector.Recorded record(
           Endpoint endpoint,
           String exchangeId,
           List<Difference> candidate,
@@ -84,8 +99,29 @@ interface Comparison {
       }
 
       @Override
-      public List<EndpointReport> report() {
-        return collector.report();
+      public void recordRepeat(
+          RequestRef request, List<Difference> candidate, List<Difference> noise) {
+        collector.recordRepeat(request, candidate, noise);
+      }
+
+      @Override
+      public RunFindings judge() {
+        return collector.judge();
+      }
+
+      @Override
+      public void notAskedAgain(RequestRef request, String why) {
+        collector.notAskedAgain(request, why);
+      }
+
+      @Override
+      public void askingEnded(String why) {
+        collector.askingEnded(why);
+      }
+
+      @Override
+      public int repeatsOf(RequestRef request) {
+        return collector.repeatsOf(request);
       }
     };
   }

@@ -2,6 +2,8 @@ package dev.spotter.replay;
 
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.DifferenceKind;
+import dev.spotter.diff.noise.FindingCollector;
+import dev.spotter.diff.noise.RequestRef;
 import dev.spotter.model.Body;
 import dev.spotter.model.Endpoint;
 import dev.spotter.model.HttpRequestData;
@@ -47,12 +49,30 @@ final class ExchangeAnalyzer {
   }
 
   /**
-   * Judges one exchange.
+   * What came of one first ask.
+   *
+   * @param analysis for live counters
+   * @param request how to name the request when asking it again, or null when it was not compared
+   * @param candidateDiffered whether the candidate differed from the primary anywhere: only such
+   *     requests may be needed again
+   */
+  record Analyzed(Analysis analysis, RequestRef request, boolean candidateDiffered) {
+    static final Analyzed NOT_COMPARED = new Analyzed(Analysis.NOT_COMPARED, null, false);
+  }
+
+  /** Judges one exchange. */
+  Analysis analyze(
+      String id, HttpRequestData shown, Sent fromPrimary, Sent fromSecondary, Sent fromCandidate) {
+    return analyzeFirst(id, shown, fromPrimary, fromSecondary, fromCandidate).analysis();
+  }
+
+  /**
+   * Judges the first ask of one exchange.
    *
    * @param shown the request as sent, for endpoint grouping and examples
    * @return what came of it
    */
-  Analysis analyze(
+  Analyzed analyzeFirst(
       String id, HttpRequestData shown, Sent fromPrimary, Sent fromSecondary, Sent fromCandidate) {
     TargetOutcome p = outcome(fromPrimary);
     TargetOutcome s = outcome(fromSecondary);
@@ -62,32 +82,72 @@ final class ExchangeAnalyzer {
     candidate.record(c);
     if (!(p instanceof TargetOutcome.Answered pa) || !(s instanceof TargetOutcome.Answered sa)) {
       errors.increment();
-      return Analysis.NOT_COMPARED;
+      return Analyzed.NOT_COMPARED;
     }
     try {
       Endpoint endpoint = comparison.endpointOf(shown.method(), shown.path());
-      Comparison.Diffs diffs =
-          comparison.diffBoth(
-              endpoint,
-              pa.response(),
-              sa.response(),
-              c instanceof TargetOutcome.Answered ca ? ca.response() : null);
-      List<Difference> noise = diffs.noise();
-      List<Difference> changes =
-          diffs.changes() != null
-              ? diffs.changes()
-              : List.of(noResponse(pa.response(), (TargetOutcome.Failed) c));
+      Comparison.Diffs diffs = diffs(endpoint, pa, sa, c);
       compared.increment();
-      if (comparison.record(endpoint, id, changes, noise)) {
-        examples.keep(new ExampleExchange(id, endpoint, shown, p, s, c, changes, noise));
+      FindingCollector.Recorded recorded =
+          comparison.record(endpoint, id, diffs.changes(), diffs.noise());
+      if (recorded.example()) {
+        examples.keep(
+            new ExampleExchange(id, endpoint, shown, p, s, c, diffs.changes(), diffs.noise()));
       }
-      return Analysis.of(changes, noise);
+      return new Analyzed(
+          Analysis.of(diffs.changes(), diffs.noise()),
+          recorded.request(),
+          !diffs.changes().isEmpty());
     } catch (RuntimeException e) {
       // One exchange the diff cannot handle must not end the run; it is counted and logged.
       LOG.warn("exchange {} could not be compared: {}", id, e.toString());
       errors.increment();
-      return Analysis.NOT_COMPARED;
+      return Analyzed.NOT_COMPARED;
     }
+  }
+
+  /**
+   * Judges one more ask of a request judged before. Per-target counts and examples stay those of
+   * the first asks; only the findings learn from it.
+   *
+   * @return false when it could not be compared (the primary or the secondary gave no answer)
+   */
+  boolean analyzeRepeat(
+      RequestRef request, Sent fromPrimary, Sent fromSecondary, Sent fromCandidate) {
+    TargetOutcome p = outcome(fromPrimary);
+    TargetOutcome s = outcome(fromSecondary);
+    TargetOutcome c = outcome(fromCandidate);
+    if (!(p instanceof TargetOutcome.Answered pa) || !(s instanceof TargetOutcome.Answered sa)) {
+      return false;
+    }
+    try {
+      Comparison.Diffs diffs = diffs(request.endpoint(), pa, sa, c);
+      comparison.recordRepeat(request, diffs.changes(), diffs.noise());
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("a repeat of {} could not be compared: {}", request, e.toString());
+      return false;
+    }
+  }
+
+  /** The secondary's and the candidate's differences, a missing candidate answer as one. */
+  private Comparison.Diffs diffs(
+      Endpoint endpoint,
+      TargetOutcome.Answered primaryAnswer,
+      TargetOutcome.Answered secondaryAnswer,
+      TargetOutcome candidateOutcome) {
+    Comparison.Diffs diffs =
+        comparison.diffBoth(
+            endpoint,
+            primaryAnswer.response(),
+            secondaryAnswer.response(),
+            candidateOutcome instanceof TargetOutcome.Answered ca ? ca.response() : null);
+    if (diffs.changes() != null) {
+      return diffs;
+    }
+    return new Comparison.Diffs(
+        diffs.noise(),
+        List.of(noResponse(primaryAnswer.response(), (TargetOutcome.Failed) candidateOutcome)));
   }
 
   long compared() {

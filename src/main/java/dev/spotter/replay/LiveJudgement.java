@@ -3,8 +3,11 @@ package dev.spotter.replay;
 import dev.spotter.diff.EndpointGrouper;
 import dev.spotter.diff.ResponseDiffer;
 import dev.spotter.diff.noise.FindingCollector;
+import dev.spotter.diff.noise.RequestRef;
 import dev.spotter.model.HttpRequestData;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,6 +18,9 @@ import java.util.function.UnaryOperator;
  */
 public final class LiveJudgement {
   private final RunTally tally;
+  private final Comparison comparison;
+  private final RepeatSettings repeatSettings;
+  private volatile Repeats repeats;
 
   /**
    * @param differ compares two answers
@@ -35,12 +41,41 @@ public final class LiveJudgement {
       String primaryUrl,
       String secondaryUrl,
       String candidateUrl) {
+    this(
+        differ,
+        grouper,
+        collector,
+        maxBodyBytes,
+        sanitizer,
+        primaryUrl,
+        secondaryUrl,
+        candidateUrl,
+        RepeatSettings.defaults());
+  }
+
+  /**
+   * @param repeats how far asking again may go once live traffic stops
+   */
+  public LiveJudgement(
+      ResponseDiffer differ,
+      EndpointGrouper grouper,
+      FindingCollector collector,
+      long maxBodyBytes,
+      UnaryOperator<ExampleExchange> sanitizer,
+      String primaryUrl,
+      String secondaryUrl,
+      String candidateUrl,
+      RepeatSettings repeats) {
+    this.comparison =
+        Comparison.of(
+            Objects.requireNonNull(differ, "differ"),
+            Objects.requireNonNull(grouper, "grouper"),
+            Objects.requireNonNull(collector, "collector"));
+    this.repeatSettings = Objects.requireNonNull(repeats, "repeats");
+    this.repeats = Repeats.none(repeats);
     this.tally =
         new RunTally(
-            Comparison.of(
-                Objects.requireNonNull(differ, "differ"),
-                Objects.requireNonNull(grouper, "grouper"),
-                Objects.requireNonNull(collector, "collector")),
+            comparison,
             maxBodyBytes,
             primaryUrl,
             secondaryUrl,
@@ -58,7 +93,59 @@ public final class LiveJudgement {
    */
   public Analysis judge(
       String id, HttpRequestData shown, Sent primary, Sent secondary, Sent candidate) {
-    return tally.analyzer.analyze(id, shown, primary, secondary, candidate);
+    return judgeFirst(id, shown, primary, secondary, candidate).analysis();
+  }
+
+  /**
+   * What judging a live exchange gave back.
+   *
+   * @param analysis for live counters
+   * @param request how to name the request to ask it again; null unless the candidate differed and
+   *     the request only reads, the only requests asking again could need
+   */
+  public record Judged(Analysis analysis, RequestRef request) {}
+
+  /** Judges one exchange, as {@link #judge}, and says how to name it to ask it again. */
+  public Judged judgeFirst(
+      String id, HttpRequestData shown, Sent primary, Sent secondary, Sent candidate) {
+    ExchangeAnalyzer.Analyzed a =
+        tally.analyzer.analyzeFirst(id, shown, primary, secondary, candidate);
+    boolean wanted =
+        a.candidateDiffered()
+            && a.request() != null
+            && Repeatability.whyNot(shown, repeatSettings) == null;
+    return new Judged(a.analysis(), wanted ? a.request() : null);
+  }
+
+  /**
+   * Asks again, as a check does after its corpus, the requests that could decide what live traffic
+   * left undecided, within {@code limits}, and keeps what it cost for the next snapshot.
+   *
+   * @param concurrency requests asked again at once at most
+   * @param unavailable why a request cannot be asked again, or null when it can
+   * @param ask sends a request again and judges it with {@link #judgeRepeat}; completes with
+   *     whether it was compared
+   */
+  public Repeats askAgain(
+      int concurrency,
+      Function<RequestRef, String> unavailable,
+      Function<RequestRef, CompletableFuture<Boolean>> ask)
+      throws InterruptedException {
+    Repeats r =
+        new Repeater(repeatSettings, comparison, concurrency, System::nanoTime)
+            .run(unavailable, ask::apply, ReplayProgress.NONE);
+    repeats = r;
+    return r;
+  }
+
+  /**
+   * Judges one more ask of a request judged before. In a shadow the primary is production and is
+   * not asked again: its one answer is compared with the secondary's and the candidate's new ones.
+   *
+   * @return whether it was compared
+   */
+  public boolean judgeRepeat(RequestRef request, Sent primary, Sent secondary, Sent candidate) {
+    return tally.analyzer.analyzeRepeat(request, primary, secondary, candidate);
   }
 
   /** Counts a request that was not compared, for a stated reason. */
@@ -66,8 +153,13 @@ public final class LiveJudgement {
     tally.skips.count(new Preparation.Skip(reason, detail));
   }
 
+  /** Counts a request of a known method and path that was not compared, for a stated reason. */
+  public void skipped(String reason, String detail, String method, String path) {
+    tally.skips.count(new Preparation.Skip(reason, detail), comparison.endpointOf(method, path));
+  }
+
   /** Everything judged so far, with its verdict. */
   public CheckResult snapshot(RunInfo info, long requests) {
-    return tally.result(info, requests);
+    return tally.result(info, requests, repeats);
   }
 }

@@ -65,6 +65,9 @@ public final class ReplayAggregator {
 
   /** The check's result over everything added, as {@code source}, with no run id yet. */
   public CheckResult result(String source, Instant startedAt, Instant finishedAt) {
-    return tally.result(RunInfo.ofCheck(settings, source, startedAt, finishedAt), requests);
+    return tally.result(
+        RunInfo.ofCheck(settings, source, startedAt, finishedAt),
+        requests,
+        Repeats.none(RepeatSettings.off()));
   }
 }

@@ -3,12 +3,14 @@ package dev.spotter.replay;
 import dev.spotter.diff.EndpointGrouper;
 import dev.spotter.diff.ResponseDiffer;
 import dev.spotter.diff.noise.FindingCollector;
+import dev.spotter.diff.noise.RequestRef;
 import dev.spotter.model.Exchange;
 import dev.spotter.model.SpotterException;
 import dev.spotter.proxy.UpstreamClient;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -25,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * Runs one check: streams a corpus, sends each request to primary, secondary (or the primary again)
  * and candidate at the same time, and compares the answers. At most {@code concurrency} exchanges
  * are in flight, so memory stays bounded however long the corpus is; request starts can be paced to
- * a rate. Comparing runs on a small worker pool, never on the client's I/O threads. An engine runs
- * one check; the client it is given stays open for the caller to close.
+ * a rate. Comparing runs on a small worker pool, never on the client's I/O threads. Then, when the
+ * recorded traffic left findings undecided, asks the requests that could decide them again, within
+ * the budget of {@link RepeatSettings} (see {@link Repeater}). An engine runs one check; the client
+ * it is given stays open for the caller to close.
  */
 public final class ReplayEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ReplayEngine.class);
@@ -39,6 +43,7 @@ public final class ReplayEngine {
   private final UnaryOperator<ExampleExchange> sanitizer;
   private final int maxExamples;
   private final ReplayTargets targets;
+  private final RepeatSettings repeats;
   private final AtomicBoolean used = new AtomicBoolean();
 
   /**
@@ -62,6 +67,30 @@ public final class ReplayEngine {
       UnaryOperator<ExampleExchange> sanitizer) {
     this(
         settings,
+        RepeatSettings.defaults(),
+        client,
+        differ,
+        grouper,
+        collector,
+        progress,
+        sanitizer);
+  }
+
+  /**
+   * @param repeats how far the check may go asking requests again to decide what is undecided
+   */
+  public ReplayEngine(
+      ReplaySettings settings,
+      RepeatSettings repeats,
+      UpstreamClient client,
+      ResponseDiffer differ,
+      EndpointGrouper grouper,
+      FindingCollector collector,
+      ReplayProgress progress,
+      UnaryOperator<ExampleExchange> sanitizer) {
+    this(
+        settings,
+        repeats,
         client,
         Comparison.of(
             Objects.requireNonNull(differ, "differ"),
@@ -79,7 +108,19 @@ public final class ReplayEngine {
       ReplayProgress progress,
       UnaryOperator<ExampleExchange> sanitizer,
       int maxExamples) {
+    this(settings, RepeatSettings.defaults(), client, comparison, progress, sanitizer, maxExamples);
+  }
+
+  ReplayEngine(
+      ReplaySettings settings,
+      RepeatSettings repeats,
+      UpstreamClient client,
+      Comparison comparison,
+      ReplayProgress progress,
+      UnaryOperator<ExampleExchange> sanitizer,
+      int maxExamples) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.repeats = Objects.requireNonNull(repeats, "repeats");
     this.client = Objects.requireNonNull(client, "client");
     this.comparison = Objects.requireNonNull(comparison, "comparison");
     this.progress = progress == null ? ReplayProgress.NONE : progress;
@@ -105,20 +146,25 @@ public final class ReplayEngine {
     Instant startedAt = Instant.now();
     Run run = new Run(expectedTotal);
     ExecutorService workers = Executors.newFixedThreadPool(workerCount(), workerThreads());
-    RuntimeException failure = null;
+    Repeats asked;
     try {
-      run.dispatchAll(exchanges, workers);
-    } catch (RuntimeException e) {
-      failure = e;
+      RuntimeException failure = null;
+      try {
+        run.dispatchAll(exchanges, workers);
+      } catch (RuntimeException e) {
+        failure = e;
+      } finally {
+        run.drain();
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      run.reportProgress(true);
+      asked = run.askAgain(workers);
     } finally {
-      run.drain();
       workers.shutdown();
     }
-    if (failure != null) {
-      throw failure;
-    }
-    run.reportProgress(true);
-    return run.result(startedAt, Instant.now(), sourceDescription);
+    return run.result(startedAt, Instant.now(), sourceDescription, asked);
   }
 
   private int workerCount() {
@@ -152,8 +198,12 @@ public final class ReplayEngine {
             sanitizer,
             maxExamples);
     private final AtomicLong done = new AtomicLong();
+    private final RepeatPool<Preparation.Ready> pool = new RepeatPool<>();
     private long read;
     private long lastProgressNanos = System.nanoTime();
+
+    /** A write was sent: no read of this check can be asked again in the state it first saw. */
+    private boolean wroteSomething;
 
     Run(long expectedTotal) {
       this.expectedTotal = expectedTotal;
@@ -165,7 +215,8 @@ public final class ReplayEngine {
         read++;
         Preparation prepared = preparer.prepare(exchange.request());
         if (prepared instanceof Preparation.Skip skip) {
-          tally.skips.count(skip);
+          tally.skips.count(
+              skip, comparison.endpointOf(exchange.request().method(), exchange.request().path()));
           done.incrementAndGet();
         } else {
           acquireSlot();
@@ -188,23 +239,70 @@ public final class ReplayEngine {
 
     /** Sends the three requests at once; the analysis runs when the last one is in. */
     private void dispatch(String id, Preparation.Ready ready, ExecutorService workers) {
+      String notRepeatable = Repeatability.whyNot(ready.shown(), repeats);
+      if (notRepeatable != null) {
+        wroteSomething = true;
+      }
       ReplayTargets.Answers answers = targets.send(ready);
       answers
           .all()
           .whenCompleteAsync(
               (ignored, error) -> {
                 try {
-                  tally.analyzer.analyze(
-                      id,
-                      ready.shown(),
-                      answers.primary().join(),
-                      answers.secondary().join(),
-                      answers.candidate().join());
+                  ExchangeAnalyzer.Analyzed analyzed =
+                      tally.analyzer.analyzeFirst(
+                          id,
+                          ready.shown(),
+                          answers.primary().join(),
+                          answers.secondary().join(),
+                          answers.candidate().join());
+                  if (analyzed.candidateDiffered() && analyzed.request() != null) {
+                    if (notRepeatable == null) {
+                      pool.keep(analyzed.request(), ready, Repeatability.size(ready));
+                    } else {
+                      pool.refuse(analyzed.request(), notRepeatable);
+                    }
+                  }
                 } finally {
                   done.incrementAndGet();
                   slots.release();
                 }
               },
+              workers);
+    }
+
+    /** Asks again what could decide a finding the first asks left undecided. */
+    Repeats askAgain(ExecutorService workers) {
+      Repeater repeater =
+          new Repeater(repeats, comparison, settings.concurrency(), System::nanoTime);
+      try {
+        if (wroteSomething) {
+          // The writes changed the builds' state: a read asked now would not see what it saw.
+          return repeater.run(ref -> Repeatability.AFTER_WRITES, ref -> null, progress);
+        }
+        return repeater.run(
+            ref -> pool.get(ref) == null ? pool.whyNot(ref) : null,
+            ref -> askOnce(ref, pool.get(ref), workers),
+            progress);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SpotterException(
+            "replay.interrupted", "the check was interrupted while asking requests again");
+      }
+    }
+
+    private CompletableFuture<Boolean> askOnce(
+        RequestRef ref, Preparation.Ready ready, ExecutorService workers) {
+      ReplayTargets.Answers answers = targets.send(ready);
+      return answers
+          .all()
+          .handleAsync(
+              (ignored, error) ->
+                  tally.analyzer.analyzeRepeat(
+                      ref,
+                      answers.primary().join(),
+                      answers.secondary().join(),
+                      answers.candidate().join()),
               workers);
     }
 
@@ -253,9 +351,9 @@ public final class ReplayEngine {
           "the check was interrupted after " + done.get() + " of " + read + " requests");
     }
 
-    CheckResult result(Instant startedAt, Instant finishedAt, String source) {
+    CheckResult result(Instant startedAt, Instant finishedAt, String source, Repeats asked) {
       CheckResult result =
-          tally.result(RunInfo.ofCheck(settings, source, startedAt, finishedAt), read);
+          tally.result(RunInfo.ofCheck(settings, source, startedAt, finishedAt), read, asked);
       LOG.debug("check of {} finished: {}", source, result.summary());
       return result;
     }

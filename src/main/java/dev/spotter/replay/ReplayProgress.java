@@ -15,4 +15,13 @@ public interface ReplayProgress {
    *     negative when the source could not tell
    */
   void update(long done, long total);
+
+  /**
+   * Told how far asking again has come, from any thread: called after each request's asks of a
+   * round.
+   *
+   * @param done asks of this round finished
+   * @param planned asks of this round planned
+   */
+  default void asking(long done, long planned) {}
 }

@@ -1,7 +1,10 @@
 package dev.spotter.replay;
 
-import dev.spotter.diff.noise.EndpointReport;
+import dev.spotter.diff.noise.RunFindings;
+import dev.spotter.model.Endpoint;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,10 +39,9 @@ final class RunTally {
         new ExchangeAnalyzer(comparison, maxBodyBytes, primary, secondary, candidate, examples);
   }
 
-  /** Everything counted so far, judged, under {@code info}. */
-  CheckResult result(RunInfo info, long requests) {
-    List<EndpointReport> endpoints = comparison.report();
-    long regressions = endpoints.stream().mapToLong(EndpointReport::regressions).sum();
+  /** Everything counted so far, judged, under {@code info}, with what asking again cost. */
+  CheckResult result(RunInfo info, long requests, Repeats repeats) {
+    RunFindings findings = comparison.judge();
     List<TargetStats> targets = List.of(primary.stats(), secondary.stats(), candidate.stats());
     Summary summary =
         new Summary(
@@ -47,19 +49,38 @@ final class RunTally {
             analyzer.compared(),
             skips.total(),
             analyzer.errors(),
-            regressions,
-            verdict(analyzer.compared(), regressions, targets));
-    return new CheckResult(info, summary, endpoints, skips.counts(), targets, examples.examples());
+            findings.regressions(),
+            verdict(analyzer.compared(), findings.regressions(), findings.undecided(), targets),
+            findings.undecided());
+    Set<Endpoint> compared = new HashSet<>();
+    findings.endpoints().forEach(e -> compared.add(e.endpoint()));
+    return new CheckResult(
+        info,
+        summary,
+        findings.endpoints(),
+        skips.counts(),
+        targets,
+        examples.examples(),
+        List.of(),
+        findings.crossCutting(),
+        repeats,
+        skips.notCovered(compared));
   }
 
   /**
    * No verdict without evidence: a run that compared nothing, or where a target never answered, is
-   * incomplete rather than a pass.
+   * incomplete rather than a pass; one with findings neither shown to be changes nor shown to be
+   * noise is undecided.
    */
-  static CheckVerdict verdict(long compared, long regressions, List<TargetStats> targets) {
+  static CheckVerdict verdict(
+      long compared, long regressions, long undecided, List<TargetStats> targets) {
+    // a target that never answered is an operational failure, whatever its silence looks like
     if (compared == 0 || targets.stream().anyMatch(TargetStats::neverAnswered)) {
       return CheckVerdict.INCOMPLETE;
     }
-    return regressions > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS;
+    if (regressions > 0) {
+      return CheckVerdict.FAIL;
+    }
+    return undecided > 0 ? CheckVerdict.UNDECIDED : CheckVerdict.PASS;
   }
 }

@@ -128,7 +128,7 @@ final class HtmlExamples {
   static Mark markOf(Verdict v) {
     return switch (v) {
       case REGRESSION -> Mark.REGRESSION;
-      case INCONCLUSIVE -> Mark.INCONCLUSIVE;
+      case UNDECIDED -> Mark.INCONCLUSIVE;
       case NOISE -> Mark.NOISE;
     };
   }

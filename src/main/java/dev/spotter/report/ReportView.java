@@ -111,7 +111,7 @@ final class ReportView {
       List<Finding> noise = new ArrayList<>();
       for (Finding f : e.findings()) {
         Verdict v = verdictOf(f);
-        (v == Verdict.REGRESSION ? regressions : v == Verdict.INCONCLUSIVE ? inconclusive : noise)
+        (v == Verdict.REGRESSION ? regressions : v == Verdict.UNDECIDED ? inconclusive : noise)
             .add(f);
         if (f.kind() != null) {
           verdicts.put(key(name, f.path(), f.kind().jsonName()), v);
@@ -168,7 +168,7 @@ final class ReportView {
         List<Finding> findings =
             switch (verdict) {
               case REGRESSION -> e.regressions();
-              case INCONCLUSIVE -> e.inconclusive();
+              case UNDECIDED -> e.inconclusive();
               case NOISE -> e.noise();
             };
         for (Finding f : findings) {

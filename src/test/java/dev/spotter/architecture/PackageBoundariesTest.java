@@ -27,6 +27,8 @@ class PackageBoundariesTest {
         .consideringOnlyDependenciesInLayers()
         .layer("model")
         .definedBy("dev.spotter.model..")
+        .layer("stats")
+        .definedBy("dev.spotter.stats..")
         .layer("diff")
         .definedBy("dev.spotter.diff..")
         .layer("store")
@@ -90,6 +92,9 @@ class PackageBoundariesTest {
         .whereLayer("proxy")
         .mayOnlyBeAccessedByLayers(
             "capture", "replay", "shadow", "canary", "incident", "fleet", "cli")
+        // pure sequential tests, shared by the check's noise judgement and the canary's judge
+        .whereLayer("stats")
+        .mayOnlyBeAccessedByLayers("diff", "judge")
         .whereLayer("diff")
         .mayOnlyBeAccessedByLayers(
             "store",
@@ -140,6 +145,18 @@ class PackageBoundariesTest {
   }
 
   @Test
+  void sharedStatisticsArePure() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.spotter.stats..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages(
+            "dev.spotter.stats..", "java.lang..", "java.util..", "org.apache.commons.math3..")
+        .check(classes);
+  }
+
+  @Test
   void theCanaryJudgeIsPureStatistics() {
     noClasses()
         .that()
@@ -148,6 +165,7 @@ class PackageBoundariesTest {
         .dependOnClassesThat()
         .resideOutsideOfPackages(
             "dev.spotter.canary.judge..",
+            "dev.spotter.stats..",
             "java.lang..",
             "java.util..",
             "org.apache.commons.math3..")

@@ -4,6 +4,9 @@ import dev.spotter.diff.Difference;
 import dev.spotter.diff.DifferenceKind;
 import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
+import dev.spotter.diff.noise.FindingCollector;
+import dev.spotter.diff.noise.RequestRef;
+import dev.spotter.diff.noise.RunFindings;
 import dev.spotter.diff.noise.Verdict;
 import dev.spotter.model.Endpoint;
 import dev.spotter.model.HttpResponseData;
@@ -31,6 +34,8 @@ class FakeComparison implements Comparison {
   final ConcurrentLinkedQueue<Diffed> diffs = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<Recorded> records = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<String> threads = new ConcurrentLinkedQueue<>();
+  final ConcurrentLinkedQueue<RequestRef> repeats = new ConcurrentLinkedQueue<>();
+  private final Map<Endpoint, Integer> ordinals = new java.util.HashMap<>();
   private final boolean keepEveryExample;
 
   FakeComparison(boolean keepEveryExample) {
@@ -76,14 +81,44 @@ class FakeComparison implements Comparison {
   }
 
   @Override
-  public boolean record(
+  public FindingCollector.Recorded record(
       Endpoint endpoint, String id, List<Difference> candidate, List<Difference> noise) {
+    int ordinal;
+    synchronized (ordinals) {
+      ordinal = ordinals.merge(endpoint, 1, Integer::sum) - 1;
+    }
     records.add(new Recorded(endpoint, id, candidate, noise));
+    return new FindingCollector.Recorded(keep(candidate), new RequestRef(endpoint, ordinal));
+  }
+
+  /** Whether an exchange with these candidate differences is kept as an example. */
+  boolean keep(List<Difference> candidate) {
     return keepEveryExample || !candidate.isEmpty();
   }
 
   @Override
-  public List<EndpointReport> report() {
+  public void recordRepeat(RequestRef request, List<Difference> candidate, List<Difference> noise) {
+    repeats.add(request);
+  }
+
+  @Override
+  public RunFindings judge() {
+    return new RunFindings(report(), List.of(), List.of(), 0);
+  }
+
+  @Override
+  public void notAskedAgain(RequestRef request, String why) {}
+
+  @Override
+  public void askingEnded(String why) {}
+
+  @Override
+  public int repeatsOf(RequestRef request) {
+    return (int) repeats.stream().filter(request::equals).count();
+  }
+
+  /** Every endpoint's findings: a path is a regression when the candidate differs more often. */
+  List<EndpointReport> report() {
     Map<Endpoint, Map<Difference.FindingKey, long[]>> counts = new TreeMap<>();
     Map<Endpoint, Long> requests = new TreeMap<>();
     for (Recorded r : records) {

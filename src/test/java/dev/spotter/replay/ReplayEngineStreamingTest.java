@@ -106,11 +106,7 @@ class ReplayEngineStreamingTest {
   /** Keeps nothing per exchange, so only the engine could hold exchanges alive. */
   private static final class CountingOnlyComparison extends FakeComparison {
     @Override
-    public boolean record(
-        dev.spotter.model.Endpoint endpoint,
-        String id,
-        java.util.List<dev.spotter.diff.Difference> candidate,
-        java.util.List<dev.spotter.diff.Difference> noise) {
+    boolean keep(java.util.List<dev.spotter.diff.Difference> candidate) {
       return false;
     }
 
@@ -121,7 +117,7 @@ class ReplayEngineStreamingTest {
     }
 
     @Override
-    public java.util.List<dev.spotter.diff.noise.EndpointReport> report() {
+    java.util.List<dev.spotter.diff.noise.EndpointReport> report() {
       return java.util.List.of();
     }
   }

@@ -295,7 +295,7 @@ class JsonReportTest {
     CheckResult back = JsonReportReader.read(JsonReport.toJson(result));
     assertThat(back.endpoints().get(0).findings())
         .extracting(Finding::verdict)
-        .containsExactly(Verdict.REGRESSION, Verdict.INCONCLUSIVE, Verdict.NOISE);
+        .containsExactly(Verdict.REGRESSION, Verdict.UNDECIDED, Verdict.NOISE);
     assertThat(back.endpoints().get(0).findings().get(1))
         .isEqualTo(result.endpoints().get(0).findings().get(1));
   }

@@ -162,8 +162,7 @@ final class ResultBuilder {
 
   static Finding inconclusive(
       String path, DifferenceKind kind, long candidate, String reason, String... ex) {
-    return new Finding(
-        path, kind, candidate, 0, 0, 0, 1.0, Verdict.INCONCLUSIVE, reason, List.of(ex));
+    return new Finding(path, kind, candidate, 0, 0, 0, 1.0, Verdict.UNDECIDED, reason, List.of(ex));
   }
 
   static Finding noise(

@@ -1,6 +1,7 @@
 package dev.spotter.canary.judge;
 
 import dev.spotter.canary.judge.Texts.Unit;
+import dev.spotter.stats.BetaMixture;
 
 /**
  * Judges the error rate from counts.

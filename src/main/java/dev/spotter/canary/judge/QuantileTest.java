@@ -1,6 +1,7 @@
 package dev.spotter.canary.judge;
 
 import dev.spotter.canary.judge.Texts.Unit;
+import dev.spotter.stats.BetaMixture;
 
 /**
  * Judges a quantile (a tail) with exact binomial mixture martingales, distribution-free.

@@ -1,6 +1,7 @@
 package dev.spotter.canary.judge;
 
 import dev.spotter.canary.judge.Texts.Unit;
+import dev.spotter.stats.BetaMixture;
 
 /**
  * The SLO guard: an absolute limit on the canary's own value, checked with a one-sample

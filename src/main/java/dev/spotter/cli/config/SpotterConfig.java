@@ -64,8 +64,17 @@ public record SpotterConfig(
       DurationValue timeout,
       Boolean allowSideEffects,
       Map<String, String> setHeaders,
-      SizeValue maxBodySize) {
+      SizeValue maxBodySize,
+      Repeats repeats,
+      List<String> idempotent,
+      Boolean allowUndecided) {
     public Replay {
+      if (idempotent != null) {
+        for (int i = 0; i < idempotent.size(); i++) {
+          int at = i;
+          keyed("idempotent[" + at + "]", () -> EndpointPattern.parse(idempotent.get(at)));
+        }
+      }
       if (concurrency != null && (concurrency < 1 || concurrency > 4096)) {
         throw new IllegalArgumentException("concurrency: must lie in 1..4096, not " + concurrency);
       }
@@ -83,6 +92,24 @@ public record SpotterConfig(
                     + " is set by the replay itself for each target and cannot be set here");
           }
         }
+      }
+    }
+  }
+
+  /**
+   * How far a check may ask requests again to decide what the recorded traffic left undecided.
+   *
+   * @param perRequest repeats of one request at most (0 turns asking again off)
+   * @param maxExchanges exchanges asked again in all, per check
+   * @param maxTime time spent asking again, per check
+   */
+  public record Repeats(Integer perRequest, Long maxExchanges, DurationValue maxTime) {
+    public Repeats {
+      if (perRequest != null && (perRequest < 0 || perRequest > 1000)) {
+        throw new IllegalArgumentException("perRequest: must lie in 0..1000, not " + perRequest);
+      }
+      if (maxExchanges != null && maxExchanges < 0) {
+        throw new IllegalArgumentException("maxExchanges: must not be negative: " + maxExchanges);
       }
     }
   }

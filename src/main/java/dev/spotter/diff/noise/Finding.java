@@ -5,17 +5,22 @@ import java.util.List;
 
 /**
  * The differences of one kind at one folded path of an endpoint, counted over a run and judged.
+ * Counts are over asks: each request once, plus every time it was asked again.
  *
  * @param path folded JSON Pointer, such as {@code /body/items/*}{@code /qty}
  * @param kind kind of difference
- * @param candidateCount requests where the candidate differs from the primary here
- * @param noiseCount requests where the secondary differs from the primary here
- * @param bothCount requests where both differ (the rest are discordant pairs the test looks at)
+ * @param candidateCount asks where the candidate differs from the primary here
+ * @param noiseCount asks where the secondary differs from the primary here
+ * @param bothCount asks where both differ (the rest are discordant pairs the test looks at)
  * @param unexplainedCount candidate value changes larger or of another form than noise ever shows
- * @param pValue one-sided exact McNemar p-value, or 1 when not computed (no noise)
- * @param verdict regression or noise
- * @param reason one sentence saying why, in the user's terms
+ * @param pValue the anytime-valid p-value of "the candidate differs here more often than the old
+ *     build", 1 when nothing was tested
+ * @param verdict regression, undecided or noise
+ * @param reason one sentence (or two) saying why, in the user's terms, and how it was decided
  * @param examples ids of example exchanges, candidate differences first
+ * @param asked how much of the verdict rests on asking again
+ * @param crossCutting the key of the change across endpoints this finding is part of ({@code
+ *     "/headers/x field_added"}), or null when it was judged on this endpoint alone
  */
 public record Finding(
     String path,
@@ -27,13 +32,52 @@ public record Finding(
     double pValue,
     Verdict verdict,
     String reason,
-    List<String> examples) {
+    List<String> examples,
+    Asked asked,
+    String crossCutting) {
 
   public Finding {
     examples = List.copyOf(examples);
+    asked = asked == null ? Asked.NONE : asked;
+  }
+
+  /** A finding judged on its endpoint alone, without asking again. */
+  public Finding(
+      String path,
+      DifferenceKind kind,
+      long candidateCount,
+      long noiseCount,
+      long bothCount,
+      long unexplainedCount,
+      double pValue,
+      Verdict verdict,
+      String reason,
+      List<String> examples) {
+    this(
+        path,
+        kind,
+        candidateCount,
+        noiseCount,
+        bothCount,
+        unexplainedCount,
+        pValue,
+        verdict,
+        reason,
+        examples,
+        Asked.NONE,
+        null);
   }
 
   public boolean isRegression() {
     return verdict == Verdict.REGRESSION;
+  }
+
+  public boolean isUndecided() {
+    return verdict == Verdict.UNDECIDED;
+  }
+
+  /** Whether this finding is reported once, at the top, as part of a change across endpoints. */
+  public boolean isCrossCutting() {
+    return crossCutting != null;
   }
 }

@@ -7,19 +7,25 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Counts, per endpoint and per (folded path, kind), how often the candidate and the secondary
- * differ from the primary, and judges each at the end. Safe to call from several threads. Memory
- * grows with endpoints and paths, not with requests (plus one bit per request per path).
+ * differ from the primary, on each request and on every time a request is asked again, and judges
+ * each at the end (or whenever asked: a check judges after each round of asking again, a shadow
+ * whenever it writes its report). Safe to call from several threads. Memory grows with endpoints
+ * and paths, not with requests (plus a few bits per request per path).
  */
 public final class FindingCollector {
   private final NoiseSettings settings;
   private final NoiseJudge judge;
   private final Map<Endpoint, EndpointTally> endpoints = new LinkedHashMap<>();
+  private String askingEndedBecause;
 
   public FindingCollector(NoiseSettings settings) {
     this.settings = settings;
@@ -27,12 +33,21 @@ public final class FindingCollector {
   }
 
   /**
-   * Records one compared request.
+   * What recording one request gave back.
    *
-   * @return true when the exchange was kept as an example of some finding; the caller then keeps
-   *     its request and responses for the report
+   * @param example the exchange was kept as an example of some finding; the caller then keeps its
+   *     request and answers for the report
+   * @param request how to name the request when it is asked again
    */
-  public synchronized boolean record(
+  public record Recorded(boolean example, RequestRef request) {}
+
+  /**
+   * Records the first ask of one request.
+   *
+   * @param candidateDiffs the candidate's differences from the primary
+   * @param noiseDiffs the secondary's differences from the primary
+   */
+  public synchronized Recorded record(
       Endpoint endpoint,
       String exchangeId,
       List<Difference> candidateDiffs,
@@ -45,15 +60,11 @@ public final class FindingCollector {
     }
     Map<FindingKey, List<Difference>> candidate = byKey(candidateDiffs);
     Map<FindingKey, List<Difference>> noise = byKey(noiseDiffs);
+    count(tally, ordinal, candidate, noise, false);
     boolean example = false;
     for (Map.Entry<FindingKey, List<Difference>> e : candidate.entrySet()) {
       PathTally t = tally.path(e.getKey());
-      t.candidate++;
-      if (noise.containsKey(e.getKey())) {
-        t.both++;
-      }
       t.candidateProfile.addRequest(e.getValue());
-      t.candidateRequests.set(ordinal);
       if (t.candidateExamples.size() < settings.examplesPerFinding()) {
         t.candidateExamples.add(exchangeId);
         example = true;
@@ -61,7 +72,6 @@ public final class FindingCollector {
     }
     for (Map.Entry<FindingKey, List<Difference>> e : noise.entrySet()) {
       PathTally t = tally.path(e.getKey());
-      t.noise++;
       t.noiseProfile.addRequest(e.getValue());
       if (t.candidate == 0 && t.noiseExamples.size() < settings.examplesPerFinding()) {
         // Noise examples only matter for paths where the candidate never differs.
@@ -69,7 +79,102 @@ public final class FindingCollector {
         example = true;
       }
     }
-    return example;
+    return new Recorded(example, new RequestRef(endpoint, ordinal));
+  }
+
+  /**
+   * Records one more ask of a request recorded before: the same request sent again to the three
+   * builds (or, in a shadow, to the secondary and the candidate, compared with the primary's one
+   * answer).
+   *
+   * @throws IllegalArgumentException when the request was never recorded
+   */
+  public synchronized void recordRepeat(
+      RequestRef request, List<Difference> candidateDiffs, List<Difference> noiseDiffs) {
+    EndpointTally tally = endpoints.get(request.endpoint());
+    if (tally == null || request.ordinal() >= tally.requests) {
+      throw new IllegalArgumentException("no such request was recorded: " + request);
+    }
+    tally.repeats.merge(request.ordinal(), 1, Integer::sum);
+    count(tally, request.ordinal(), byKey(candidateDiffs), byKey(noiseDiffs), true);
+  }
+
+  /** Counts one ask of a request at every key it touches, and for the endpoint as a whole. */
+  private static void count(
+      EndpointTally tally,
+      int ordinal,
+      Map<FindingKey, List<Difference>> candidate,
+      Map<FindingKey, List<Difference>> noise,
+      boolean repeat) {
+    tally.asks++;
+    if (repeat) {
+      // every path that had shown a candidate difference on this request learns whether it came
+      // back, including the paths where neither build differs this time
+      for (Map.Entry<FindingKey, PathTally> e : tally.paths.entrySet()) {
+        PathTally t = e.getValue();
+        if (t.candidateRequests.get(ordinal)) {
+          t.askedAgain.set(ordinal);
+          t.reasks++;
+          if (candidate.containsKey(e.getKey())) {
+            t.reaskCandidate++;
+          }
+          if (noise.containsKey(e.getKey())) {
+            t.reaskSecondary++;
+          }
+        }
+      }
+    }
+    int candidateOnly = 0;
+    for (FindingKey key : candidate.keySet()) {
+      PathTally t = tally.path(key);
+      t.candidate++;
+      boolean withNoise = noise.containsKey(key);
+      if (withNoise) {
+        t.both++;
+      } else {
+        candidateOnly++;
+      }
+      if (!t.candidateRequests.get(ordinal)) {
+        t.candidateRequests.set(ordinal);
+        if (withNoise) {
+          t.shownWithSecondary.set(ordinal);
+        }
+      }
+    }
+    int noiseOnly = 0;
+    for (FindingKey key : noise.keySet()) {
+      tally.path(key).noise++;
+      if (!candidate.containsKey(key)) {
+        noiseOnly++;
+      }
+    }
+    if (candidateOnly > noiseOnly) {
+      tally.candidateAhead++;
+    } else if (noiseOnly > candidateOnly) {
+      tally.secondaryAhead++;
+    }
+  }
+
+  /**
+   * Notes that a request is not asked again (any more), and why, for the findings that stay
+   * undecided: "POST is not asked again: it may write".
+   */
+  public synchronized void notAskedAgain(RequestRef request, String why) {
+    EndpointTally tally = endpoints.get(request.endpoint());
+    if (tally != null) {
+      tally.notAskedAgain.put(request.ordinal(), why);
+    }
+  }
+
+  /** Notes why the run asks nothing more: its budget is spent, or asking again is off. */
+  public synchronized void askingEnded(String why) {
+    this.askingEndedBecause = why;
+  }
+
+  /** How many more times a request was asked, beyond its first. */
+  public synchronized int repeatsOf(RequestRef request) {
+    EndpointTally tally = endpoints.get(request.endpoint());
+    return tally == null ? 0 : tally.repeats.getOrDefault(request.ordinal(), 0);
   }
 
   private static Map<FindingKey, List<Difference>> byKey(List<Difference> diffs) {
@@ -83,58 +188,55 @@ public final class FindingCollector {
     return map;
   }
 
+  /** The judged findings of every endpoint seen, endpoints with regressions first. */
+  public List<EndpointReport> report() {
+    return judge().endpoints();
+  }
+
   /**
-   * The judged findings of every endpoint seen, endpoints with regressions first. All paths of the
-   * run are judged together, so that the chance of any false alarm in the run stays at the
-   * significance level (see {@link Holm}).
+   * Judges everything recorded so far: every path of every endpoint within the run's hierarchy of
+   * tests (see {@link GatedTests}), so that the chance of any false alarm in the run stays at the
+   * significance level whenever it is judged.
    */
-  public synchronized List<EndpointReport> report() {
-    List<Assessed> assessed = new ArrayList<>();
-    for (EndpointTally tally : endpoints.values()) {
-      List<Map.Entry<FindingKey, PathTally>> paths = new ArrayList<>(tally.paths.entrySet());
-      paths.sort(Map.Entry.comparingByKey());
-      for (Map.Entry<FindingKey, PathTally> e : paths) {
-        assessed.add(
-            new Assessed(
-                tally, e.getKey(), e.getValue(), judge.assess(e.getValue(), tally.requests)));
+  public synchronized RunFindings judge() {
+    List<EndpointTally> tallies = new ArrayList<>(endpoints.values());
+    Map<EndpointTally, List<GatedTests.Path>> paths = new IdentityHashMap<>();
+    for (EndpointTally tally : tallies) {
+      List<Map.Entry<FindingKey, PathTally>> entries = new ArrayList<>(tally.paths.entrySet());
+      entries.sort(Map.Entry.comparingByKey());
+      List<GatedTests.Path> list = new ArrayList<>(entries.size());
+      for (Map.Entry<FindingKey, PathTally> e : entries) {
+        list.add(
+            new GatedTests.Path(
+                tally, e.getKey(), e.getValue(), judge.assess(e.getValue(), tally)));
       }
+      paths.put(tally, list);
     }
-    List<Double> pValues = new ArrayList<>();
-    for (Assessed a : assessed) {
-      if (a.evidence.tested()) {
-        a.excessTest = pValues.size();
-        pValues.add(a.evidence.p());
-        if (a.evidence.unexplained() > 0) {
-          a.unexplainedTest = pValues.size();
-          pValues.add(a.evidence.pUnexplained());
-        }
-      }
-    }
-    boolean[] shown =
-        Holm.reject(
-            pValues.stream().mapToDouble(Double::doubleValue).toArray(), settings.significance());
-    Map<EndpointTally, List<Finding>> findings = new LinkedHashMap<>();
-    Map<EndpointTally, BitSet> regressing = new HashMap<>();
-    for (EndpointTally tally : endpoints.values()) {
-      findings.put(tally, new ArrayList<>());
-      regressing.put(tally, new BitSet());
-    }
-    for (Assessed a : assessed) {
-      NoiseJudge.Tested tested =
-          new NoiseJudge.Tested(
-              a.excessTest >= 0 && shown[a.excessTest],
-              a.unexplainedTest >= 0 && shown[a.unexplainedTest],
-              pValues.size());
-      NoiseJudge.Judgement j = judge.judge(a.path, a.evidence, tested);
-      if (j.verdict() == Verdict.REGRESSION) {
-        regressing.get(a.tally).or(a.path.candidateRequests);
-      }
-      findings.get(a.tally).add(finding(a.key, a.path, j));
-    }
+    GatedTests.Outcome outcome =
+        GatedTests.run(tallies, paths, settings.significance(), settings.examplesPerFinding());
     List<EndpointReport> reports = new ArrayList<>();
-    for (EndpointTally tally : endpoints.values()) {
-      List<Finding> list = findings.get(tally);
-      list.sort(
+    Set<RequestRef> askAgain = new LinkedHashSet<>();
+    for (EndpointTally tally : tallies) {
+      List<Finding> findings = new ArrayList<>();
+      BitSet regressing = new BitSet();
+      for (GatedTests.Path p : paths.get(tally)) {
+        NoiseJudge.Tested tested = outcome.tested().get(p);
+        NoiseJudge.Judgement j = judge.judge(p.tally(), p.evidence(), withWhy(tested, p));
+        if (j.verdict() == Verdict.REGRESSION) {
+          regressing.or(p.tally().candidateRequests);
+        } else if (j.verdict() == Verdict.UNDECIDED) {
+          BitSet requests = p.tally().candidateRequests;
+          for (int i = requests.nextSetBit(0); i >= 0; i = requests.nextSetBit(i + 1)) {
+            askAgain.add(new RequestRef(tally.endpoint, i));
+          }
+        }
+        boolean partOfCrossCutting =
+            j.verdict() == Verdict.REGRESSION && tested.crossCutting() != null;
+        findings.add(
+            finding(
+                p.key(), p.tally(), j, partOfCrossCutting ? tested.crossCutting().key() : null));
+      }
+      findings.sort(
           Comparator.comparing(Finding::verdict)
               .thenComparing(Finding::path)
               .thenComparing(Finding::kind));
@@ -143,18 +245,49 @@ public final class FindingCollector {
               tally.endpoint,
               tally.requests,
               tally.differing,
-              regressing.get(tally).cardinality(),
-              list));
+              regressing.cardinality(),
+              findings,
+              tally.totalRepeats()));
     }
     reports.sort(
         Comparator.comparingLong(EndpointReport::regressions)
             .reversed()
+            .thenComparing(Comparator.comparing((EndpointReport e) -> e.changed()).reversed())
+            .thenComparing(Comparator.comparingLong(EndpointReport::undecided).reversed())
             .thenComparing(Comparator.comparingLong(EndpointReport::requests).reversed())
             .thenComparing(EndpointReport::endpoint));
-    return reports;
+    return new RunFindings(
+        reports, outcome.crossCutting(), new ArrayList<>(askAgain), outcome.firstLevel());
   }
 
-  private Finding finding(FindingKey key, PathTally t, NoiseJudge.Judgement j) {
+  /** The tests' outcome with why the path's requests were not asked again, for its reason. */
+  private NoiseJudge.Tested withWhy(NoiseJudge.Tested tested, GatedTests.Path p) {
+    Set<String> why = new LinkedHashSet<>();
+    BitSet requests = p.tally().candidateRequests;
+    for (int i = requests.nextSetBit(0); i >= 0; i = requests.nextSetBit(i + 1)) {
+      String reason = p.endpoint().notAskedAgain.get(i);
+      if (reason != null) {
+        why.add(reason);
+      }
+    }
+    if (why.isEmpty() && askingEndedBecause != null) {
+      why.add(askingEndedBecause);
+    }
+    if (why.isEmpty()) {
+      return tested;
+    }
+    return new NoiseJudge.Tested(
+        tested.excessShown(),
+        tested.excessHow(),
+        tested.excessLevel(),
+        tested.unexplainedShown(),
+        tested.unexplainedHow(),
+        tested.crossCutting(),
+        String.join("; ", why));
+  }
+
+  private Finding finding(
+      FindingKey key, PathTally t, NoiseJudge.Judgement j, String crossCutting) {
     List<String> examples = new ArrayList<>(t.candidateExamples);
     for (String id : t.noiseExamples) {
       if (examples.size() < settings.examplesPerFinding() && !examples.contains(id)) {
@@ -171,23 +304,8 @@ public final class FindingCollector {
         j.pValue(),
         j.verdict(),
         j.reason(),
-        examples);
-  }
-
-  /** One path with its evidence, and where its tests sit among the run's p-values. */
-  private static final class Assessed {
-    final EndpointTally tally;
-    final FindingKey key;
-    final PathTally path;
-    final NoiseJudge.Evidence evidence;
-    int excessTest = -1;
-    int unexplainedTest = -1;
-
-    Assessed(EndpointTally tally, FindingKey key, PathTally path, NoiseJudge.Evidence evidence) {
-      this.tally = tally;
-      this.key = key;
-      this.path = path;
-      this.evidence = evidence;
-    }
+        examples,
+        t.asked(),
+        crossCutting);
   }
 }

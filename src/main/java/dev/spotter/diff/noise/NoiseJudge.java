@@ -1,21 +1,24 @@
 package dev.spotter.diff.noise;
 
+import dev.spotter.stats.BetaMixture;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.math3.distribution.BinomialDistribution;
-import org.apache.commons.math3.special.Gamma;
 
 /**
  * Judges one (path, kind) of an endpoint from its counts. Pure.
  *
- * <p>A path is a regression when the candidate differs from the primary clearly more often than the
- * secondary does: more often at all, by more than a relative and an absolute margin (Diffy's rule),
- * and, when the secondary differs there too, by more than chance would give (a one-sided exact
- * McNemar test on the requests where only one of the two differs). Because findings are keyed by
- * kind as well as path, noisy values never excuse a structural change (a type change, a missing
- * field) at the same path. And where the noise is only floating-point jitter or keeps the form of
- * strings, candidate changes that are far larger or change the form are counted apart as
- * unexplained: a noisy total cannot hide a rounding change.
+ * <p>Every path ends in one of three verdicts. A <b>regression</b> when the candidate differs from
+ * the primary clearly more often than the secondary does: more often at all, by more than a
+ * relative and an absolute margin (Diffy's rule), and by more than chance would give (a sign test
+ * on the asks where only one of the two differs, read as a test martingale so that it stays valid
+ * while the check asks again until it has decided; the run's hierarchy of tests, in {@link
+ * GatedTests}, says at which level). <b>Noise</b> when the old build shows the difference as often,
+ * within the margins, or when the difference does not come back when its request is asked again.
+ * Otherwise it is <b>undecided</b>, never noise by default. Because findings are keyed by kind as
+ * well as path, noisy values never excuse a structural change (a type change, a missing field) at
+ * the same path. And where the noise is only floating-point jitter or keeps the form of strings,
+ * candidate changes that are far larger or change the form are counted apart as unexplained: a
+ * noisy total cannot hide a rounding change.
  */
 final class NoiseJudge {
   /** Noise whose largest relative change is below 10^-9 is rounding jitter, not real variation. */
@@ -26,6 +29,13 @@ final class NoiseJudge {
 
   /** Distinct values each side must show before the form of its values is judged. */
   static final int MIN_DISTINCT_VALUES = 5;
+
+  /**
+   * A change in code shows on at least this share of the asks of a request that showed it once: it
+   * does what the code does, every time. A difference that comes back less often than this, asked
+   * again, is per-call randomness.
+   */
+  static final double REPRODUCIBLE = 0.5;
 
   private final NoiseSettings settings;
 
@@ -38,62 +48,123 @@ final class NoiseJudge {
   /**
    * What one path shows before the run's tests are corrected for their number.
    *
-   * @param p one-sided exact McNemar p-value of the candidate's excess
-   * @param unexplained candidate requests with changes of a size or form noise never shows
+   * @param asks asks of the endpoint: requests, and every time one was asked again
+   * @param requests requests of the endpoint, each once
+   * @param p anytime-valid p-value of "the candidate differs here more often than the old build",
+   *     from the sign test on the asks where only one of the two differs
+   * @param discordant asks where only one of the two differs
+   * @param unexplained candidate requests (first asks) with changes of a size or form noise never
+   *     shows
    * @param pUnexplained how likely that many unexplained changes are by chance
+   * @param pComesBack anytime-valid p-value of "the candidate's difference comes back on at least
+   *     half of the asks of a request that showed it": small when it is shy, as noise is
+   * @param asked how much rests on asking again
    */
   record Evidence(
       long candidate,
       long noise,
+      long asks,
       long requests,
       double relative,
       double absolute,
       boolean beyondMargins,
       double p,
+      long discordant,
       long unexplained,
       boolean unexplainedBeyondMargin,
       double pUnexplained,
-      boolean lastDigitsOnly) {
+      boolean lastDigitsOnly,
+      double pComesBack,
+      Asked asked) {
 
-    /** Whether this path is tested at all: the candidate differs somewhere. */
+    /** Whether the sign test has anything to look at: some ask where only one of them differs. */
     boolean tested() {
-      return candidate > 0;
+      return discordant > 0;
     }
   }
 
   /**
    * The outcome of the run's tests for one path.
    *
-   * @param excessShown the McNemar test rejected "the candidate is another old build"
+   * @param excessShown the sign test rejected "the candidate is another old build" at its level in
+   *     the run's hierarchy
+   * @param excessHow how the significance was shared, for the reason ("0.01 shared by ...")
+   * @param excessLevel the level the sign test was held to, or 0 when its endpoint was not shown to
+   *     have changed as a whole (so its paths were not tested)
    * @param unexplainedShown the unexplained changes are more than chance
-   * @param tests how many tests the run made, for the reason
+   * @param unexplainedHow how the significance of that test was shared
+   * @param crossCutting the change across endpoints this path is part of, or null
+   * @param notAskedAgain why the requests of this path were not asked again (further), or null
    */
-  record Tested(boolean excessShown, boolean unexplainedShown, int tests) {}
+  record Tested(
+      boolean excessShown,
+      String excessHow,
+      double excessLevel,
+      boolean unexplainedShown,
+      String unexplainedHow,
+      CrossCuttingFinding crossCutting,
+      String notAskedAgain) {}
 
-  Evidence assess(PathTally t, long requests) {
+  Evidence assess(PathTally t, EndpointTally endpoint) {
     long r = t.candidate;
     long n = t.noise;
+    long asks = endpoint.asks;
     long unexplained = r == 0 ? 0 : unexplained(t);
     double relative = r + n == 0 ? 0 : (double) (r - n) / (r + n);
-    double absolute = (double) (r - n) / requests;
-    boolean lastDigitsOnly = n > 0 && lastDigitsOnly(t, r);
+    double absolute = (double) (r - n) / asks;
+    boolean lastDigitsOnly = n > 0 && lastDigitsOnly(t, t.candidateProfile.measured());
     boolean beyondMargins =
         !lastDigitsOnly
             && r > n
             && relative > settings.minRelativeExcess()
             && absolute > settings.minAbsoluteExcess();
+    long candidateOnly = r - t.both;
+    long noiseOnly = n - t.both;
+    long firstRequests = endpoint.requests;
     return new Evidence(
         r,
         n,
-        requests,
+        asks,
+        firstRequests,
         relative,
         absolute,
         beyondMargins,
-        r == 0 ? 1 : mcNemarOneSided(r - t.both, n - t.both),
+        signTest(candidateOnly, noiseOnly),
+        candidateOnly + noiseOnly,
         unexplained,
-        unexplained > 0 && (double) unexplained / requests > settings.minAbsoluteExcess(),
+        unexplained > 0 && (double) unexplained / firstRequests > settings.minAbsoluteExcess(),
         unexplained == 0 ? 1 : unexplainedByChance(unexplained, t),
-        lastDigitsOnly);
+        lastDigitsOnly,
+        comesBack(t.reasks, t.reaskCandidate),
+        t.asked());
+  }
+
+  /**
+   * Anytime-valid p-value of "the candidate is just another copy of the old build here": on every
+   * ask where only one of the two differs, it is then the candidate's with probability one half,
+   * whatever came before, so the beta mixture of {@link BetaMixture} over "more often the
+   * candidate's" is a test martingale, and one over its value is a p-value however often it is
+   * looked at and however the asking was steered by what came before.
+   */
+  static double signTest(long candidateOnly, long noiseOnly) {
+    if (candidateOnly == 0) {
+      return 1;
+    }
+    double log = BetaMixture.logEvidence(candidateOnly, candidateOnly + noiseOnly, 0.5);
+    return Math.min(1, Math.exp(-log));
+  }
+
+  /**
+   * Anytime-valid p-value of "a request that showed the difference shows it again on at least half
+   * of its asks", from the asks after the first difference (the first is how the request was
+   * chosen, so it is left out): a change in code comes back, per-call noise does not.
+   */
+  static double comesBack(long reasks, long reaskCandidate) {
+    if (reasks == 0) {
+      return 1;
+    }
+    double log = BetaMixture.logEvidence(reasks - reaskCandidate, reasks, 1 - REPRODUCIBLE);
+    return Math.min(1, Math.exp(-log));
   }
 
   /**
@@ -123,68 +194,65 @@ final class NoiseJudge {
   Judgement judge(PathTally t, Evidence e, Tested tested) {
     long r = e.candidate();
     long n = e.noise();
-    long requests = e.requests();
+    Counted count = new Counted(e.asks(), e.requests());
+    Asked asked = e.asked();
     if (r == 0) {
       return noise(
           "Only the old build varies here: the secondary differs from the primary on "
-              + of(n, requests)
+              + count.of(n)
               + ", the candidate never does.",
           0,
           1);
     }
     long unexplained = e.unexplained();
     double p = e.p();
-    String counts =
-        "The candidate differs on " + of(r, requests) + ", the secondary on " + of(n, requests);
+    String counts = "The candidate differs on " + count.of(r) + ", the secondary on " + count.of(n);
     if (e.beyondMargins() && tested.excessShown()) {
-      if (n == 0) {
-        return regression(
-            "The old build never varies here (the secondary agrees with the primary on all "
-                + count(requests)
-                + (requests == 1 ? " request" : " requests")
-                + "), but the candidate differs on "
-                + of(r, requests)
-                + "; "
-                + significance(p, tested)
-                + ".",
-            unexplained,
-            p);
-      }
+      String evidence =
+          n == 0
+              ? "The old build never varies here (the secondary agrees with the primary on all "
+                  + count.all()
+                  + "), but the candidate differs on "
+                  + count.of(r)
+                  + "; "
+                  + significance(p, tested.excessHow())
+                  + "."
+              : counts
+                  + ": an excess of "
+                  + NoiseJudge.count(r - n)
+                  + " ("
+                  + percent(e.relative())
+                  + " relative; "
+                  + significance(p, tested.excessHow())
+                  + ") that nondeterminism does not explain.";
+      return regression(evidence + decidedBy(asked, true), unexplained, p);
+    }
+    CrossCuttingFinding cross = tested.crossCutting();
+    if (e.beyondMargins() && cross != null) {
       return regression(
-          counts
-              + ": an excess of "
-              + count(r - n)
-              + " ("
-              + percent(e.relative())
-              + " relative; "
-              + significance(p, tested)
-              + ") that nondeterminism does not explain.",
+          "Part of a change across "
+              + cross.endpoints().size()
+              + " endpoints ("
+              + cross.key()
+              + ", judged on their requests together: "
+              + significance(cross.pValue(), null)
+              + "). Here "
+              + Character.toLowerCase(counts.charAt(0))
+              + counts.substring(1)
+              + "."
+              + decidedBy(asked, true),
           unexplained,
           p);
     }
     if (e.unexplainedBeyondMargin() && tested.unexplainedShown()) {
       return regression(
           "The values here are noisy, but on "
-              + of(unexplained, requests)
+              + of(unexplained, e.requests())
               + " the candidate changes them "
               + unexplainedHow(t)
               + " ("
-              + significance(e.pUnexplained(), tested)
+              + significance(e.pUnexplained(), tested.unexplainedHow())
               + ").",
-          unexplained,
-          p);
-    }
-    if (e.beyondMargins()) {
-      String evidence =
-          n == 0
-              ? "The old build never varies here, but the candidate differs on only "
-                  + of(r, requests)
-              : counts;
-      return inconclusive(
-          evidence
-              + ": too few to tell a change from a rare difference of the old build ("
-              + significance(p, tested)
-              + "); look at the examples.",
           unexplained,
           p);
     }
@@ -200,7 +268,9 @@ final class NoiseJudge {
     }
     if (r <= n) {
       return noise(
-          counts + ": the old build is nondeterministic here and the candidate is no worse.",
+          counts
+              + ": the old build is nondeterministic here and the candidate is no worse."
+              + decidedBy(asked, false),
           unexplained,
           p);
     }
@@ -211,32 +281,135 @@ final class NoiseJudge {
               + percent(e.relative())
               + " relative, within the "
               + percent(settings.minRelativeExcess())
-              + " that noise is allowed.",
+              + " that noise is allowed."
+              + decidedBy(asked, false),
           unexplained,
           p);
     }
-    return noise(
-        (n == 0
-                ? "The candidate differs on only " + of(r, requests)
-                : counts + ": an excess of " + percent(e.absolute()) + " of the requests")
-            + ", below the minimum of "
-            + percent(settings.minAbsoluteExcess())
-            + " needed to call it a change.",
+    if (!e.beyondMargins()) {
+      return noise(
+          (n == 0
+                  ? "The candidate differs on only " + count.of(r)
+                  : counts + ": an excess of " + percent(e.absolute()) + " of the asks")
+              + ", below the minimum of "
+              + percent(settings.minAbsoluteExcess())
+              + " needed to call it a change.",
+          unexplained,
+          p);
+    }
+    if (e.pComesBack() < settings.significance()) {
+      return noise(
+          "The candidate differed here on "
+              + of(asked.requests(), e.requests())
+              + ", but asked again "
+              + times(asked.repeats())
+              + " it differed again only "
+              + times(asked.candidateDiffered() - asked.requests())
+              + ": a change in code comes back when the same request is asked again, and this"
+              + " does not ("
+              + pValue(e.pComesBack())
+              + " that it would come back on half of the asks or more, needs < "
+              + settings.significance()
+              + "). Per-call randomness, not the change.",
+          unexplained,
+          p);
+    }
+    String evidence =
+        n == 0
+            ? "The old build never varies here, but the candidate differs on only " + count.of(r)
+            : counts;
+    String test =
+        tested.excessLevel() > 0
+            ? significance(p, tested.excessHow())
+            : pValue(p)
+                + "; the endpoint as a whole is not yet shown to have changed ("
+                + tested.excessHow()
+                + ")";
+    return undecided(
+        evidence
+            + ": too few to tell a change from a rare difference of the old build ("
+            + test
+            + ")."
+            + askedSoFar(asked)
+            + (tested.notAskedAgain() == null
+                ? ""
+                : " Still undecided: " + tested.notAskedAgain() + "."),
         unexplained,
         p);
   }
 
-  /** "p = 3.2e-06, shown at 0.01 over 31 tests" or "p = 0.04, not shown at 0.01 over 31 tests". */
-  private String significance(double p, Tested tested) {
-    boolean one = tested.tests() <= 1;
+  /**
+   * One sentence on the repeats a verdict rests on, and what they can show: per-call randomness
+   * from a change, not one process's state from another's.
+   */
+  private static String decidedBy(Asked asked, boolean change) {
+    if (!asked.any()) {
+      return "";
+    }
+    return " Decided after "
+        + NoiseJudge.count(asked.repeats())
+        + (asked.repeats() == 1 ? " repeat" : " repeats")
+        + " of "
+        + NoiseJudge.count(asked.requests())
+        + (asked.requests() == 1 ? " request" : " requests")
+        + ": the old build answered the same "
+        + times(asked.asks() - asked.secondaryDiffered())
+        + ", the new build differently "
+        + times(asked.candidateDiffered())
+        + (change
+            ? ". Repeats tell a change from per-call randomness; a difference in one process's"
+                + " state (a cache, a warm-up, a clock) only the secondary can tell apart."
+            : ".");
+  }
+
+  private static String askedSoFar(Asked asked) {
+    if (!asked.any()) {
+      return "";
+    }
+    return " Asked again "
+        + times(asked.repeats())
+        + " on "
+        + NoiseJudge.count(asked.requests())
+        + (asked.requests() == 1 ? " request" : " requests")
+        + ": the old build answered the same "
+        + times(asked.asks() - asked.secondaryDiffered())
+        + ", the new build differently "
+        + times(asked.candidateDiffered())
+        + ".";
+  }
+
+  private static String times(long n) {
+    return n == 1 ? "once" : NoiseJudge.count(n) + " times";
+  }
+
+  /**
+   * Counts of asks (each request once, and again for every repeat), said as requests when nothing
+   * was asked again.
+   */
+  private record Counted(long asks, long requests) {
+    String of(long part) {
+      if (asks == requests) {
+        return NoiseJudge.of(part, asks);
+      }
+      return NoiseJudge.count(part)
+          + " of "
+          + NoiseJudge.count(asks)
+          + " asks ("
+          + percent((double) part / asks)
+          + ")";
+    }
+
+    String all() {
+      return asks == requests
+          ? NoiseJudge.count(asks) + (asks == 1 ? " request" : " requests")
+          : NoiseJudge.count(asks) + " asks";
+    }
+  }
+
+  /** "p = 3.2e-06, with 0.01 shared by ..." (or "needs < 0.01" when nothing is shared). */
+  private String significance(double p, String how) {
     return pValue(p)
-        + (one
-            ? ", needs < " + settings.significance()
-            : ", with "
-                + settings.significance()
-                + " shared by the "
-                + tested.tests()
-                + " tests of this run (Holm)");
+        + (how == null || how.isEmpty() ? ", needs < " + settings.significance() : ", " + how);
   }
 
   /**
@@ -309,56 +482,12 @@ final class NoiseJudge {
     return "in form (" + shapes + "), which noise never does";
   }
 
-  /**
-   * P(X >= b) for X ~ Binomial(b + c, 1/2): how likely this many candidate-only differences are if
-   * the candidate were just another copy of the old build.
-   */
-  static double mcNemarOneSided(long candidateOnly, long noiseOnly) {
-    long m = candidateOnly + noiseOnly;
-    if (m == 0 || candidateOnly == 0) {
-      return 1.0;
-    }
-    if (noiseOnly == 0) {
-      return Math.pow(0.5, candidateOnly); // exact, and without the cancellation of 1 - cdf
-    }
-    if (m > Integer.MAX_VALUE) {
-      m = Integer.MAX_VALUE;
-    }
-    // P(X >= b) = P(X <= m - b) by the symmetry of Binomial(m, 1/2). The lower tail is summed
-    // exactly in log space when it is short: a library cdf rounds tails below 1e-16 to zero.
-    long k = m - candidateOnly;
-    if (k <= EXACT_TAIL_TERMS) {
-      return Math.min(1, Math.exp(logLowerTail((int) m, (int) k)));
-    }
-    BinomialDistribution d = new BinomialDistribution(null, (int) m, 0.5);
-    return Math.max(0, Math.min(1, d.cumulativeProbability((int) k)));
-  }
-
-  private static final int EXACT_TAIL_TERMS = 10_000;
-
-  /** log P(X <= k) for X ~ Binomial(m, 1/2), by log-sum-exp over the k + 1 terms. */
-  private static double logLowerTail(int m, int k) {
-    double logHalfToM = m * Math.log(0.5);
-    double logFactM = Gamma.logGamma(m + 1.0);
-    double max = Double.NEGATIVE_INFINITY;
-    double[] terms = new double[k + 1];
-    for (int i = 0; i <= k; i++) {
-      terms[i] = logFactM - Gamma.logGamma(i + 1.0) - Gamma.logGamma(m - i + 1.0) + logHalfToM;
-      max = Math.max(max, terms[i]);
-    }
-    double sum = 0;
-    for (double t : terms) {
-      sum += Math.exp(t - max);
-    }
-    return max + Math.log(sum);
-  }
-
   private static Judgement regression(String reason, long unexplained, double p) {
     return new Judgement(Verdict.REGRESSION, reason, unexplained, p);
   }
 
-  private static Judgement inconclusive(String reason, long unexplained, double p) {
-    return new Judgement(Verdict.INCONCLUSIVE, reason, unexplained, p);
+  private static Judgement undecided(String reason, long unexplained, double p) {
+    return new Judgement(Verdict.UNDECIDED, reason, unexplained, p);
   }
 
   private static Judgement noise(String reason, long unexplained, double p) {
@@ -375,7 +504,7 @@ final class NoiseJudge {
         + ")";
   }
 
-  private static String count(long n) {
+  static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
@@ -387,7 +516,7 @@ final class NoiseJudge {
     return String.format(Locale.ROOT, "%.1f %%", pct);
   }
 
-  private static String pValue(double p) {
+  static String pValue(double p) {
     if (p < Double.MIN_NORMAL) {
       return "p < 1e-300";
     }

@@ -4,16 +4,48 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
-/** The counts of one (folded path, kind) of one endpoint, accumulated over a run. */
+/** The counts of one (folded path, kind) of one endpoint, accumulated over a run's asks. */
 final class PathTally {
+  /** Asks where the candidate, the secondary, or both differ from the primary here. */
   long candidate;
+
   long noise;
   long both;
+
+  /**
+   * Value changes of the first asks only: the tests on their size and form are exact for a sample
+   * fixed in advance, which asking again adaptively would no longer be.
+   */
   final ValueProfile candidateProfile = new ValueProfile();
+
   final ValueProfile noiseProfile = new ValueProfile();
   final List<String> candidateExamples = new ArrayList<>();
   final List<String> noiseExamples = new ArrayList<>();
 
   /** Ordinals (within the endpoint) of the requests where the candidate differed here. */
   final BitSet candidateRequests = new BitSet();
+
+  /** Of those, the ones where the secondary differed here too on the ask that first showed it. */
+  final BitSet shownWithSecondary = new BitSet();
+
+  /** Of those, the ones asked again since. */
+  final BitSet askedAgain = new BitSet();
+
+  /** Asks of a request after the candidate first differed here on it, and what they showed. */
+  long reasks;
+
+  long reaskCandidate;
+  long reaskSecondary;
+
+  /** How much of this path's verdict rests on asking again. */
+  Asked asked() {
+    long requests = askedAgain.cardinality();
+    if (requests == 0) {
+      return Asked.NONE;
+    }
+    BitSet withSecondary = (BitSet) shownWithSecondary.clone();
+    withSecondary.and(askedAgain);
+    return new Asked(
+        requests, reasks, requests + reaskCandidate, withSecondary.cardinality() + reaskSecondary);
+  }
 }

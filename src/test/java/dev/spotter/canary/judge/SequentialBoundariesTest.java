@@ -3,6 +3,7 @@ package dev.spotter.canary.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.spotter.stats.BetaMixture;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

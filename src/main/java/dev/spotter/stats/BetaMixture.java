@@ -1,4 +1,4 @@
-package dev.spotter.canary.judge;
+package dev.spotter.stats;
 
 import org.apache.commons.math3.special.Beta;
 
@@ -14,11 +14,11 @@ import org.apache.commons.math3.special.Beta;
  * alternatives of p0's own scale, which keeps the test sharp for rare events such as the 1 % of
  * requests beyond a p99. The mixture has a closed form in incomplete beta functions.
  */
-final class BetaMixture {
+public final class BetaMixture {
   private BetaMixture() {}
 
   /** log of the mixture likelihood ratio against "probability <= p0", for p0 in (0, 1). */
-  static double logEvidence(long x, long n, double p0) {
+  public static double logEvidence(long x, long n, double p0) {
     if (x < 0 || x > n) {
       throw new IllegalArgumentException("need 0 <= x <= n, not x " + x + " and n " + n);
     }
@@ -34,7 +34,7 @@ final class BetaMixture {
    * The smallest x in [0, n] whose evidence reaches {@code logLimit}, or n + 1 when none does. The
    * evidence grows with x, so this is a binary search.
    */
-  static long smallestRejecting(long n, double p0, double logLimit) {
+  public static long smallestRejecting(long n, double p0, double logLimit) {
     if (logEvidence(n, n, p0) < logLimit) {
       return n + 1;
     }

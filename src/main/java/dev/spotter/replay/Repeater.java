@@ -1,0 +1,230 @@
+package dev.spotter.replay;
+
+import dev.spotter.diff.noise.RequestRef;
+import dev.spotter.diff.noise.RunFindings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Asks again, in rounds, the requests whose answers could decide what is still undecided, until
+ * everything is decided or a budget is spent. After each round everything is judged again, and only
+ * what is still undecided is asked for in the next; rounds grow (2, 4, 8 ... asks per request) so a
+ * plain change is settled in a few of them. The asks of one request in a round go one after
+ * another, different requests at once, at most {@code concurrency} at a time.
+ *
+ * <p>Choosing what to ask from what was seen is safe for the verdicts: every test in the judgement
+ * is a test martingale, valid however the sampling was steered.
+ */
+final class Repeater {
+  private final RepeatSettings limits;
+  private final Comparison comparison;
+  private final int concurrency;
+  private final LongSupplier nanoTime;
+
+  /** Sends one request again and judges the answers; completes with whether it was compared. */
+  interface Ask {
+    CompletableFuture<Boolean> ask(RequestRef request);
+  }
+
+  Repeater(RepeatSettings limits, Comparison comparison, int concurrency, LongSupplier nanoTime) {
+    this.limits = limits;
+    this.comparison = comparison;
+    this.concurrency = Math.max(1, concurrency);
+    this.nanoTime = nanoTime;
+  }
+
+  /**
+   * Runs the rounds.
+   *
+   * @param unavailable why a request cannot be asked again, or null when it can
+   * @param ask sends a request again
+   * @param progress told how many asks are done of those planned so far
+   * @throws InterruptedException when interrupted; asks in flight are finished first
+   */
+  Repeats run(Function<RequestRef, String> unavailable, Ask ask, ReplayProgress progress)
+      throws InterruptedException {
+    long started = nanoTime.getAsLong();
+    long deadline = started + limits.maxTime().toNanos();
+    AtomicLong sent = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    Set<RequestRef> asked = new HashSet<>();
+    int rounds = 0;
+    String endedBecause = null;
+    while (true) {
+      RunFindings findings = comparison.judge();
+      if (findings.askAgain().isEmpty()) {
+        endedBecause = null;
+        break;
+      }
+      if (!limits.enabled()) {
+        endedBecause = "asking again is off (replay.repeats)";
+        break;
+      }
+      List<Planned> plan = plan(findings.askAgain(), unavailable, 2 << Math.min(rounds, 20));
+      if (plan.isEmpty()) {
+        endedBecause = null; // every undecided finding names why its requests were not asked
+        break;
+      }
+      long left = limits.maxExchanges() - sent.get();
+      if (left <= 0) {
+        endedBecause = "the check's budget of " + limits.maxExchanges() + " repeats is spent";
+        break;
+      }
+      if (nanoTime.getAsLong() >= deadline) {
+        endedBecause =
+            "the check's time for asking again (" + format(limits.maxTime()) + ") is spent";
+        break;
+      }
+      plan = trim(plan, left);
+      long planned = plan.stream().mapToLong(Planned::times).sum();
+      round(plan, ask, deadline, sent, errors, planned, progress);
+      for (Planned p : plan) {
+        asked.add(p.request());
+      }
+      rounds++;
+    }
+    if (endedBecause != null) {
+      comparison.askingEnded(endedBecause);
+    }
+    return new Repeats(
+        sent.get(),
+        asked.size(),
+        rounds,
+        Duration.ofNanos(nanoTime.getAsLong() - started),
+        errors.get(),
+        endedBecause,
+        limits);
+  }
+
+  /** One request and how many times to ask it this round. */
+  private record Planned(RequestRef request, int times) {}
+
+  private List<Planned> plan(
+      List<RequestRef> wanted, Function<RequestRef, String> unavailable, int perRound) {
+    List<Planned> plan = new ArrayList<>();
+    for (RequestRef ref : wanted) {
+      String why = unavailable.apply(ref);
+      if (why != null) {
+        comparison.notAskedAgain(ref, why);
+        continue;
+      }
+      int left = limits.perRequest() - comparison.repeatsOf(ref);
+      if (left <= 0) {
+        comparison.notAskedAgain(
+            ref, "its " + limits.perRequest() + " repeats were spent (replay.repeats.perRequest)");
+        continue;
+      }
+      plan.add(new Planned(ref, Math.min(perRound, left)));
+    }
+    return plan;
+  }
+
+  /** The plan cut to what the check's budget still allows; the rest is told why. */
+  private List<Planned> trim(List<Planned> plan, long left) {
+    List<Planned> kept = new ArrayList<>();
+    long budget = left;
+    for (Planned p : plan) {
+      if (budget <= 0) {
+        comparison.notAskedAgain(
+            p.request(), "the check's budget of " + limits.maxExchanges() + " repeats was spent");
+        continue;
+      }
+      int times = (int) Math.min(p.times(), budget);
+      kept.add(new Planned(p.request(), times));
+      budget -= times;
+    }
+    return kept;
+  }
+
+  private void round(
+      List<Planned> plan,
+      Ask ask,
+      long deadline,
+      AtomicLong sent,
+      AtomicLong errors,
+      long planned,
+      ReplayProgress progress)
+      throws InterruptedException {
+    Semaphore slots = new Semaphore(concurrency);
+    List<CompletableFuture<Void>> chains = new ArrayList<>(plan.size());
+    AtomicLong done = new AtomicLong();
+    try {
+      for (Planned p : plan) {
+        slots.acquire();
+        CompletableFuture<Void> chain = new CompletableFuture<>();
+        chains.add(chain);
+        next(p.request(), p.times(), ask, deadline, sent, errors, chain);
+        chain.whenComplete(
+            (v, e) -> {
+              slots.release();
+              progress.update(done.addAndGet(p.times()), planned);
+            });
+      }
+    } finally {
+      // even when interrupted: nothing may be left running against the targets
+      boolean interrupted = false;
+      for (CompletableFuture<Void> c : chains) {
+        while (true) {
+          try {
+            c.get(1, TimeUnit.HOURS);
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (java.util.concurrent.ExecutionException
+              | java.util.concurrent.TimeoutException e) {
+            break;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Asks {@code times} more times, one after another, unless the deadline passes. */
+  private void next(
+      RequestRef ref,
+      int times,
+      Ask ask,
+      long deadline,
+      AtomicLong sent,
+      AtomicLong errors,
+      CompletableFuture<Void> chain) {
+    if (times == 0 || nanoTime.getAsLong() >= deadline) {
+      chain.complete(null);
+      return;
+    }
+    sent.incrementAndGet();
+    CompletableFuture<Boolean> one;
+    try {
+      one = ask.ask(ref);
+    } catch (RuntimeException e) {
+      one = CompletableFuture.completedFuture(false);
+    }
+    one.whenComplete(
+        (compared, error) -> {
+          if (error != null || !Boolean.TRUE.equals(compared)) {
+            errors.incrementAndGet();
+          }
+          next(ref, times - 1, ask, deadline, sent, errors, chain);
+        });
+  }
+
+  static String format(Duration d) {
+    if (d.toMillis() % 60_000 == 0 && d.toMinutes() > 0) {
+      return d.toMinutes() + " min";
+    }
+    return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+  }
+}
