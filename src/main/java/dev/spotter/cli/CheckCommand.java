@@ -4,12 +4,10 @@ import dev.spotter.capture.ExchangeFormat;
 import dev.spotter.cli.config.DurationValue;
 import dev.spotter.cli.config.SizeValue;
 import dev.spotter.cli.config.SpotterConfig;
-import dev.spotter.diff.EndpointPattern;
 import dev.spotter.model.Exchange;
 import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
 import dev.spotter.model.SpotterException;
-import dev.spotter.replay.RepeatSettings;
 import dev.spotter.replay.ReplaySettings;
 import dev.spotter.store.ExchangeCursor;
 import dev.spotter.store.Store;
@@ -155,32 +153,7 @@ final class CheckCommand implements Callable<Integer> {
       description = "response body kept per answer, such as 10MiB (default 10MiB)")
   String maxBodySize;
 
-  @Option(
-      names = "--allow-undecided",
-      description =
-          "exit 0 when findings stay undecided after asking again (the verdict still says"
-              + " 'undecided', never 'pass'); default: exit 2 with one line on stderr")
-  Boolean allowUndecided;
-
-  @Option(
-      names = "--max-repeats",
-      paramLabel = "N",
-      description =
-          "ask one request again at most N times to decide an undecided finding (default 16; 0"
-              + " turns asking again off)")
-  Integer maxRepeats;
-
-  @Option(
-      names = "--repeat-budget",
-      paramLabel = "N",
-      description = "exchanges asked again per check at most (default 2000)")
-  Long repeatBudget;
-
-  @Option(
-      names = "--repeat-time",
-      paramLabel = "DURATION",
-      description = "time spent asking again per check at most, such as 30s (default 2m)")
-  String repeatTime;
+  @Mixin UndecidedOptions undecided = new UndecidedOptions();
 
   @Option(
       names = "--skip-invalid",
@@ -215,7 +188,9 @@ final class CheckCommand implements Callable<Integer> {
       CheckRun run =
           new CheckRun(wiring, settings, System.out)
               .withGuards()
-              .withUndecidedPolicy(repeatSettings(wiring), allowUndecided(wiring));
+              .withUndecidedPolicy(
+                  undecided.repeatSettings(wiring, "check.usage"),
+                  undecided.allowUndecided(wiring));
       if (streamed) {
         KafkaAddress stream =
             source.from != null
@@ -336,57 +311,6 @@ final class CheckCommand implements Callable<Integer> {
       s = s.withOverrideHeaders(new Headers(headers));
     }
     return s;
-  }
-
-  /**
-   * Flags over spotter.yaml's {@code replay.repeats} and {@code replay.idempotent} over defaults.
-   */
-  RepeatSettings repeatSettings(Wiring wiring) {
-    RepeatSettings r = RepeatSettings.defaults();
-    SpotterConfig.Replay c = wiring.replay().orElse(null);
-    SpotterConfig.Repeats fromConfig = c == null ? null : c.repeats();
-    if (fromConfig != null) {
-      if (fromConfig.perRequest() != null) {
-        r = r.withPerRequest(fromConfig.perRequest());
-      }
-      if (fromConfig.maxExchanges() != null) {
-        r = r.withMaxExchanges(fromConfig.maxExchanges());
-      }
-      if (fromConfig.maxTime() != null) {
-        r = r.withMaxTime(fromConfig.maxTime().duration());
-      }
-    }
-    if (c != null && c.idempotent() != null) {
-      r = r.withIdempotent(c.idempotent().stream().map(EndpointPattern::parse).toList());
-    }
-    RepeatSettings base = r;
-    if (maxRepeats != null) {
-      r = option("--max-repeats", () -> base.withPerRequest(maxRepeats));
-    }
-    if (repeatBudget != null) {
-      RepeatSettings withCount = r;
-      r = option("--repeat-budget", () -> withCount.withMaxExchanges(repeatBudget));
-    }
-    if (repeatTime != null) {
-      RepeatSettings withBudget = r;
-      r =
-          option(
-              "--repeat-time",
-              () -> withBudget.withMaxTime(DurationValue.parse(repeatTime).duration()));
-    }
-    return r;
-  }
-
-  /** {@code --allow-undecided} over spotter.yaml's {@code replay.allowUndecided}; default false. */
-  boolean allowUndecided(Wiring wiring) {
-    if (allowUndecided != null) {
-      return allowUndecided;
-    }
-    return wiring
-        .replay()
-        .map(SpotterConfig.Replay::allowUndecided)
-        .map(Boolean::booleanValue)
-        .orElse(false);
   }
 
   private static Header parseHeader(String text) {

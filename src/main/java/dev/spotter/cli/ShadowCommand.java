@@ -19,6 +19,7 @@ import dev.spotter.proxy.Reachability;
 import dev.spotter.proxy.UpstreamClient;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.LiveJudgement;
+import dev.spotter.replay.Repeats;
 import dev.spotter.report.ReportWriter;
 import dev.spotter.shadow.ShadowMirror;
 import dev.spotter.shadow.ShadowSettings;
@@ -64,6 +65,7 @@ import picocli.CommandLine.Option;
 final class ShadowCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ProxyOptions proxy;
+  @Mixin UndecidedOptions undecided = new UndecidedOptions();
 
   @Option(names = "--primary", paramLabel = "URL", description = "base URL of the old build")
   String primary;
@@ -184,7 +186,8 @@ final class ShadowCommand implements Callable<Integer> {
               example -> CheckRun.redact(example, redactor),
               settings.primary().url(),
               settings.secondaryOrPrimary().url(),
-              settings.candidate().url());
+              settings.candidate().url(),
+              undecided.repeatSettings(wiring, "shadow.usage"));
       ShadowMirror mirror =
           new ShadowMirror(
               settings,
@@ -223,7 +226,16 @@ final class ShadowCommand implements Callable<Integer> {
         System.out.println("Stopping (" + why + "): draining requests in flight...");
         long cutOff = server.drain(lifecycle.drainTimeout());
         server.close();
-        long unjudged = mirror.close(settings.mirrorTimeout().plusSeconds(5));
+        long unjudged = mirror.awaitJudged(settings.mirrorTimeout().plusSeconds(5));
+        Repeats asked = mirror.askAgain();
+        if (asked.any()) {
+          System.out.println(
+              "Asked the mirrors again: "
+                  + asked.exchanges()
+                  + " exchanges for "
+                  + asked.requests()
+                  + " requests whose findings live traffic left undecided");
+        }
         if (cutOff > 0 || unjudged > 0) {
           System.err.println(
               "spotter: warning: "
@@ -246,7 +258,7 @@ final class ShadowCommand implements Callable<Integer> {
       CheckResult result = snapshots.finish();
       List<Path> written = ReportWriter.writeAll(result, reports);
       CheckSummaryPrinter.print(result, written, snapshots.runId(), System.out);
-      return CheckRun.exitCode(result);
+      return CheckRun.exitCode(result, undecided.allowUndecided(wiring));
     }
   }
 

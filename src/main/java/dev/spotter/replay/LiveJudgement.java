@@ -138,6 +138,11 @@ public final class LiveJudgement {
     return r;
   }
 
+  /** What asking again has cost so far. */
+  public Repeats repeats() {
+    return repeats;
+  }
+
   /**
    * Judges one more ask of a request judged before. In a shadow the primary is production and is
    * not asked again: its one answer is compared with the secondary's and the candidate's new ones.

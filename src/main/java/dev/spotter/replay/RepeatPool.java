@@ -8,14 +8,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The requests a check keeps so that it can ask them again: only those on which the candidate
- * differed (no other can settle an undecided finding), within a count per endpoint and a byte
- * budget, so a large corpus stays bounded in memory. Remembers why a request was not kept.
+ * The requests a check (or a shadow) keeps so that it can ask them again: only those on which the
+ * candidate differed (no other can settle an undecided finding), within a count per endpoint and a
+ * byte budget, so a large corpus stays bounded in memory. Remembers why a request was not kept.
  * Thread-safe.
  *
  * @param <R> what is kept of a request: whatever its sender needs to send it again
  */
-final class RepeatPool<R> {
+public final class RepeatPool<R> {
   /** Differing requests kept per endpoint: plenty to decide on, and a bound for a huge corpus. */
   static final int MAX_PER_ENDPOINT = 64;
 
@@ -29,7 +29,7 @@ final class RepeatPool<R> {
   private final int maxPerEndpoint;
   private final long maxBytes;
 
-  RepeatPool() {
+  public RepeatPool() {
     this(MAX_PER_ENDPOINT, MAX_BYTES);
   }
 
@@ -39,7 +39,7 @@ final class RepeatPool<R> {
   }
 
   /** Keeps a request that may be asked again, unless a bound is reached. */
-  void keep(RequestRef ref, R request, long size) {
+  public void keep(RequestRef ref, R request, long size) {
     AtomicInteger count = perEndpoint.computeIfAbsent(ref.endpoint(), e -> new AtomicInteger());
     if (count.incrementAndGet() > maxPerEndpoint) {
       count.decrementAndGet();
@@ -60,17 +60,17 @@ final class RepeatPool<R> {
   }
 
   /** Notes that a request may not be asked again, and why. */
-  void refuse(RequestRef ref, String why) {
+  public void refuse(RequestRef ref, String why) {
     refused.put(ref, why);
   }
 
   /** The kept request, or null. */
-  R get(RequestRef ref) {
+  public R get(RequestRef ref) {
     return kept.get(ref);
   }
 
   /** Why a request is not kept: refused, or never seen differing. */
-  String whyNot(RequestRef ref) {
+  public String whyNot(RequestRef ref) {
     return refused.getOrDefault(ref, "it was not kept for asking again");
   }
 }

@@ -10,9 +10,10 @@ import dev.spotter.proxy.ObservedExchange;
 import dev.spotter.proxy.UpstreamClient;
 import dev.spotter.proxy.UpstreamRequest;
 import dev.spotter.proxy.UpstreamResponse;
-import dev.spotter.replay.Analysis;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.LiveJudgement;
+import dev.spotter.replay.RepeatPool;
+import dev.spotter.replay.Repeats;
 import dev.spotter.replay.RunInfo;
 import dev.spotter.replay.Sent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +42,9 @@ import java.util.function.DoubleSupplier;
 public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
+  /** Requests asked again at once, at most, once traffic has stopped. */
+  private static final int ASK_AGAIN_CONCURRENCY = 8;
+
   private final ShadowSettings settings;
   private final UpstreamClient client;
   private final LiveJudgement judgement;
@@ -54,6 +58,7 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
   private final AtomicLong mirroredExchanges = new AtomicLong();
   private final AtomicLong droppedExchanges = new AtomicLong();
   private final AtomicLong candidateFailures = new AtomicLong();
+  private final RepeatPool<Kept> repeatable = new RepeatPool<>();
   private final AtomicLong secondaryFailures = new AtomicLong();
   private volatile boolean closing;
 
@@ -103,7 +108,11 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
       return false;
     }
     if (!settings.allowSideEffects() && !SAFE_METHODS.contains(method)) {
-      skip("side_effect_method", method + " is not mirrored without --allow-side-effects");
+      skip(
+          "side_effect_method",
+          method + " is not mirrored without --allow-side-effects",
+          method,
+          uri);
       return false;
     }
     if (method.equals("CONNECT")) {
@@ -227,9 +236,14 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
       Sent candidate = candidateAnswer.join();
       HttpRequestData shown =
           new HttpRequestData(e.method(), e.pathAndQuery(), e.forwardedHeaders(), e.requestBody());
-      Analysis analysis =
-          judgement.judge(Long.toString(e.sequence()), shown, primary, secondary, candidate);
-      metrics.compared(analysis);
+      LiveJudgement.Judged judged =
+          judgement.judgeFirst(Long.toString(e.sequence()), shown, primary, secondary, candidate);
+      metrics.compared(judged.analysis());
+      if (judged.request() != null) {
+        // the candidate differed on a request that only reads: kept, to be asked again if its
+        // finding is still undecided when traffic stops
+        repeatable.keep(judged.request(), new Kept(e, primary), weight);
+      }
     } catch (RuntimeException ex) {
       EventLog.sampled("shadow.judge_failed", "error", ex.toString());
     } finally {
@@ -241,6 +255,13 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
   private void skip(String reason, String detail) {
     metrics.skipped(reason);
     judgement.skipped(reason, detail);
+  }
+
+  /** Skips a request of a known endpoint, so the report can say which endpoints it left out. */
+  private void skip(String reason, String detail, String method, String uri) {
+    metrics.skipped(reason);
+    int query = uri.indexOf('?');
+    judgement.skipped(reason, detail, method, query < 0 ? uri : uri.substring(0, query));
   }
 
   private boolean enter() {
@@ -259,26 +280,80 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
     inFlight.decrementAndGet();
   }
 
+  /** A mirrored request kept to be asked again, and the primary's one answer to compare with. */
+  private record Kept(ObservedExchange exchange, Sent primary) {}
+
+  /**
+   * Waits up to {@code timeout} for the exchanges in flight to be judged, once no new ones come.
+   *
+   * @return exchanges still in flight at the deadline
+   */
+  public long awaitJudged(Duration timeout) {
+    closing = true;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return inFlight.get();
+  }
+
+  /**
+   * Once live traffic has stopped, asks the secondary and the candidate again the mirrored requests
+   * that could decide what is still undecided, as a check does after its corpus; the primary is
+   * production and is not asked again: its one answer is what both are compared with. Only requests
+   * that read are asked again, within the judgement's repeat settings.
+   */
+  public Repeats askAgain() {
+    try {
+      return judgement.askAgain(
+          ASK_AGAIN_CONCURRENCY,
+          ref -> repeatable.get(ref) == null ? repeatable.whyNot(ref) : null,
+          ref -> {
+            Kept kept = repeatable.get(ref);
+            CompletableFuture<Sent> secondary =
+                send("secondary", settings.secondaryOrPrimary(), kept.exchange());
+            CompletableFuture<Sent> candidate =
+                send("candidate", settings.candidate(), kept.exchange());
+            return CompletableFuture.allOf(secondary, candidate)
+                .handleAsync(
+                    (ignored, error) ->
+                        judgement.judgeRepeat(
+                            ref, kept.primary(), secondary.join(), candidate.join()),
+                    judges);
+          });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return judgement.repeats();
+    }
+  }
+
   /** Everything judged so far, as the result of a run with this id, source and start. */
   public CheckResult snapshot(String runId, String source, Instant startedAt, Instant now) {
-    RunInfo info =
-        new RunInfo(
-            runId == null ? "" : runId,
-            source,
-            settings.primary().url(),
-            settings.secondaryOrPrimary().url(),
-            settings.secondary() == null,
-            settings.candidate().url(),
-            startedAt,
-            now,
-            settings.maxInFlight(),
-            0,
-            settings.mirrorTimeout(),
-            settings.allowSideEffects(),
-            RunInfo.SHADOW);
-    CheckResult result = judgement.snapshot(info, requests.get());
+    CheckResult result = judgement.snapshot(infoFor(runId, source, startedAt, now), requests.get());
     metrics.snapshot(result);
     return result;
+  }
+
+  private RunInfo infoFor(String runId, String source, Instant startedAt, Instant now) {
+    return new RunInfo(
+        runId == null ? "" : runId,
+        source,
+        settings.primary().url(),
+        settings.secondaryOrPrimary().url(),
+        settings.secondary() == null,
+        settings.candidate().url(),
+        startedAt,
+        now,
+        settings.maxInFlight(),
+        0,
+        settings.mirrorTimeout(),
+        settings.allowSideEffects(),
+        RunInfo.SHADOW);
   }
 
   /** Requests seen so far. */

@@ -75,6 +75,49 @@ class ShadowMirrorTest {
   }
 
   @Test
+  void aChangeOnARequestSeenOnceLiveIsDecidedByAskingTheMirrorsAgainNotProduction()
+      throws Exception {
+    java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> seen =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    NettyTestServer.Handler old = (ctx, req) -> limits(req, "primary", seen, 10);
+    try (ShadowStack s =
+        new ShadowStack(
+            old,
+            (ctx, req) -> limits(req, "secondary", seen, 10),
+            (ctx, req) -> limits(req, "candidate", seen, 20),
+            UnaryOperator.identity())) {
+      try (RawHttp c = RawHttp.connect(s.address())) {
+        assertThat(c.exchange("GET /limits HTTP/1.1\r\nHost: shop\r\n\r\n").text())
+            .contains("\"limit\":10");
+      }
+
+      CheckResult result = s.finish();
+
+      Finding limit = findings(result, "/body/limit").get(0);
+      assertThat(limit.verdict()).as(limit.reason()).isEqualTo(Verdict.REGRESSION);
+      assertThat(limit.asked().requests()).isOne();
+      assertThat(result.summary().verdict()).isEqualTo(CheckVerdict.FAIL);
+      assertThat(seen.get("primary").get()).as("production is asked once").isOne();
+      assertThat(seen.get("candidate").get()).isEqualTo(1 + (int) result.repeats().exchanges());
+      assertThat(seen.get("secondary").get()).isEqualTo(1 + (int) result.repeats().exchanges());
+    }
+  }
+
+  private static FullHttpResponse limits(
+      FullHttpRequest req,
+      String who,
+      java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> seen,
+      int limit) {
+    seen.computeIfAbsent(who, k -> new java.util.concurrent.atomic.AtomicInteger())
+        .incrementAndGet();
+    FullHttpResponse r =
+        NettyTestServer.response(
+            200, ("{\"limit\":" + limit + "}").getBytes(StandardCharsets.UTF_8));
+    r.headers().set("Content-Type", "application/json");
+    return r;
+  }
+
+  @Test
   void neverMirrorsSideEffectsUnlessAllowed() throws Exception {
     try (ShadowStack s =
         new ShadowStack(

@@ -77,12 +77,17 @@ final class ShadowStack implements AutoCloseable {
     return proxy.address();
   }
 
-  /** Stops taking traffic and waits for every mirror to be judged. */
+  /**
+   * Stops taking traffic, waits for every mirror to be judged, and asks the mirrors again what is
+   * still undecided, as the command does.
+   */
   CheckResult finish() {
     if (!closed) {
       closed = true;
       proxy.drain(Duration.ofSeconds(5));
       proxy.close();
+      mirror.awaitJudged(Duration.ofSeconds(20));
+      mirror.askAgain();
       mirror.close(Duration.ofSeconds(20));
     }
     return mirror.snapshot("", "shadow test", started, Instant.now());
