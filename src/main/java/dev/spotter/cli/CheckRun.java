@@ -131,6 +131,7 @@ final class CheckRun {
     Redactor redactor = new Redactor(wiring.redactionRules());
     return new ReplayAggregator(
         settings,
+        repeats,
         new ResponseDiffer(wiring.diffSettings()),
         wiring.grouper(),
         new FindingCollector(wiring.noiseSettings()),

@@ -29,10 +29,10 @@ final class Repeatability {
         + " does not)";
   }
 
-  /** About how many bytes keeping a prepared request costs. */
-  static long size(Preparation.Ready ready) {
-    long size = 64L + ready.pathAndQuery().length() * 2L + ready.body().length;
-    for (Header h : ready.headers().entries()) {
+  /** About how many bytes keeping a request to send again costs. */
+  static long size(HttpRequestData request) {
+    long size = 64L + request.pathAndQuery().length() * 2L + request.body().length();
+    for (Header h : request.headers().entries()) {
       size += 32L + (h.name().length() + h.value().length()) * 2L;
     }
     return size;

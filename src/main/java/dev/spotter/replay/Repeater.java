@@ -5,8 +5,10 @@ import dev.spotter.diff.noise.RunFindings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -25,7 +27,7 @@ import java.util.function.LongSupplier;
  * <p>Choosing what to ask from what was seen is safe for the verdicts: every test in the judgement
  * is a test martingale, valid however the sampling was steered.
  */
-final class Repeater {
+public final class Repeater {
   private final RepeatSettings limits;
   private final Comparison comparison;
   private final int concurrency;
@@ -35,6 +37,22 @@ final class Repeater {
   interface Ask {
     CompletableFuture<Boolean> ask(RequestRef request);
   }
+
+  /**
+   * Sends a whole round at once, for askers that work in batches (the workers of a fleet): each
+   * request the given number of times, one after another, and judges every answer.
+   */
+  public interface RoundAsk {
+    /**
+     * @param plan how many times to ask each request this round
+     * @param deadlineNanos in {@link System#nanoTime()} terms: asks not started by then are left
+     * @return what was sent and how much of it could not be compared
+     */
+    RoundSent ask(Map<RequestRef, Integer> plan, long deadlineNanos) throws InterruptedException;
+  }
+
+  /** What a round sent: exchanges asked, and of them how many could not be compared. */
+  public record RoundSent(long exchanges, long errors) {}
 
   Repeater(RepeatSettings limits, Comparison comparison, int concurrency, LongSupplier nanoTime) {
     this.limits = limits;
@@ -52,6 +70,12 @@ final class Repeater {
    * @throws InterruptedException when interrupted; asks in flight are finished first
    */
   Repeats run(Function<RequestRef, String> unavailable, Ask ask, ReplayProgress progress)
+      throws InterruptedException {
+    return runRounds(unavailable, (plan, deadline) -> round(plan, ask, deadline, progress));
+  }
+
+  /** Runs the rounds, each sent whole by {@code roundAsk}. */
+  Repeats runRounds(Function<RequestRef, String> unavailable, RoundAsk roundAsk)
       throws InterruptedException {
     long started = nanoTime.getAsLong();
     long deadline = started + limits.maxTime().toNanos();
@@ -86,11 +110,14 @@ final class Repeater {
         break;
       }
       plan = trim(plan, left);
-      long planned = plan.stream().mapToLong(Planned::times).sum();
-      round(plan, ask, deadline, sent, errors, planned, progress);
+      Map<RequestRef, Integer> round = new LinkedHashMap<>();
       for (Planned p : plan) {
+        round.put(p.request(), p.times());
         asked.add(p.request());
       }
+      RoundSent done = roundAsk.ask(round, deadline);
+      sent.addAndGet(done.exchanges());
+      errors.addAndGet(done.errors());
       rounds++;
     }
     if (endedBecause != null) {
@@ -146,28 +173,26 @@ final class Repeater {
     return kept;
   }
 
-  private void round(
-      List<Planned> plan,
-      Ask ask,
-      long deadline,
-      AtomicLong sent,
-      AtomicLong errors,
-      long planned,
-      ReplayProgress progress)
+  /** One round in this process: each request's asks one after another, requests at once. */
+  private RoundSent round(
+      Map<RequestRef, Integer> plan, Ask ask, long deadline, ReplayProgress progress)
       throws InterruptedException {
     Semaphore slots = new Semaphore(concurrency);
     List<CompletableFuture<Void>> chains = new ArrayList<>(plan.size());
     AtomicLong done = new AtomicLong();
+    AtomicLong sent = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    long planned = plan.values().stream().mapToLong(Integer::longValue).sum();
     try {
-      for (Planned p : plan) {
+      for (Map.Entry<RequestRef, Integer> p : plan.entrySet()) {
         slots.acquire();
         CompletableFuture<Void> chain = new CompletableFuture<>();
         chains.add(chain);
-        next(p.request(), p.times(), ask, deadline, sent, errors, chain);
+        next(p.getKey(), p.getValue(), ask, deadline, sent, errors, chain);
         chain.whenComplete(
             (v, e) -> {
               slots.release();
-              progress.update(done.addAndGet(p.times()), planned);
+              progress.asking(done.addAndGet(p.getValue()), planned);
             });
       }
     } finally {
@@ -190,6 +215,7 @@ final class Repeater {
         Thread.currentThread().interrupt();
       }
     }
+    return new RoundSent(sent.get(), errors.get());
   }
 
   /** Asks {@code times} more times, one after another, unless the deadline passes. */

@@ -3,6 +3,8 @@ package dev.spotter.replay;
 import dev.spotter.diff.EndpointGrouper;
 import dev.spotter.diff.ResponseDiffer;
 import dev.spotter.diff.noise.FindingCollector;
+import dev.spotter.diff.noise.RequestRef;
+import dev.spotter.model.HttpRequestData;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -10,12 +12,18 @@ import java.util.function.UnaryOperator;
 /**
  * Judges exchanges that others replayed: the coordinator of a distributed check hands it every
  * stored {@link Replayed} of the run, and it counts and diffs them exactly as {@link ReplayEngine}
- * does for a check in one process, so that the same traffic gives the same report either way.
- * Single-threaded.
+ * does for a check in one process, so that the same traffic gives the same report either way. Then,
+ * as the engine does, it asks again what is still undecided, in rounds the coordinator hands to the
+ * workers ({@link #askAgain}). Single-threaded.
  */
 public final class ReplayAggregator {
   private final ReplaySettings settings;
+  private final RepeatSettings repeatSettings;
+  private final Comparison comparison;
   private final RunTally tally;
+  private final RepeatPool<HttpRequestData> pool = new RepeatPool<>();
+  private Repeats repeats;
+  private boolean wroteSomething;
   private long requests;
 
   /**
@@ -31,14 +39,31 @@ public final class ReplayAggregator {
       EndpointGrouper grouper,
       FindingCollector collector,
       UnaryOperator<ExampleExchange> sanitizer) {
+    this(settings, RepeatSettings.defaults(), differ, grouper, collector, sanitizer);
+  }
+
+  /**
+   * @param repeats how far the check may go asking again
+   */
+  public ReplayAggregator(
+      ReplaySettings settings,
+      RepeatSettings repeats,
+      ResponseDiffer differ,
+      EndpointGrouper grouper,
+      FindingCollector collector,
+      UnaryOperator<ExampleExchange> sanitizer) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.repeatSettings = Objects.requireNonNull(repeats, "repeats");
+    this.repeats = Repeats.none(repeats);
     RunInfo names = RunInfo.ofCheck(settings, "", Instant.EPOCH, Instant.EPOCH);
+    this.comparison =
+        Comparison.of(
+            Objects.requireNonNull(differ, "differ"),
+            Objects.requireNonNull(grouper, "grouper"),
+            Objects.requireNonNull(collector, "collector"));
     this.tally =
         new RunTally(
-            Comparison.of(
-                Objects.requireNonNull(differ, "differ"),
-                Objects.requireNonNull(grouper, "grouper"),
-                Objects.requireNonNull(collector, "collector")),
+            comparison,
             settings.maxBodyBytes(),
             names.primary(),
             names.secondary(),
@@ -51,11 +76,53 @@ public final class ReplayAggregator {
   public void add(Replayed replayed) {
     requests++;
     if (replayed instanceof Replayed.Answered a) {
-      tally.analyzer.analyze(a.exchangeId(), a.shown(), a.primary(), a.secondary(), a.candidate());
+      String notRepeatable = Repeatability.whyNot(a.shown(), repeatSettings);
+      if (notRepeatable != null) {
+        wroteSomething = true;
+      }
+      ExchangeAnalyzer.Analyzed analyzed =
+          tally.analyzer.analyzeFirst(
+              a.exchangeId(), a.shown(), a.primary(), a.secondary(), a.candidate());
+      if (analyzed.candidateDiffered() && analyzed.request() != null) {
+        if (notRepeatable == null) {
+          pool.keep(analyzed.request(), a.shown(), Repeatability.size(a.shown()));
+        } else {
+          pool.refuse(analyzed.request(), notRepeatable);
+        }
+      }
     } else {
       Replayed.Skipped s = (Replayed.Skipped) replayed;
       tally.skips.count(new Preparation.Skip(s.reason(), s.detail()));
     }
+  }
+
+  /**
+   * Asks again, in rounds, what the replayed traffic left undecided: each round is handed whole to
+   * {@code roundAsk}, which has the workers send it ({@link #requestOf} says what to send) and
+   * feeds every answer back through {@link #addRepeat}.
+   */
+  public Repeats askAgain(Repeater.RoundAsk roundAsk) throws InterruptedException {
+    Repeater repeater = new Repeater(repeatSettings, comparison, 1, System::nanoTime);
+    repeats =
+        wroteSomething
+            ? repeater.runRounds(ref -> Repeatability.AFTER_WRITES, roundAsk)
+            : repeater.runRounds(ref -> pool.get(ref) == null ? pool.whyNot(ref) : null, roundAsk);
+    return repeats;
+  }
+
+  /** The request to send again for {@code ref}, as the workers first replayed it; null if none. */
+  public HttpRequestData requestOf(RequestRef ref) {
+    return pool.get(ref);
+  }
+
+  /**
+   * Counts one more ask of a request, replayed by a worker.
+   *
+   * @return whether it could be compared
+   */
+  public boolean addRepeat(RequestRef ref, Replayed.Answered answered) {
+    return tally.analyzer.analyzeRepeat(
+        ref, answered.primary(), answered.secondary(), answered.candidate());
   }
 
   /** How many exchanges were added. */
@@ -66,8 +133,6 @@ public final class ReplayAggregator {
   /** The check's result over everything added, as {@code source}, with no run id yet. */
   public CheckResult result(String source, Instant startedAt, Instant finishedAt) {
     return tally.result(
-        RunInfo.ofCheck(settings, source, startedAt, finishedAt),
-        requests,
-        Repeats.none(RepeatSettings.off()));
+        RunInfo.ofCheck(settings, source, startedAt, finishedAt), requests, repeats);
   }
 }

@@ -258,7 +258,7 @@ public final class ReplayEngine {
                           answers.candidate().join());
                   if (analyzed.candidateDiffered() && analyzed.request() != null) {
                     if (notRepeatable == null) {
-                      pool.keep(analyzed.request(), ready, Repeatability.size(ready));
+                      pool.keep(analyzed.request(), ready, Repeatability.size(ready.shown()));
                     } else {
                       pool.refuse(analyzed.request(), notRepeatable);
                     }
