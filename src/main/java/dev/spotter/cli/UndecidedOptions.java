@@ -25,7 +25,7 @@ final class UndecidedOptions {
       names = "--max-repeats",
       paramLabel = "N",
       description =
-          "ask one request again at most N times to decide an undecided finding (default 16; 0"
+          "ask one request again at most N times to decide an undecided finding (default 32; 0"
               + " turns asking again off)")
   Integer maxRepeats;
 

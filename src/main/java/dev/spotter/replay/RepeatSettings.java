@@ -22,7 +22,7 @@ import java.util.Objects;
 public record RepeatSettings(
     int perRequest, long maxExchanges, Duration maxTime, List<EndpointPattern> idempotent) {
 
-  public static final int DEFAULT_PER_REQUEST = 16;
+  public static final int DEFAULT_PER_REQUEST = 32;
   public static final long DEFAULT_MAX_EXCHANGES = 2_000;
   public static final Duration DEFAULT_MAX_TIME = Duration.ofMinutes(2);
 
@@ -43,7 +43,7 @@ public record RepeatSettings(
     idempotent = idempotent == null ? List.of() : List.copyOf(idempotent);
   }
 
-  /** 16 repeats per request, 2,000 exchanges and 2 minutes per check, only safe methods. */
+  /** 32 repeats per request, 2,000 exchanges and 2 minutes per check, only safe methods. */
   public static RepeatSettings defaults() {
     return new RepeatSettings(
         DEFAULT_PER_REQUEST, DEFAULT_MAX_EXCHANGES, DEFAULT_MAX_TIME, List.of());

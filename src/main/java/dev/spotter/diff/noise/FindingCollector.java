@@ -115,11 +115,16 @@ public final class FindingCollector {
         if (t.candidateRequests.get(ordinal)) {
           t.askedAgain.set(ordinal);
           t.reasks++;
-          if (candidate.containsKey(e.getKey())) {
+          boolean c = candidate.containsKey(e.getKey());
+          boolean n = noise.containsKey(e.getKey());
+          if (c) {
             t.reaskCandidate++;
           }
-          if (noise.containsKey(e.getKey())) {
+          if (n) {
             t.reaskSecondary++;
+          }
+          if (c && n) {
+            t.reaskBoth++;
           }
         }
       }

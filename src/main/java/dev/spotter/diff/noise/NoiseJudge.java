@@ -31,11 +31,11 @@ final class NoiseJudge {
   static final int MIN_DISTINCT_VALUES = 5;
 
   /**
-   * A change in code shows on at least this share of the asks of a request that showed it once: it
-   * does what the code does, every time. A difference that comes back less often than this, asked
-   * again, is per-call randomness.
+   * A change in code comes back when its request is asked again: on a request that showed it, the
+   * candidate differs again on at least this share of the asks (a deterministic change on every
+   * one). A difference that comes back less often is per-call randomness.
    */
-  static final double REPRODUCIBLE = 0.5;
+  static final double COMES_BACK = 0.9;
 
   private final NoiseSettings settings;
 
@@ -135,7 +135,7 @@ final class NoiseJudge {
         unexplained > 0 && (double) unexplained / firstRequests > settings.minAbsoluteExcess(),
         unexplained == 0 ? 1 : unexplainedByChance(unexplained, t),
         lastDigitsOnly,
-        comesBack(t.reasks, t.reaskCandidate),
+        comesBack(t),
         t.asked());
   }
 
@@ -155,15 +155,18 @@ final class NoiseJudge {
   }
 
   /**
-   * Anytime-valid p-value of "a request that showed the difference shows it again on at least half
-   * of its asks", from the asks after the first difference (the first is how the request was
-   * chosen, so it is left out): a change in code comes back, per-call noise does not.
+   * Anytime-valid p-value of "on a request that showed the difference, the candidate differs again
+   * on at least {@link #COMES_BACK} of the asks", from the asks after the first difference (the
+   * first is how the request was chosen, so it is left out): a change in code comes back, per-call
+   * noise does not. Each ask on which the difference does not come back is strong evidence (one in
+   * ten, at most, for a change); the beta mixture of {@link BetaMixture} weighs them.
    */
-  static double comesBack(long reasks, long reaskCandidate) {
-    if (reasks == 0) {
+  static double comesBack(PathTally t) {
+    if (t.reasks == 0) {
       return 1;
     }
-    double log = BetaMixture.logEvidence(reasks - reaskCandidate, reasks, 1 - REPRODUCIBLE);
+    long missed = t.reasks - t.reaskCandidate;
+    double log = BetaMixture.logEvidence(missed, t.reasks, 1 - COMES_BACK);
     return Math.min(1, Math.exp(-log));
   }
 
@@ -305,10 +308,13 @@ final class NoiseJudge {
               + times(asked.repeats())
               + " it differed again only "
               + times(asked.candidateDiffered() - asked.requests())
-              + ": a change in code comes back when the same request is asked again, and this"
+              + (asked.secondaryDiffered() > 0
+                  ? " (the secondary " + times(asked.secondaryDiffered()) + ")"
+                  : "")
+              + ": a change in code comes back on (nearly) every ask of the same request, and this"
               + " does not ("
               + pValue(e.pComesBack())
-              + " that it would come back on half of the asks or more, needs < "
+              + " that it would on 90 % of them or more; needs < "
               + settings.significance()
               + "). Per-call randomness, not the change.",
           unexplained,

@@ -36,6 +36,7 @@ final class PathTally {
 
   long reaskCandidate;
   long reaskSecondary;
+  long reaskBoth;
 
   /** How much of this path's verdict rests on asking again. */
   Asked asked() {
