@@ -254,10 +254,14 @@ final class GatedTests {
         key.path(), key.kind(), endpoints, requests, candidate, noise, both, p, reason, examples);
   }
 
+  /** 0.01, 0.00333, 7.7e-04: three significant digits, no trailing zeros. */
   private static String format(double p) {
     if (p < 0.001) {
       return String.format(Locale.ROOT, "%.1e", p);
     }
-    return String.format(Locale.ROOT, "%.3g", p);
+    return new java.math.BigDecimal(p)
+        .round(new java.math.MathContext(3))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

@@ -306,8 +306,9 @@ final class NoiseJudge {
               + of(asked.requests(), e.requests())
               + ", but asked again "
               + times(asked.repeats())
-              + " it differed again only "
-              + times(asked.candidateDiffered() - asked.requests())
+              + (asked.candidateDiffered() == asked.requests()
+                  ? " it never differed again"
+                  : " it differed again only " + times(asked.candidateDiffered() - asked.requests()))
               + (asked.secondaryDiffered() > 0
                   ? " (the secondary " + times(asked.secondaryDiffered()) + ")"
                   : "")
