@@ -19,6 +19,11 @@ class ConfigLoaderTest {
     assertThat(c.replay().timeout().duration()).isEqualTo(Duration.ofMillis(2500));
     assertThat(c.replay().maxBodySize().bytes()).isEqualTo(4L * 1024 * 1024);
     assertThat(c.replay().setHeaders()).containsEntry("Authorization", "Bearer test-token");
+    assertThat(c.replay().repeats().perRequest()).isEqualTo(24);
+    assertThat(c.replay().repeats().maxExchanges()).isEqualTo(500);
+    assertThat(c.replay().repeats().maxTime().duration()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(c.replay().idempotent()).containsExactly("POST /search", "PUT /cache/**");
+    assertThat(c.replay().allowUndecided()).isFalse();
     assertThat(c.diff().arrays()).hasSize(2);
     assertThat(c.diff().ignore().get(1).endpoint()).isEqualTo("GET /orders/{id}");
     assertThat(c.endpoints()).containsExactly("GET /users/{name}", "/files/**");
