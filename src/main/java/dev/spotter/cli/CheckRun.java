@@ -14,6 +14,7 @@ import dev.spotter.replay.GuardOutcome;
 import dev.spotter.replay.RepeatSettings;
 import dev.spotter.replay.ReplayAggregator;
 import dev.spotter.replay.ReplayEngine;
+import dev.spotter.replay.ReplayProgress;
 import dev.spotter.replay.ReplaySettings;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
@@ -106,6 +107,20 @@ final class CheckRun {
     Redactor redactor = new Redactor(wiring.redactionRules());
     FindingCollector collector = new FindingCollector(wiring.noiseSettings());
     Progress progress = Progress.forJob("replaying");
+    Progress asking = Progress.forJob("asking undecided requests again");
+    ReplayProgress both =
+        new ReplayProgress() {
+          @Override
+          public void update(long done, long total) {
+            progress.update(done, total);
+          }
+
+          @Override
+          public void asking(long done, long planned) {
+            progress.finish();
+            asking.update(done, planned);
+          }
+        };
     CheckResult result;
     try (UpstreamClient client = new UpstreamClient(settings.clientSettings())) {
       ReplayEngine engine =
@@ -116,11 +131,12 @@ final class CheckRun {
               new ResponseDiffer(wiring.diffSettings()),
               wiring.grouper(),
               collector,
-              progress::update,
+              both,
               example -> redact(example, redactor));
       result = engine.run(exchanges, expected, source);
     } finally {
       progress.finish();
+      asking.finish();
     }
     result = withInvalidEntries(result, invalidEntries.getAsLong());
     return finish(result, null, source, reportDir, store);

@@ -64,6 +64,7 @@ public final class FindingCollector {
     boolean example = false;
     for (Map.Entry<FindingKey, List<Difference>> e : candidate.entrySet()) {
       PathTally t = tally.path(e.getKey());
+      t.firstCandidate++;
       t.candidateProfile.addRequest(e.getValue());
       if (t.candidateExamples.size() < settings.examplesPerFinding()) {
         t.candidateExamples.add(exchangeId);

@@ -112,7 +112,7 @@ final class NoiseJudge {
     long unexplained = r == 0 ? 0 : unexplained(t);
     double relative = r + n == 0 ? 0 : (double) (r - n) / (r + n);
     double absolute = (double) (r - n) / asks;
-    boolean lastDigitsOnly = n > 0 && lastDigitsOnly(t, t.candidateProfile.measured());
+    boolean lastDigitsOnly = n > 0 && lastDigitsOnly(t, t.firstCandidate);
     boolean beyondMargins =
         !lastDigitsOnly
             && r > n
@@ -308,7 +308,8 @@ final class NoiseJudge {
               + times(asked.repeats())
               + (asked.candidateDiffered() == asked.requests()
                   ? " it never differed again"
-                  : " it differed again only " + times(asked.candidateDiffered() - asked.requests()))
+                  : " it differed again only "
+                      + times(asked.candidateDiffered() - asked.requests()))
               + (asked.secondaryDiffered() > 0
                   ? " (the secondary " + times(asked.secondaryDiffered()) + ")"
                   : "")

@@ -12,6 +12,9 @@ final class PathTally {
   long noise;
   long both;
 
+  /** First asks where the candidate differs here: the sample the value profiles describe. */
+  long firstCandidate;
+
   /**
    * Value changes of the first asks only: the tests on their size and form are exact for a sample
    * fixed in advance, which asking again adaptively would no longer be.

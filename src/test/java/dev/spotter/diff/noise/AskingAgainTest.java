@@ -76,7 +76,9 @@ class AskingAgainTest {
     }
     Finding f = finding(POST, "/status", DifferenceKind.STATUS_CHANGED);
     assertThat(f.verdict()).as(f.reason()).isEqualTo(Verdict.NOISE);
-    assertThat(f.reason()).contains("a change in code comes back").contains("differed again only");
+    assertThat(f.reason())
+        .contains("a change in code comes back")
+        .contains("it never differed again");
     assertThat(f.asked().repeats()).isLessThanOrEqualTo(12);
     assertThat(collector.judge().undecided()).isZero();
   }
