@@ -33,7 +33,8 @@ import java.util.Random;
  * </ul>
  *
  * Requests fall on endpoints unevenly (some seen once), and corpora range from 5 to 2,000 requests.
- * A run is a false alarm when it ends with any regression, or with anything undecided.
+ * A run is a false alarm when it ends with any regression, or with anything undecided. In an A/B
+ * run the candidate also really drops one field on one endpoint, which must be found.
  */
 final class AaSimulation {
   private static final int[] SIZES = {5, 10, 20, 40, 100, 300, 2000};
@@ -45,7 +46,9 @@ final class AaSimulation {
       long regressions,
       long undecided,
       long repeatExchanges,
-      List<String> alarms) {
+      List<String> alarms,
+      boolean plantedFound) {
+    /** Any regression but the planted one, or anything undecided. */
     boolean falseAlarm() {
       return regressions > 0 || undecided > 0;
     }
@@ -71,6 +74,16 @@ final class AaSimulation {
 
   static Outcome run(long seed, NoiseSettings noise, RepeatSettings limits)
       throws InterruptedException {
+    return run(seed, noise, limits, false);
+  }
+
+  /**
+   * @param planted when true, the candidate really changes one field on one endpoint (chosen at
+   *     random, the rare ones as likely as the busy ones), on every ask of its requests: an A/B run
+   *     whose one change must be found
+   */
+  static Outcome run(long seed, NoiseSettings noise, RepeatSettings limits, boolean planted)
+      throws InterruptedException {
     Random random = new Random(seed);
     int requests = sizeFor(seed);
     List<Site> sites = sites(random, 1 + random.nextInt(Math.min(10, requests)));
@@ -78,16 +91,15 @@ final class AaSimulation {
     Comparison comparison =
         Comparison.of(
             new ResponseDiffer(DiffSettings.defaults()), new EndpointGrouper(List.of()), collector);
-    // each copy's own state, and which requests show it
-    Map<RequestRef, Integer> requestOf = new HashMap<>();
-    List<Site> siteOf = new ArrayList<>();
-    List<Boolean> showsInstance = new ArrayList<>();
     double[] weights = new double[sites.size()];
     double total = 0;
     for (int e = 0; e < sites.size(); e++) {
       weights[e] = 1 / Math.pow(e + 1, 1.3);
       total += weights[e];
     }
+    List<Site> siteOf = new ArrayList<>();
+    List<Boolean> showsInstance = new ArrayList<>();
+    List<Site> seen = new ArrayList<>();
     for (int i = 0; i < requests; i++) {
       double pick = random.nextDouble() * total;
       int e = 0;
@@ -98,8 +110,17 @@ final class AaSimulation {
       Site site = sites.get(e);
       siteOf.add(site);
       showsInstance.add(random.nextDouble() < site.instanceShare());
-      List<Difference>[] diffs = ask(random, site, showsInstance.get(i));
-      RequestRef ref = collector.record(site.endpoint(), "e" + i, diffs[1], diffs[0]).request();
+      if (!seen.contains(site)) {
+        seen.add(site);
+      }
+    }
+    // the rare endpoints as likely as the busy ones
+    Endpoint changed = planted ? seen.get(random.nextInt(seen.size())).endpoint() : null;
+    Map<RequestRef, Integer> requestOf = new HashMap<>();
+    for (int i = 0; i < requests; i++) {
+      List<Difference>[] diffs = ask(random, siteOf.get(i), showsInstance.get(i), changed);
+      RequestRef ref =
+          collector.record(siteOf.get(i).endpoint(), "e" + i, diffs[1], diffs[0]).request();
       requestOf.put(ref, i);
     }
     Repeater repeater = new Repeater(limits, comparison, 8, System::nanoTime);
@@ -111,7 +132,8 @@ final class AaSimulation {
               for (Map.Entry<RequestRef, Integer> p : plan.entrySet()) {
                 int i = requestOf.get(p.getKey());
                 for (int k = 0; k < p.getValue(); k++) {
-                  List<Difference>[] diffs = ask(random, siteOf.get(i), showsInstance.get(i));
+                  List<Difference>[] diffs =
+                      ask(random, siteOf.get(i), showsInstance.get(i), changed);
                   collector.recordRepeat(p.getKey(), diffs[1], diffs[0]);
                   sent++;
                 }
@@ -119,6 +141,11 @@ final class AaSimulation {
               return new Repeater.RoundSent(sent, 0);
             });
     RunFindings judged = collector.judge();
+    boolean found =
+        judged.endpoints().stream()
+            .filter(e -> e.endpoint().equals(changed))
+            .flatMap(e -> e.findings().stream())
+            .anyMatch(f -> f.path().equals(PLANTED.path()) && f.isRegression());
     List<String> alarms = new ArrayList<>();
     judged
         .endpoints()
@@ -126,6 +153,7 @@ final class AaSimulation {
             e ->
                 e.findings().stream()
                     .filter(f -> !f.verdict().equals(dev.spotter.diff.noise.Verdict.NOISE))
+                    .filter(f -> !f.path().equals(PLANTED.path()))
                     .forEach(
                         f ->
                             alarms.add(
@@ -138,8 +166,15 @@ final class AaSimulation {
                                     + f.verdict()
                                     + ": "
                                     + f.reason())));
+    long plantedFindings = found ? 1 : 0;
     return new Outcome(
-        seed, requests, judged.regressions(), judged.undecided(), repeats.exchanges(), alarms);
+        seed,
+        requests,
+        judged.regressions() - plantedFindings,
+        judged.undecided(),
+        repeats.exchanges(),
+        alarms,
+        changed == null || found);
   }
 
   private static List<Site> sites(Random random, int count) {
@@ -168,7 +203,8 @@ final class AaSimulation {
    * candidate is one more copy of the old build, so both are drawn alike.
    */
   @SuppressWarnings("unchecked")
-  private static List<Difference>[] ask(Random random, Site site, boolean showsInstance) {
+  private static List<Difference>[] ask(
+      Random random, Site site, boolean showsInstance, Endpoint changed) {
     List<Difference> secondary = new ArrayList<>();
     List<Difference> candidate = new ArrayList<>();
     for (NoisyPath p : site.paths()) {
@@ -191,8 +227,21 @@ final class AaSimulation {
       secondary.add(state);
       candidate.add(state);
     }
+    if (site.endpoint().equals(changed)) {
+      candidate.add(PLANTED);
+    }
     return new List[] {secondary, candidate};
   }
+
+  /** The one change of an A/B run: a field the new build no longer sends. */
+  static final Difference PLANTED =
+      new Difference(
+          "/body/discount",
+          "/body/discount",
+          DifferenceKind.FIELD_MISSING,
+          "5",
+          null,
+          ValueChange.NONE);
 
   /** One copy's value at a noisy path: null when an optional field is absent. */
   private static Object value(Random random, NoisyPath p) {
