@@ -184,7 +184,7 @@ public final class HtmlReport {
       // Zero regressions is good news only when the check has a verdict.
       String regressionTone = s.regressions() > 0 ? "bad" : view.incomplete() ? "" : "good";
       stat(Fmt.count(s.regressions()), "regressions", regressionTone);
-      long look = view.inconclusivePaths();
+      long look = view.undecidedFindings();
       stat(
           Fmt.count(look),
           look == 1 ? "path needs a look" : "paths need a look",
@@ -218,7 +218,7 @@ public final class HtmlReport {
               .append(html(view.endpoints().get(0).name()))
               .append("</code></a>.");
         }
-      } else if (view.inconclusivePaths() == 0) {
+      } else if (view.undecidedFindings() == 0) {
         out.append("Every difference the candidate showed, the old build also showed between two")
             .append(" of its own answers");
         out.append(view.noisePaths() > 0 ? ", so it was dismissed as noise." : ".");
@@ -226,10 +226,10 @@ public final class HtmlReport {
         out.append("Differences the old build also shows between two of its own answers were")
             .append(" dismissed as noise.");
       }
-      long look = view.inconclusivePaths();
+      long look = view.undecidedFindings();
       if (look > 0) {
         List<ReportView.RankedEndpoint> endpoints = view.endpoints();
-        int first = endpoints.indexOf(view.inconclusiveEndpoints().get(0));
+        int first = endpoints.indexOf(view.undecidedEndpoints().get(0));
         boolean linkedAlready = view.failed() && regressing > 0 && first == 0;
         out.append(view.failed() || view.noisePaths() > 0 ? " " : "")
             .append(look == 1 ? "One path" : Fmt.count(look) + " paths")
@@ -403,7 +403,7 @@ public final class HtmlReport {
       for (int i = 0; i < endpoints.size(); i++) {
         ReportView.RankedEndpoint e = endpoints.get(i);
         boolean reg = !e.regressions().isEmpty();
-        boolean look = !e.inconclusive().isEmpty();
+        boolean look = !e.undecided().isEmpty();
         boolean hasSection = !e.report().findings().isEmpty();
         out.append("<tr class=\"").append(reg ? "reg" : look ? "look" : "ok").append("\"><td>");
         if (hasSection) {
@@ -424,7 +424,7 @@ public final class HtmlReport {
             .append("</td><td>");
         if (reg || look) {
           chips(e.regressions(), "reg");
-          chips(e.inconclusive(), "look");
+          chips(e.undecided(), "look");
         } else if (!e.noise().isEmpty()) {
           out.append("<span class=\"muted small\">only noise (")
               .append(Fmt.plural(e.noise().size(), "path", "paths"))
@@ -476,7 +476,7 @@ public final class HtmlReport {
           continue;
         }
         boolean reg = !e.regressions().isEmpty();
-        boolean look = !e.inconclusive().isEmpty();
+        boolean look = !e.undecided().isEmpty();
         out.append("<section class=\"card endpoint ")
             .append(reg ? "has-reg" : look ? "has-look" : "noise-only")
             .append("\" id=\"e-")
@@ -491,7 +491,7 @@ public final class HtmlReport {
         }
         if (look) {
           out.append("<span class=\"tag look\">")
-              .append(Fmt.plural(e.inconclusive().size(), "path needs", "paths need"))
+              .append(Fmt.plural(e.undecided().size(), "path needs", "paths need"))
               .append(" a look</span>");
         }
         if (!reg && !look) {
@@ -514,12 +514,12 @@ public final class HtmlReport {
         }
         if (look) {
           out.append("<h3 class=\"group look\">Needs a look: ")
-              .append(Fmt.plural(e.inconclusive().size(), "path", "paths"))
+              .append(Fmt.plural(e.undecided().size(), "path", "paths"))
               .append("</h3><p class=\"group-note\">The candidate differs here where the old")
               .append(" build did not, but on too few requests to tell a change from rare")
               .append(" nondeterminism. This does not fail the check; look at the examples and")
               .append(" decide.</p>");
-          findingsTable(e, e.inconclusive(), "look");
+          findingsTable(e, e.undecided(), "look");
         }
         if (!e.noise().isEmpty()) {
           out.append("<details class=\"noise-group\"")

@@ -151,7 +151,7 @@ public final class JunitReport {
     property(out, "spotter.skipped", String.valueOf(s.skipped()));
     property(out, "spotter.errors", String.valueOf(s.errors()));
     property(out, "spotter.regressions", String.valueOf(s.regressions()));
-    property(out, "spotter.inconclusive", String.valueOf(view.inconclusivePaths()));
+    property(out, "spotter.inconclusive", String.valueOf(view.undecidedFindings()));
     if (!view.guards().isEmpty()) {
       property(out, "spotter.guards", String.valueOf(view.guards().size()));
       property(out, "spotter.guards.failed", String.valueOf(view.failedGuards().size()));
@@ -284,10 +284,10 @@ public final class JunitReport {
           .append("</failure>\n");
     }
     StringBuilder text = new StringBuilder();
-    if (!e.inconclusive().isEmpty()) {
+    if (!e.undecided().isEmpty()) {
       text.append("Needs a look (changed where the old build did not, on too few requests to")
           .append(" judge; does not fail the check):\n");
-      for (Finding f : e.inconclusive()) {
+      for (Finding f : e.undecided()) {
         text.append('\n').append(findingText(f, e.requests()));
       }
     }
@@ -381,7 +381,7 @@ public final class JunitReport {
         .append(" errors, ")
         .append(Fmt.count(s.regressions()))
         .append(" regressions, ")
-        .append(Fmt.count(view.inconclusivePaths()))
+        .append(Fmt.count(view.undecidedFindings()))
         .append(" paths that need a look, ")
         .append(Fmt.count(view.noisePaths()))
         .append(" paths dismissed as noise.\n");

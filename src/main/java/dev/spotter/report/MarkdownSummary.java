@@ -117,9 +117,9 @@ public final class MarkdownSummary {
       out.append('\n');
     }
 
-    if (view.inconclusivePaths() > 0) {
+    if (view.undecidedFindings() > 0) {
       out.append("Needs a look: ")
-          .append(Fmt.plural(view.inconclusivePaths(), "path", "paths"))
+          .append(Fmt.plural(view.undecidedFindings(), "path", "paths"))
           .append(" changed on too few requests to judge: ")
           .append(inconclusiveExamples(view))
           .append(".\n\n");
@@ -222,8 +222,8 @@ public final class MarkdownSummary {
   /** {@code `/body/x` (`GET /a`)}, for the first few paths that need a look. */
   private static String inconclusiveExamples(ReportView view) {
     List<String> parts = new ArrayList<>();
-    for (ReportView.RankedEndpoint e : view.inconclusiveEndpoints()) {
-      for (Finding f : e.inconclusive()) {
+    for (ReportView.RankedEndpoint e : view.undecidedEndpoints()) {
+      for (Finding f : e.undecided()) {
         if (parts.size() < TOP_PATHS) {
           parts.add(
               markdownCode(f.path())
@@ -234,7 +234,7 @@ public final class MarkdownSummary {
         }
       }
     }
-    return String.join(", ", parts) + (view.inconclusivePaths() > parts.size() ? ", …" : "");
+    return String.join(", ", parts) + (view.undecidedFindings() > parts.size() ? ", …" : "");
   }
 
   private static String noiseExamples(ReportView view) {

@@ -159,7 +159,7 @@ class HtmlReportTest {
 
   @Test
   void pathsThatNeedALookStandBetweenRegressionsAndNoiseInAmber() {
-    String html = render(Results.needingALook(true));
+    String html = render(Results.undecidedPath(true));
 
     int section = html.indexOf("id=\"e-1\"");
     int regressions = html.indexOf("<h3 class=\"group reg\">Regressions</h3>", section);
@@ -180,7 +180,7 @@ class HtmlReportTest {
 
   @Test
   void theHeaderCountsPathsThatNeedALookWithoutFailing() {
-    String html = render(Results.needingALook(false));
+    String html = render(Results.undecidedPath(false));
 
     assertThat(html)
         .contains(
@@ -200,7 +200,7 @@ class HtmlReportTest {
 
   @Test
   void exampleDifferencesAreColouredByTheirFindingsVerdict() {
-    String html = render(Results.needingALook(true));
+    String html = render(Results.undecidedPath(true));
 
     assertThat(html)
         .containsPattern(

@@ -130,7 +130,7 @@ class JunitReportTest {
 
   @Test
   void pathsThatNeedALookDoNotFailButAreListedInTheEndpointsOutput() throws Exception {
-    Document doc = parse(new JunitReport().render(Results.needingALook(false)));
+    Document doc = parse(new JunitReport().render(Results.undecidedPath(false)));
 
     assertThat(elements(doc, "failure")).isEmpty();
     assertThat(elements(doc, "error")).isEmpty();
@@ -143,7 +143,7 @@ class JunitReportTest {
     assertThat(out)
         .startsWith("Needs a look (changed where the old build did not, on too few requests")
         .contains("- /body/shipping/eta value_changed: candidate differs in 2 of 400 (0.5 %)")
-        .contains(Results.ETA_LOOK);
+        .contains(Results.ETA_UNDECIDED);
     assertThat(out.indexOf("/body/shipping/eta")).isLessThan(out.indexOf("Dismissed as noise"));
     assertThat(property(doc, "spotter.inconclusive")).isEqualTo("1");
     assertThat(property(doc, "spotter.verdict")).isEqualTo("pass");
@@ -151,7 +151,7 @@ class JunitReportTest {
 
   @Test
   void aRegressingEndpointFailsOnlyForItsRegressionsNotForPathsThatNeedALook() throws Exception {
-    Document doc = parse(new JunitReport().render(Results.needingALook(true)));
+    Document doc = parse(new JunitReport().render(Results.undecidedPath(true)));
 
     Element failure = elements(doc, "failure").get(0);
     assertThat(failure.getAttribute("message")).isEqualTo("1 regression: /body/total type_changed");

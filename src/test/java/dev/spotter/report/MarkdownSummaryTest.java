@@ -45,7 +45,7 @@ class MarkdownSummaryTest {
 
   @Test
   void pathsThatNeedALookAreMentionedInOneLine() {
-    String md = render(Results.needingALook(false));
+    String md = render(Results.undecidedPath(false));
 
     assertThat(md)
         .startsWith(
@@ -68,7 +68,7 @@ class MarkdownSummaryTest {
           100,
           1,
           0,
-          ResultBuilder.inconclusive("/body/v", DifferenceKind.VALUE_CHANGED, 1, "rare"));
+          ResultBuilder.undecided("/body/v", DifferenceKind.VALUE_CHANGED, 1, "rare"));
     }
 
     String md = render(b.build());

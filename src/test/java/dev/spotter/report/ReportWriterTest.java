@@ -96,7 +96,7 @@ class ReportWriterTest {
   void aPathThatNeedsALookIsInEveryReportButFailsNone() throws Exception {
     Path dir = tmp.resolve("look");
 
-    ReportWriter.writeAll(Results.needingALook(false), dir);
+    ReportWriter.writeAll(Results.undecidedPath(false), dir);
 
     assertVerdictEverywhere(dir, "pass");
     JsonNode json = MAPPER.readTree(dir.resolve("report.json").toFile());
