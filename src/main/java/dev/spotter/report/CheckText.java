@@ -68,12 +68,14 @@ public final class CheckText {
         + " undecided";
   }
 
-  /** Undecided findings: the summary's count, or the endpoints' when there is no summary. */
-  static long undecidedCount(CheckResult r) {
+  /**
+   * Undecided findings: the summary's count, or the endpoints' when they list more (a result put
+   * together by hand, or damaged): never fewer than the reports show.
+   */
+  public static long undecidedCount(CheckResult r) {
     Summary s = r.summary();
-    return s != null
-        ? s.undecided()
-        : r.endpoints().stream().mapToLong(EndpointReport::undecided).sum();
+    long listed = r.endpoints().stream().mapToLong(EndpointReport::undecided).sum();
+    return s == null ? listed : Math.max(s.undecided(), listed);
   }
 
   /**
@@ -81,7 +83,9 @@ public final class CheckText {
    * 2 endpoints are undecided}.
    */
   public static String undecidedVerdict(CheckResult r) {
-    return "no regression shown, but " + undecided(r);
+    String undecided = undecided(r);
+    return "no regression shown, but "
+        + (undecided.isEmpty() ? "some findings are undecided" : undecided);
   }
 
   /**
@@ -181,14 +185,37 @@ public final class CheckText {
     if (asks <= requests) {
       return Fmt.count(requests);
     }
-    return Fmt.count(asks)
-        + " asks ("
-        + Fmt.plural(requests, "request", "requests")
+    return Fmt.count(asks) + " asks (" + askedTimes(requests, asks) + ")";
+  }
+
+  /**
+   * {@code 1 request asked 17 times}, {@code 80 requests asked 96 times in all}; empty when each
+   * request of the endpoint was asked once.
+   */
+  public static String askedTimes(EndpointReport e) {
+    return asks(e) <= e.requests() ? "" : askedTimes(e.requests(), asks(e));
+  }
+
+  private static String askedTimes(long requests, long asks) {
+    return Fmt.plural(requests, "request", "requests")
         + " asked "
         + Fmt.count(asks)
         + " times"
-        + (requests == 1 ? "" : " in all")
-        + ")";
+        + (requests == 1 ? "" : " in all");
+  }
+
+  /**
+   * Why an undecided finding is still undecided, as its reason ends ({@code Still undecided:
+   * WHY.}), without the full stop; null when its reason does not say.
+   */
+  public static String stillUndecided(Finding f) {
+    String marker = "Still undecided: ";
+    int at = f.isUndecided() && f.reason() != null ? f.reason().indexOf(marker) : -1;
+    if (at < 0) {
+      return null;
+    }
+    String why = f.reason().substring(at + marker.length()).trim();
+    return why.endsWith(".") ? why.substring(0, why.length() - 1) : why;
   }
 
   /**

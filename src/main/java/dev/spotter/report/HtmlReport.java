@@ -200,7 +200,7 @@ public final class HtmlReport {
             across == 1 ? "of them a change across endpoints" : "of them changes across endpoints",
             "bad");
       }
-      long undecided = CheckText.undecidedCount(view.withSummary(s));
+      long undecided = view.undecidedCount();
       stat(Fmt.count(undecided), "undecided", undecided > 0 ? "look" : "");
       stat(Fmt.count(view.noisePaths()), "noise paths dismissed", "");
       out.append("</div>");

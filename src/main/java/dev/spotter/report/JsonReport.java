@@ -282,9 +282,10 @@ public final class JsonReport {
     g.writeNumberField("skipped", s.skipped());
     g.writeNumberField("errors", s.errors());
     g.writeNumberField("regressions", s.regressions());
-    g.writeNumberField("undecided", s.undecided());
+    long undecided = view.undecidedCount();
+    g.writeNumberField("undecided", undecided);
     // what schema version 1 called undecided findings, kept for one release
-    g.writeNumberField("inconclusive", s.undecided());
+    g.writeNumberField("inconclusive", undecided);
     g.writeStringField("verdict", view.verdict().jsonName());
     g.writeBooleanField("undecidedAccepted", s.undecidedAccepted());
     g.writeArrayFieldStart("targetsNeverAnswered");

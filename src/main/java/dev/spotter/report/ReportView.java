@@ -451,7 +451,8 @@ final class ReportView {
       return "The run holds no verdict";
     }
     if (undecided()) {
-      return "No regression shown, but " + CheckText.undecided(result());
+      String verdict = CheckText.undecidedVerdict(withSummary(s));
+      return Character.toUpperCase(verdict.charAt(0)) + verdict.substring(1);
     }
     return findings(s) + undecidedToo();
   }
@@ -511,12 +512,22 @@ final class ReportView {
 
   /** A failed check's undecided findings, after what failed it. */
   private String undecidedToo() {
-    String undecided = CheckText.undecided(withSummary(summary()));
+    String undecided = CheckText.undecided(shown());
     return undecided.isEmpty() ? "" : "; " + undecided;
   }
 
   /** The result with the summary every report shows (derived when the result has none). */
   CheckResult withSummary(Summary s) {
     return result.summary() == s ? result : result.withSummary(s, result.skipped());
+  }
+
+  /** The result as every report shows it: with a summary, derived when it has none. */
+  CheckResult shown() {
+    return withSummary(summary());
+  }
+
+  /** Undecided findings, as every report counts them. */
+  long undecidedCount() {
+    return CheckText.undecidedCount(shown());
   }
 }

@@ -43,14 +43,13 @@ public record RunHeadline(
       return Optional.empty();
     }
     ReportView view = ReportView.of(result);
-    CheckResult shown = view.withSummary(view.summary());
     return Optional.of(
         new RunHeadline(
             view.verdict().jsonName(),
             view.headline(),
             view.regressions(),
             result.crossCutting().size(),
-            CheckText.undecidedCount(shown),
+            view.undecidedCount(),
             view.undecidedAccepted(),
             CheckText.coverage(result),
             CheckText.askedAgain(result.repeats())));
