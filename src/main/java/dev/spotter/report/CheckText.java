@@ -223,12 +223,16 @@ public final class CheckText {
    * 0 of 17 asks (1 request asked 17 times)}.
    */
   public static String counts(Finding f, EndpointReport e) {
+    return counts(f.candidateCount(), f.noiseCount(), outOf(e));
+  }
+
+  private static String counts(long candidate, long secondary, String outOf) {
     return "candidate "
-        + Fmt.count(f.candidateCount())
+        + Fmt.count(candidate)
         + ", secondary "
-        + Fmt.count(f.noiseCount())
+        + Fmt.count(secondary)
         + " of "
-        + outOf(e);
+        + outOf;
   }
 
   /**
@@ -236,12 +240,7 @@ public final class CheckText {
    * build differs there: {@code candidate 640, secondary 0 of 640}.
    */
   public static String counts(CrossCuttingFinding c, CheckResult r) {
-    return "candidate "
-        + Fmt.count(c.candidateCount())
-        + ", secondary "
-        + Fmt.count(c.noiseCount())
-        + " of "
-        + outOf(c.requests(), asks(c, r));
+    return counts(c.candidateCount(), c.noiseCount(), outOf(c.requests(), asks(c, r)));
   }
 
   /**

@@ -40,6 +40,7 @@ import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -356,12 +357,17 @@ public final class JsonReport {
     g.writeNumberField("bothCount", c.bothCount());
     number(g, "pValue", c.pValue());
     text(g, "reason", c.reason());
+    examples(g, c.examples());
+    g.writeEndObject();
+  }
+
+  /** The ids of a finding's examples, each as report.json keys it in {@code examples}. */
+  private static void examples(JsonGenerator g, List<String> ids) throws IOException {
     g.writeArrayFieldStart("examples");
-    for (String id : c.examples()) {
+    for (String id : ids) {
       g.writeString(clean(id));
     }
     g.writeEndArray();
-    g.writeEndObject();
   }
 
   private static void guard(JsonGenerator g, GuardOutcome o) throws IOException {
@@ -426,11 +432,7 @@ public final class JsonReport {
     g.writeNumberField("secondaryDiffered", asked.secondaryDiffered());
     g.writeEndObject();
     text(g, "crossCutting", f.crossCutting());
-    g.writeArrayFieldStart("examples");
-    for (String id : f.examples()) {
-      g.writeString(clean(id));
-    }
-    g.writeEndArray();
+    examples(g, f.examples());
     g.writeEndObject();
   }
 

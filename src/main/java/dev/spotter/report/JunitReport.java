@@ -282,19 +282,10 @@ public final class JunitReport {
         .append("\" name=\"")
         .append(xml(CheckText.name(c)))
         .append("\" time=\"0\">\n");
-    long asks = CheckText.asks(c, result);
     String text =
         "Candidate differs in "
-            + Fmt.count(c.candidateCount())
-            + " of "
-            + (asks > c.requests() ? Fmt.count(asks) + " asks" : Fmt.count(c.requests()))
-            + " ("
-            + Fmt.percent(c.candidateCount(), asks)
-            + "), secondary in "
-            + Fmt.count(c.noiseCount())
-            + " ("
-            + Fmt.percent(c.noiseCount(), asks)
-            + "), over every endpoint where either build differs here.\n"
+            + differsIn(c.candidateCount(), c.noiseCount(), c.requests(), CheckText.asks(c, result))
+            + ", over every endpoint where either build differs here.\n"
             + (c.reason() == null ? "" : c.reason())
             + (c.examples().isEmpty() ? "" : "\nExamples: " + String.join(", ", c.examples()));
     out.append("      <failure type=\"regression\" message=\"")
@@ -424,28 +415,35 @@ public final class JunitReport {
 
   /** A finding's counts out of the endpoint's asks, its reason and its examples. */
   private static String findingText(Finding f, ReportView.RankedEndpoint e) {
-    long asks = e.asks();
     String askedTimes = CheckText.askedTimes(e.report());
     return "- "
         + f.path()
         + " "
         + HtmlReport.kindName(f)
         + ": candidate differs in "
-        + Fmt.count(f.candidateCount())
-        + " of "
-        + (askedTimes.isEmpty() ? Fmt.count(asks) : Fmt.count(asks) + " asks")
-        + " ("
-        + Fmt.percent(f.candidateCount(), asks)
-        + "), secondary in "
-        + Fmt.count(f.noiseCount())
-        + " ("
-        + Fmt.percent(f.noiseCount(), asks)
-        + ")"
+        + differsIn(f.candidateCount(), f.noiseCount(), e.requests(), e.asks())
         + (askedTimes.isEmpty() ? "" : "; " + askedTimes)
         + ".\n  "
         + (f.reason() == null ? "" : f.reason())
         + (f.examples().isEmpty() ? "" : "\n  Examples: " + String.join(", ", f.examples()))
         + "\n";
+  }
+
+  /**
+   * {@code 3 of 96 asks (3.1 %), secondary in 0 (0 %)}: counts out of asks, said as requests when
+   * each was asked once.
+   */
+  private static String differsIn(long candidate, long secondary, long requests, long asks) {
+    return Fmt.count(candidate)
+        + " of "
+        + (asks > requests ? Fmt.count(asks) + " asks" : Fmt.count(requests))
+        + " ("
+        + Fmt.percent(candidate, asks)
+        + "), secondary in "
+        + Fmt.count(secondary)
+        + " ("
+        + Fmt.percent(secondary, asks)
+        + ")";
   }
 
   private static void target(StringBuilder out, TargetStats t) {

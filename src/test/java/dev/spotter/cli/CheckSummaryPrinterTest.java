@@ -163,9 +163,13 @@ class CheckSummaryPrinterTest {
   private static CheckResult undecided(boolean accepted) {
     List<EndpointReport> endpoints = new ArrayList<>();
     Finding level =
-        asked(
-            finding("/body/level", DifferenceKind.VALUE_CHANGED, 3, Verdict.UNDECIDED),
-            new Asked(1, 16, 3, 0));
+        finding(
+            "/body/level",
+            DifferenceKind.VALUE_CHANGED,
+            3,
+            Verdict.UNDECIDED,
+            new Asked(1, 16, 3, 0),
+            null);
     endpoints.add(endpoint("GET /stock/{id}", 1, 16, level));
     endpoints.add(
         endpoint(
@@ -235,7 +239,8 @@ class CheckSummaryPrinterTest {
       if (i == 1) {
         findings.add(finding("/body/email", DifferenceKind.FIELD_MISSING, 80, Verdict.REGRESSION));
       }
-      findings.add(partOf(header, 80));
+      findings.add(
+          finding(header.path(), header.kind(), 80, Verdict.REGRESSION, Asked.NONE, header.key()));
       endpoints.add(endpoint("GET /e" + i, 80, 0, findings.toArray(Finding[]::new)));
     }
     return result(
@@ -292,39 +297,13 @@ class CheckSummaryPrinterTest {
   }
 
   private static Finding finding(String path, DifferenceKind kind, long candidate, Verdict v) {
-    return new Finding(path, kind, candidate, 0, 0, 0, 0.5, v, "Why.", List.of());
+    return finding(path, kind, candidate, v, Asked.NONE, null);
   }
 
-  private static Finding asked(Finding f, Asked asked) {
-    return new Finding(
-        f.path(),
-        f.kind(),
-        f.candidateCount(),
-        f.noiseCount(),
-        f.bothCount(),
-        f.unexplainedCount(),
-        f.pValue(),
-        f.verdict(),
-        f.reason(),
-        f.examples(),
-        asked,
-        null);
-  }
-
-  private static Finding partOf(CrossCuttingFinding change, long candidate) {
-    return new Finding(
-        change.path(),
-        change.kind(),
-        candidate,
-        0,
-        0,
-        0,
-        0.5,
-        Verdict.REGRESSION,
-        "Part of a change across endpoints.",
-        List.of(),
-        Asked.NONE,
-        change.key());
+  /** A finding the secondary never shows, resting on {@code asked}, part of {@code change}. */
+  private static Finding finding(
+      String path, DifferenceKind kind, long candidate, Verdict v, Asked asked, String change) {
+    return new Finding(path, kind, candidate, 0, 0, 0, 0.5, v, "Why.", List.of(), asked, change);
   }
 
   private static String print(CheckResult result) {

@@ -29,6 +29,10 @@ final class Results {
       "The secondary differs here as often as the candidate (400 and 400 of 400 requests): the"
           + " old build varies this value on its own.";
 
+  static final String TOTAL_TYPE_CHANGED =
+      "The candidate's value is a string where the primary's is a number in 400 of 400 requests;"
+          + " the secondary never changes its type here.";
+
   private Results() {}
 
   /** Planted regressions: a renamed field, a number turned into a string, a 500 on one endpoint. */
@@ -49,15 +53,7 @@ final class Results {
           400,
           400,
           400,
-          regression(
-              "/body/total",
-              TYPE_CHANGED,
-              400,
-              0,
-              "The candidate's value is a string where the primary's is a number in 400 of 400"
-                  + " requests; the secondary never changes its type here.",
-              "1042",
-              "1043"),
+          regression("/body/total", TYPE_CHANGED, 400, 0, TOTAL_TYPE_CHANGED, "1042", "1043"),
           regression(
               "/body/customerName",
               FIELD_MISSING,
@@ -166,15 +162,7 @@ final class Results {
     ResultBuilder b = new ResultBuilder();
     List<dev.spotter.diff.noise.Finding> findings = new java.util.ArrayList<>();
     if (regressions) {
-      findings.add(
-          regression(
-              "/body/total",
-              TYPE_CHANGED,
-              400,
-              0,
-              "The candidate's value is a string where the primary's is a number in 400 of 400"
-                  + " requests; the secondary never changes its type here.",
-              "1077"));
+      findings.add(regression("/body/total", TYPE_CHANGED, 400, 0, TOTAL_TYPE_CHANGED, "1077"));
     }
     findings.add(undecided("/body/shipping/eta", VALUE_CHANGED, 2, ETA_UNDECIDED, "1077"));
     findings.add(noise("/body/generatedAt", VALUE_CHANGED, 400, 400, GENERATED_AT_NOISE, "1077"));
@@ -316,14 +304,7 @@ final class Results {
             400,
             400,
             400,
-            regression(
-                "/body/total",
-                TYPE_CHANGED,
-                400,
-                0,
-                "The candidate's value is a string where the primary's is a number in 400 of 400"
-                    + " requests; the secondary never changes its type here.",
-                "1042"),
+            regression("/body/total", TYPE_CHANGED, 400, 0, TOTAL_TYPE_CHANGED, "1042"),
             ResultBuilder.partOf(
                 POWERED_BY, 400, 0, part + " Here the candidate differs on 400 of 400.", "1042"),
             noise("/body/generatedAt", VALUE_CHANGED, 400, 400, GENERATED_AT_NOISE, "1042"))
