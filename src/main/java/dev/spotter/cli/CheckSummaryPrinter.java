@@ -132,10 +132,6 @@ final class CheckSummaryPrinter {
                   result.guards().size(),
                   result.guards().size() == 1 ? "guard" : "guards"));
         }
-        String undecided = CheckText.undecided(result);
-        if (!undecided.isEmpty()) {
-          why.add(undecided);
-        }
         yield "FAIL: " + (why.isEmpty() ? "the check failed" : String.join("; ", why)) + ".";
       }
     };

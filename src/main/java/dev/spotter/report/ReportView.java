@@ -454,7 +454,8 @@ final class ReportView {
       String verdict = CheckText.undecidedVerdict(withSummary(s));
       return Character.toUpperCase(verdict.charAt(0)) + verdict.substring(1);
     }
-    return findings(s) + undecidedToo();
+    // a failed check's undecided findings are said below its verdict, not in it
+    return findings(s);
   }
 
   private String findings(Summary s) {
@@ -508,12 +509,6 @@ final class ReportView {
       return "No regressions, but no request was compared";
     }
     return "No regressions in " + Fmt.plural(s.compared(), "compared request", "compared requests");
-  }
-
-  /** A failed check's undecided findings, after what failed it. */
-  private String undecidedToo() {
-    String undecided = CheckText.undecided(shown());
-    return undecided.isEmpty() ? "" : "; " + undecided;
   }
 
   /** The result with the summary every report shows (derived when the result has none). */
