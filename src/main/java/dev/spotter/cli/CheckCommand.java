@@ -35,7 +35,9 @@ import picocli.CommandLine.Option;
           + " the candidate changes.",
       "Active guards (spotter guard) are sent too, and are part of the verdict.",
       "Exit code 0: no regression; 1: regressions found or a guard failed; 2: usage,"
-          + " configuration or operational error (for example a target that never answers)."
+          + " configuration or operational error (for example a target that never answers), or"
+          + " no verdict because findings stayed undecided (0 with --allow-undecided; the"
+          + " verdict still says undecided)."
     })
 final class CheckCommand implements Callable<Integer> {
   private static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(5);

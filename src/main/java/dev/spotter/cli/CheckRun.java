@@ -21,6 +21,7 @@ import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetOutcome;
 import dev.spotter.replay.TargetProbe;
 import dev.spotter.replay.TargetStats;
+import dev.spotter.report.CheckText;
 import dev.spotter.report.ReportWriter;
 import dev.spotter.store.Store;
 import java.io.PrintStream;
@@ -288,10 +289,9 @@ final class CheckRun {
       if (e.undecided() > 0) {
         where.add(e.endpoint() + " (" + e.undecided() + ")");
         for (Finding f : e.findings()) {
-          int at = f.isUndecided() ? f.reason().indexOf("Still undecided: ") : -1;
-          if (at >= 0) {
-            String reason = f.reason().substring(at + "Still undecided: ".length());
-            why.add(reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason);
+          String reason = CheckText.stillUndecided(f);
+          if (reason != null) {
+            why.add(reason);
           }
         }
       }

@@ -1,59 +1,36 @@
 package dev.spotter.cli;
 
+import dev.spotter.diff.noise.CrossCuttingFinding;
 import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
-import dev.spotter.diff.noise.Verdict;
 import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.CheckVerdict;
 import dev.spotter.replay.GuardOutcome;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
 import dev.spotter.replay.TargetStats;
+import dev.spotter.report.CheckText;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * The few lines a check prints to the terminal, guards included; the reports hold everything else.
+ * The verdict, counts and coverage are worded by {@link CheckText}, as in every report.
  */
 final class CheckSummaryPrinter {
   private static final int MAX_LINES = 20;
+  private static final int CROSS_CUTTING_ENDPOINTS = 5;
 
   private CheckSummaryPrinter() {}
 
   static void print(CheckResult result, List<Path> reports, String runId, PrintStream out) {
     Summary s = result.summary();
     out.println();
-    switch (s.verdict()) {
-      case INCOMPLETE -> out.println("NO VERDICT: " + CheckRun.whyIncomplete(result) + ".");
-      case PASS -> out.println("PASS: no regression.");
-      case FAIL -> {
-        List<String> why = new ArrayList<>();
-        if (s.regressions() > 0) {
-          long endpoints = result.endpoints().stream().filter(e -> e.regressions() > 0).count();
-          why.add(
-              String.format(
-                  Locale.ROOT,
-                  "%d %s in %d %s",
-                  s.regressions(),
-                  s.regressions() == 1 ? "regression" : "regressions",
-                  endpoints,
-                  endpoints == 1 ? "endpoint" : "endpoints"));
-        }
-        long guards = result.failedGuards();
-        if (guards > 0) {
-          why.add(
-              String.format(
-                  Locale.ROOT,
-                  "%d of %d %s failed",
-                  guards,
-                  result.guards().size(),
-                  result.guards().size() == 1 ? "guard" : "guards"));
-        }
-        out.println("FAIL: " + (why.isEmpty() ? "the check failed" : String.join("; ", why)) + ".");
-      }
-    }
+    out.println(verdictLine(result));
     out.printf(
         Locale.ROOT,
         "  %,d requests: %,d compared, %,d skipped, %,d errors%n",
@@ -63,6 +40,14 @@ final class CheckSummaryPrinter {
         s.errors());
     for (SkipCount skip : result.skipped()) {
       out.printf(Locale.ROOT, "  skipped %,d: %s%n", skip.count(), skip.detail());
+    }
+    String coverage = CheckText.coverage(result);
+    if (!coverage.isEmpty()) {
+      out.println("  Coverage: " + coverage);
+    }
+    String asked = CheckText.askedAgain(result.repeats());
+    if (!asked.isEmpty()) {
+      out.println("  Asked again: " + asked);
     }
     for (TargetStats t : result.targets()) {
       if (t.failures() > 0) {
@@ -83,12 +68,13 @@ final class CheckSummaryPrinter {
     }
     EndpointHints.suggestPatterns(result.endpoints())
         .forEach(hint -> out.println("  hint: " + hint));
-    if (s.verdict() != dev.spotter.replay.CheckVerdict.INCOMPLETE) {
-      printFindings(result, Verdict.REGRESSION, "Regressions:", out);
+    if (s.verdict() != CheckVerdict.INCOMPLETE) {
+      printCrossCutting(result, out);
+      printFindings(result, f -> f.isRegression() && !f.isCrossCutting(), "Regressions:", out);
       printFindings(
           result,
-          Verdict.UNDECIDED,
-          "Needs a look (changed on too few requests to tell; not counted as regressions):",
+          Finding::isUndecided,
+          "Undecided (neither shown to be a change nor noise, even after asking again):",
           out);
     }
     printGuards(result.guards(), out);
@@ -109,6 +95,67 @@ final class CheckSummaryPrinter {
     if (runId != null) {
       out.println(
           "Run saved as " + runId + ": 'spotter report --run " + runId + "' writes it again.");
+    }
+  }
+
+  /**
+   * The first line: {@code FAIL: 1 change across 8 endpoints and 3 regressions in 2 endpoints.},
+   * {@code UNDECIDED: no regression shown, but 3 findings on 2 endpoints are undecided (exit 2;
+   * --allow-undecided accepts them).}; never PASS unless the verdict is pass.
+   */
+  static String verdictLine(CheckResult result) {
+    Summary s = result.summary();
+    return switch (s.verdict()) {
+      case INCOMPLETE -> "NO VERDICT: " + CheckRun.whyIncomplete(result) + ".";
+      case PASS -> "PASS: no regression.";
+      case UNDECIDED ->
+          s.undecidedAccepted()
+              ? "UNDECIDED (accepted with --allow-undecided): "
+                  + CheckText.undecidedVerdict(result)
+                  + " (exit 0)."
+              : "UNDECIDED: "
+                  + CheckText.undecidedVerdict(result)
+                  + " (exit 2; --allow-undecided accepts them).";
+      case FAIL -> {
+        List<String> why = new ArrayList<>();
+        String regressions = CheckText.regressions(result);
+        if (!regressions.isEmpty()) {
+          why.add(regressions);
+        }
+        long guards = result.failedGuards();
+        if (guards > 0) {
+          why.add(
+              String.format(
+                  Locale.ROOT,
+                  "%d of %d %s failed",
+                  guards,
+                  result.guards().size(),
+                  result.guards().size() == 1 ? "guard" : "guards"));
+        }
+        yield "FAIL: " + (why.isEmpty() ? "the check failed" : String.join("; ", why)) + ".";
+      }
+    };
+  }
+
+  /**
+   * Each change across endpoints once, before the regressions of single endpoints: its path and
+   * kind, its counts over all of its endpoints, and the first few endpoints it shows on.
+   */
+  private static void printCrossCutting(CheckResult result, PrintStream out) {
+    if (result.crossCutting().isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("Across endpoints:");
+    for (CrossCuttingFinding c : result.crossCutting()) {
+      out.printf(
+          Locale.ROOT,
+          "  %-28s %-24s %-20s %s%n",
+          c.endpoints().size() + " endpoints",
+          c.path(),
+          c.kind().jsonName(),
+          CheckText.counts(c, result));
+      out.println("    " + CheckText.endpoints(c, CROSS_CUTTING_ENDPOINTS));
     }
   }
 
@@ -156,12 +203,12 @@ final class CheckSummaryPrinter {
   }
 
   private static void printFindings(
-      CheckResult result, Verdict verdict, String heading, PrintStream out) {
+      CheckResult result, Predicate<Finding> which, String heading, PrintStream out) {
     int lines = 0;
     int hidden = 0;
     for (EndpointReport e : result.endpoints()) {
       for (Finding f : e.findings()) {
-        if (f.verdict() != verdict) {
+        if (!which.test(f)) {
           continue;
         }
         if (lines == 0) {
@@ -174,13 +221,11 @@ final class CheckSummaryPrinter {
         }
         out.printf(
             Locale.ROOT,
-            "  %-28s %-24s %-20s candidate %,d, secondary %,d of %,d%n",
+            "  %-28s %-24s %-20s %s%n",
             e.endpoint(),
             f.path(),
             f.kind().jsonName(),
-            f.candidateCount(),
-            f.noiseCount(),
-            e.requests());
+            CheckText.counts(f, e));
       }
     }
     if (hidden > 0) {

@@ -1,5 +1,6 @@
 package dev.spotter.cli;
 
+import dev.spotter.report.RunHeadline;
 import dev.spotter.store.Store;
 import dev.spotter.store.StoredRun;
 import java.util.List;
@@ -32,7 +33,7 @@ final class RunsCommand implements Callable<Integer> {
       }
       System.out.printf(
           Locale.ROOT,
-          "%-6s %-7s %-11s %-22s %9s %11s  %s%n",
+          "%-6s %-7s %-15s %-22s %9s %11s  %s%n",
           "RUN",
           "KIND",
           "VERDICT",
@@ -43,10 +44,10 @@ final class RunsCommand implements Callable<Integer> {
       for (StoredRun r : runs) {
         System.out.printf(
             Locale.ROOT,
-            "%-6s %-7s %-11s %-22s %,9d %,11d  %s%n",
+            "%-6s %-7s %-15s %-22s %,9d %,11d  %s%n",
             r.id(),
             r.kind(),
-            r.finishedAt() == null ? r.verdict() + "*" : r.verdict(),
+            verdict(store, r) + (r.finishedAt() == null ? "*" : ""),
             r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
             r.requests(),
             r.regressions(),
@@ -59,5 +60,19 @@ final class RunsCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
+  }
+
+  /**
+   * The stored verdict; an undecided one with how many findings are undecided, read from its report
+   * ({@code undecided (3)}): it is no pass, and the count says how far from one.
+   */
+  private static String verdict(Store store, StoredRun listed) {
+    if (!"undecided".equals(listed.verdict())) {
+      return listed.verdict();
+    }
+    long n =
+        RunHeadline.Undecided.of(store.run(listed.id()).map(StoredRun::reportJson).orElse(null))
+            .undecided();
+    return n == 0 ? listed.verdict() : listed.verdict() + " (" + n + ")";
   }
 }

@@ -60,7 +60,8 @@ import picocli.CommandLine.Option;
           + " published, as the primary answered it and redacted, to that Kafka topic. Runs"
           + " until SIGTERM, Ctrl-C or --duration; then drains, writes the reports and exits.",
       "Exit code 0: no regression; 1: regressions found; 2: usage, configuration or"
-          + " operational error, or no verdict (nothing compared, a mirror never answered)."
+          + " operational error, or no verdict (nothing compared, a mirror never answered,"
+          + " findings left undecided)."
     })
 final class ShadowCommand implements Callable<Integer> {
   @Mixin CommonOptions common;

@@ -128,7 +128,7 @@ final class HtmlExamples {
   static Mark markOf(Verdict v) {
     return switch (v) {
       case REGRESSION -> Mark.REGRESSION;
-      case UNDECIDED -> Mark.INCONCLUSIVE;
+      case UNDECIDED -> Mark.UNDECIDED;
       case NOISE -> Mark.NOISE;
     };
   }
@@ -221,7 +221,7 @@ final class HtmlExamples {
   static String group(Mark m) {
     return switch (m) {
       case REGRESSION -> "reg";
-      case INCONCLUSIVE -> "look";
+      case UNDECIDED -> "look";
       case NOISE -> "noise";
     };
   }

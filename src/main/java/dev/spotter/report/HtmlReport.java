@@ -2,11 +2,14 @@ package dev.spotter.report;
 
 import static dev.spotter.report.Escape.html;
 
+import dev.spotter.diff.noise.CrossCuttingFinding;
 import dev.spotter.diff.noise.Finding;
 import dev.spotter.replay.CheckResult;
+import dev.spotter.replay.CheckVerdict;
 import dev.spotter.replay.ExampleExchange;
 import dev.spotter.replay.FailureKind;
 import dev.spotter.replay.GuardOutcome;
+import dev.spotter.replay.NotCovered;
 import dev.spotter.replay.RunInfo;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
@@ -28,13 +31,15 @@ import java.util.Map;
 
 /**
  * Writes {@code report.html}: one self-contained page for people, with the verdict and headline
- * counts (or, when the check has no verdict, why), the guards and the incidents they protect
- * against, endpoints ranked by regressions with their share of traffic, each endpoint's findings
- * (regressions in red, findings that need a look in amber, dismissed noise in blue, with counts,
- * rates and the reason), and examples with the three answers side by side. CSS and script are
- * inline and allowed by hash in a Content Security Policy that forbids everything else, so the page
- * loads nothing and runs nothing but its own script, even if some recorded value were to slip past
- * escaping.
+ * counts (or, when the check has no verdict, why; an undecided check in amber, never green), the
+ * coverage and what asking again cost, the changes across endpoints (once, at the top), the guards
+ * and the incidents they protect against, endpoints ranked by regressions with their share of
+ * traffic, each endpoint's findings (regressions in red, undecided findings in amber, dismissed
+ * noise in blue, with counts out of asks, rates and the reason, which says how each was decided;
+ * parts of a change across endpoints referred to it), and examples with the three answers side by
+ * side. CSS and script are inline and allowed by hash in a Content Security Policy that forbids
+ * everything else, so the page loads nothing and runs nothing but its own script, even if some
+ * recorded value were to slip past escaping.
  */
 public final class HtmlReport {
   private static final String CSS = resource("report.css");
@@ -117,6 +122,7 @@ public final class HtmlReport {
       out.append("<body><div class=\"page\">");
       top();
       nav();
+      acrossEndpoints();
       guards();
       overview();
       endpointSections();
@@ -151,10 +157,12 @@ public final class HtmlReport {
     }
 
     private String verdictClass() {
-      if (view.incomplete()) {
-        return "incomplete";
-      }
-      return view.failed() ? "fail" : "pass";
+      return switch (view.verdict()) {
+        case INCOMPLETE -> "incomplete";
+        case UNDECIDED -> "undecided";
+        case FAIL -> "fail";
+        case PASS -> "pass";
+      };
     }
 
     private void top() {
@@ -171,7 +179,7 @@ public final class HtmlReport {
               });
       out.append("</div>");
       out.append("<div class=\"headline\"><span class=\"pill\">")
-          .append(view.incomplete() ? "No verdict" : view.failed() ? "Fail" : "Pass")
+          .append(view.verdictWord())
           .append("</span><h1>")
           .append(html(view.headline()))
           .append("</h1></div>");
@@ -181,14 +189,19 @@ public final class HtmlReport {
       stat(Fmt.count(s.compared()), "compared", s.compared() <= 0 ? "warn" : "");
       stat(Fmt.count(s.skipped()), "skipped", s.skipped() > 0 ? "warn" : "");
       stat(Fmt.count(s.errors()), "errors", s.errors() > 0 ? "warn" : "");
-      // Zero regressions is good news only when the check has a verdict.
-      String regressionTone = s.regressions() > 0 ? "bad" : view.incomplete() ? "" : "good";
+      // Zero regressions is good news only when the check passed.
+      String regressionTone =
+          s.regressions() > 0 ? "bad" : view.verdict() == CheckVerdict.PASS ? "good" : "";
       stat(Fmt.count(s.regressions()), "regressions", regressionTone);
-      long look = view.inconclusivePaths();
-      stat(
-          Fmt.count(look),
-          look == 1 ? "path needs a look" : "paths need a look",
-          look > 0 ? "look" : "");
+      int across = view.crossCutting().size();
+      if (across > 0) {
+        stat(
+            Fmt.count(across),
+            across == 1 ? "of them a change across endpoints" : "of them changes across endpoints",
+            "bad");
+      }
+      long undecided = view.undecidedCount();
+      stat(Fmt.count(undecided), "undecided", undecided > 0 ? "look" : "");
       stat(Fmt.count(view.noisePaths()), "noise paths dismissed", "");
       out.append("</div>");
       runDetails();
@@ -204,13 +217,21 @@ public final class HtmlReport {
         out.append(noVerdictAdvice()).append("</p>");
         return;
       }
+      int start = out.length();
       long regressing = view.regressingEndpoints().size();
       List<GuardOutcome> failedGuards = view.failedGuards();
       if (!failedGuards.isEmpty()) {
         out.append("The candidate answers a request that once broke production the way it did")
             .append(" then: <a href=\"#guards\">Guards</a> names the incident. ");
       }
-      if (view.failed() && (regressing > 0 || failedGuards.isEmpty())) {
+      int across = view.crossCutting().size();
+      if (across > 0) {
+        out.append("The candidate makes ")
+            .append(across == 1 ? "one change" : Fmt.count(across) + " changes")
+            .append(" on many endpoints at once, counted once: <a href=\"#across\">Across")
+            .append(" endpoints</a>. ");
+      }
+      if (view.failed() && (regressing > 0 || (failedGuards.isEmpty() && across == 0))) {
         out.append("The candidate answers differently from the old build where the old build")
             .append(" itself does not vary. ");
         if (regressing > 0) {
@@ -218,7 +239,9 @@ public final class HtmlReport {
               .append(html(view.endpoints().get(0).name()))
               .append("</code></a>.");
         }
-      } else if (view.inconclusivePaths() == 0) {
+      } else if (across > 0) {
+        // said above: the change across endpoints is what the candidate alters
+      } else if (view.undecidedFindings() == 0) {
         out.append("Every difference the candidate showed, the old build also showed between two")
             .append(" of its own answers");
         out.append(view.noisePaths() > 0 ? ", so it was dismissed as noise." : ".");
@@ -226,27 +249,42 @@ public final class HtmlReport {
         out.append("Differences the old build also shows between two of its own answers were")
             .append(" dismissed as noise.");
       }
-      long look = view.inconclusivePaths();
-      if (look > 0) {
-        List<ReportView.RankedEndpoint> endpoints = view.endpoints();
-        int first = endpoints.indexOf(view.inconclusiveEndpoints().get(0));
-        boolean linkedAlready = view.failed() && regressing > 0 && first == 0;
-        out.append(view.failed() || view.noisePaths() > 0 ? " " : "")
-            .append(look == 1 ? "One path" : Fmt.count(look) + " paths")
-            .append(" changed where the old build did not, but on too few requests to tell a")
-            .append(" change from rare nondeterminism: ")
-            .append(look == 1 ? "it does" : "they do")
-            .append(" not fail the check, but someone should look");
-        if (!linkedAlready) {
-          out.append(", starting with <a href=\"#e-")
-              .append(first + 1)
-              .append("\"><code>")
-              .append(html(endpoints.get(first).name()))
-              .append("</code></a>");
-        }
-        out.append('.');
-      }
+      undecidedLede(regressing, out.length() > start);
       out.append("</p>");
+    }
+
+    /**
+     * What is undecided, that it is no pass, and where to start.
+     *
+     * @param after whether the paragraph already says something
+     */
+    private void undecidedLede(long regressing, boolean after) {
+      long undecided = view.undecidedFindings();
+      if (undecided == 0) {
+        return;
+      }
+      List<ReportView.RankedEndpoint> endpoints = view.endpoints();
+      int first = endpoints.indexOf(view.undecidedEndpoints().get(0));
+      boolean linkedAlready = view.failed() && regressing > 0 && first == 0;
+      out.append(after ? " " : "")
+          .append(undecided == 1 ? "One finding" : Fmt.count(undecided) + " findings")
+          .append(undecided == 1 ? " is" : " are")
+          .append(" neither shown to be a change nor noise, even after asking again");
+      if (view.undecided()) {
+        out.append(
+            view.undecidedAccepted()
+                ? ": the team accepted that with <code>--allow-undecided</code> (exit 0), but it is"
+                    + " no pass"
+                : ": this is no pass (exit 2; <code>--allow-undecided</code> accepts it)");
+      }
+      if (!linkedAlready) {
+        out.append(". Start with <a href=\"#e-")
+            .append(first + 1)
+            .append("\"><code>")
+            .append(html(endpoints.get(first).name()))
+            .append("</code></a>");
+      }
+      out.append("; each reason says what was asked and why it is still undecided.");
     }
 
     private String noVerdictAdvice() {
@@ -300,6 +338,14 @@ public final class HtmlReport {
       }
       settings.append(r.allowSideEffects() ? ", side effects allowed" : ", safe methods only");
       dd("Settings", html(settings.toString()));
+      String coverage = CheckText.coverage(view.result());
+      if (!coverage.isEmpty()) {
+        dd("Coverage", html(coverage));
+      }
+      String asked = CheckText.askedAgain(view.result().repeats());
+      if (!asked.isEmpty()) {
+        dd("Asked again", html(asked));
+      }
       if (r.id() != null && !r.id().isEmpty()) {
         dd("Run", "<code>" + html(r.id()) + "</code>");
       }
@@ -316,6 +362,9 @@ public final class HtmlReport {
 
     private void nav() {
       out.append("<nav class=\"toc\">");
+      if (!view.crossCutting().isEmpty()) {
+        out.append("<a href=\"#across\">Across endpoints</a>");
+      }
       if (!view.guards().isEmpty()) {
         out.append("<a href=\"#guards\">Guards</a>");
       }
@@ -324,12 +373,91 @@ public final class HtmlReport {
         out.append("<a href=\"#examples\">Examples</a>");
       }
       out.append("<a href=\"#targets\">Targets</a>");
-      if (!view.result().skipped().isEmpty()) {
+      if (!view.result().skipped().isEmpty() || !view.result().notCovered().isEmpty()) {
         out.append("<a href=\"#skipped\">Skipped</a>");
       }
       out.append("<span class=\"legend\"><span class=\"sw m-reg\"></span>regression")
-          .append("<span class=\"sw m-look\"></span>needs a look")
+          .append("<span class=\"sw m-look\"></span>undecided")
           .append("<span class=\"sw m-noise\"></span>noise</span></nav>");
+    }
+
+    /**
+     * The changes the candidate makes on many endpoints at once, each once, before anything else is
+     * listed: its counts over all of its endpoints, which endpoints, and why.
+     */
+    private void acrossEndpoints() {
+      List<CrossCuttingFinding> changes = view.crossCutting();
+      if (changes.isEmpty()) {
+        return;
+      }
+      out.append("<section id=\"across\" class=\"card across\"><h2>Across endpoints</h2>")
+          .append("<p class=\"muted small\">Changes the candidate makes on many endpoints at")
+          .append(" once, each judged on the requests of all of them together and counted once")
+          .append(" as a regression; the endpoints below refer to them. Candidate and Noise count")
+          .append(" the asks of every endpoint where either build differs there.</p>")
+          .append("<table class=\"data findings reg\"><thead><tr><th>Path</th><th>Kind</th>")
+          .append("<th>Endpoints</th><th class=\"num\">Candidate</th>")
+          .append("<th class=\"num\">Noise</th><th class=\"num\">p</th><th>Why</th>")
+          .append("<th>Examples</th></tr></thead><tbody>");
+      for (int i = 0; i < changes.size(); i++) {
+        CrossCuttingFinding c = changes.get(i);
+        long asks = CheckText.asks(c, view.result());
+        out.append("<tr id=\"x-")
+            .append(i + 1)
+            .append("\"><td><code class=\"path\">")
+            .append(html(c.path()))
+            .append("</code></td><td><span class=\"kind\">")
+            .append(html(c.kind() == null ? "unknown" : c.kind().jsonName()))
+            .append("</span></td><td>")
+            .append(Fmt.count(c.endpoints().size()))
+            .append(": ");
+        for (int e = 0; e < c.endpoints().size(); e++) {
+          String name = ReportView.endpointName(c.endpoints().get(e));
+          int at = endpointIndex(name);
+          out.append(e == 0 ? "" : ", ");
+          if (at >= 0) {
+            out.append("<a href=\"#e-").append(at + 1).append("\">");
+          }
+          out.append("<code>").append(html(name)).append("</code>");
+          if (at >= 0) {
+            out.append("</a>");
+          }
+        }
+        out.append("</td><td class=\"num\">")
+            .append(countAndRate(c.candidateCount(), asks))
+            .append("</td><td class=\"num\">")
+            .append(countAndRate(c.noiseCount(), asks))
+            .append("</td><td class=\"num small\">")
+            .append(html(Fmt.pValue(c.pValue(), c.candidateCount())))
+            .append("</td><td class=\"reason\">")
+            .append(html(c.reason()))
+            .append("</td><td class=\"examples\">");
+        exampleLinks(c.examples());
+        out.append("</td></tr>");
+      }
+      out.append("</tbody></table></section>");
+    }
+
+    /** The index of an endpoint's section, or -1 when it has none. */
+    private int endpointIndex(String name) {
+      List<ReportView.RankedEndpoint> endpoints = view.endpoints();
+      for (int i = 0; i < endpoints.size(); i++) {
+        if (endpoints.get(i).name().equals(name) && !endpoints.get(i).findings().isEmpty()) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** The anchor of the change across endpoints a finding is part of, or null. */
+    private String crossCuttingAnchor(Finding f) {
+      List<CrossCuttingFinding> changes = view.crossCutting();
+      for (int i = 0; i < changes.size(); i++) {
+        if (changes.get(i).key().equals(f.crossCutting())) {
+          return "x-" + (i + 1);
+        }
+      }
+      return null;
     }
 
     /**
@@ -391,19 +519,19 @@ public final class HtmlReport {
       }
       out.append("<p class=\"muted small\">Ranked by regressions. Share is of the compared")
           .append(" requests; regressing counts requests with at least one regression. In each")
-          .append(" endpoint below, Candidate and Noise count the requests where the candidate, or")
-          .append(" the secondary (the old build asked again), differs from the primary at a path;")
-          .append(" p is the chance of the candidate's excess if both differed equally often")
-          .append(
-              " (one-sided exact McNemar test; the tests of a run are judged together with Holm's correction).</p>");
+          .append(" endpoint below, Candidate and Noise count the asks (each request once, and")
+          .append(" again every time it was asked again to decide) where the candidate, or the")
+          .append(" secondary (the old build asked again), differs from the primary at a path; p")
+          .append(" is the anytime-valid p-value of the candidate differing there more often than")
+          .append(" the old build, and each reason says how the finding was decided.</p>");
       out.append("<table class=\"data ranking\"><thead><tr><th>Endpoint</th>")
           .append("<th class=\"num\">Requests</th><th>Share of traffic</th>")
           .append("<th class=\"num\">Differing</th><th class=\"num\">Regressing</th>")
           .append("<th>What changed</th></tr></thead><tbody>");
       for (int i = 0; i < endpoints.size(); i++) {
         ReportView.RankedEndpoint e = endpoints.get(i);
-        boolean reg = !e.regressions().isEmpty();
-        boolean look = !e.inconclusive().isEmpty();
+        boolean reg = !e.regressions().isEmpty() || !e.crossCutting().isEmpty();
+        boolean look = !e.undecided().isEmpty();
         boolean hasSection = !e.report().findings().isEmpty();
         out.append("<tr class=\"").append(reg ? "reg" : look ? "look" : "ok").append("\"><td>");
         if (hasSection) {
@@ -424,7 +552,8 @@ public final class HtmlReport {
             .append("</td><td>");
         if (reg || look) {
           chips(e.regressions(), "reg");
-          chips(e.inconclusive(), "look");
+          chips(e.crossCutting(), "reg");
+          chips(e.undecided(), "look");
         } else if (!e.noise().isEmpty()) {
           out.append("<span class=\"muted small\">only noise (")
               .append(Fmt.plural(e.noise().size(), "path", "paths"))
@@ -443,7 +572,10 @@ public final class HtmlReport {
         out.append("<span class=\"chip ")
             .append(cls)
             .append("\"")
-            .append(cls.equals("look") ? " title=\"needs a look\"" : "")
+            .append(
+                finding.isCrossCutting()
+                    ? " title=\"" + html(CheckText.partOf(finding)) + "\""
+                    : cls.equals("look") ? " title=\"undecided\"" : "")
             .append("><code>")
             .append(html(finding.path()))
             .append("</code> ")
@@ -476,9 +608,10 @@ public final class HtmlReport {
           continue;
         }
         boolean reg = !e.regressions().isEmpty();
-        boolean look = !e.inconclusive().isEmpty();
+        boolean part = !e.crossCutting().isEmpty();
+        boolean look = !e.undecided().isEmpty();
         out.append("<section class=\"card endpoint ")
-            .append(reg ? "has-reg" : look ? "has-look" : "noise-only")
+            .append(reg || part ? "has-reg" : look ? "has-look" : "noise-only")
             .append("\" id=\"e-")
             .append(i + 1)
             .append("\"><header class=\"ep-head\"><h2><code>")
@@ -489,19 +622,39 @@ public final class HtmlReport {
               .append(Fmt.plural(e.regressions().size(), "regression", "regressions"))
               .append("</span>");
         }
+        if (part) {
+          out.append("<span class=\"tag reg\">part of ")
+              .append(
+                  Fmt.plural(
+                      e.crossCutting().size(),
+                      "change across endpoints",
+                      "changes across endpoints"))
+              .append("</span>");
+        }
         if (look) {
           out.append("<span class=\"tag look\">")
-              .append(Fmt.plural(e.inconclusive().size(), "path needs", "paths need"))
-              .append(" a look</span>");
+              .append(Fmt.count(e.undecided().size()))
+              .append(" undecided</span>");
         }
-        if (!reg && !look) {
+        if (!reg && !part && !look) {
           out.append("<span class=\"tag noise\">no regression</span>");
         }
         out.append("</header><p class=\"sub\">")
             .append(Fmt.plural(e.requests(), "request", "requests"))
             .append(" (")
             .append(html(Fmt.percent(e.share())))
-            .append(" of traffic) · ")
+            .append(" of traffic")
+            .append(
+                e.report().repeats() > 0
+                    ? "; asked again "
+                        + Fmt.count(e.report().repeats())
+                        + " times, "
+                        + Fmt.count(e.asks())
+                        + " asks in all"
+                    : "")
+            .append(") · ")
+            .append(decided(e))
+            .append(" · ")
             .append(Fmt.count(e.differing()))
             .append(" differ from the primary · ")
             .append(Fmt.count(e.regressing()))
@@ -512,18 +665,23 @@ public final class HtmlReport {
           out.append("<h3 class=\"group reg\">Regressions</h3>");
           findingsTable(e, e.regressions(), "reg");
         }
+        if (part) {
+          partsOfChanges(e);
+        }
         if (look) {
-          out.append("<h3 class=\"group look\">Needs a look: ")
-              .append(Fmt.plural(e.inconclusive().size(), "path", "paths"))
-              .append("</h3><p class=\"group-note\">The candidate differs here where the old")
-              .append(" build did not, but on too few requests to tell a change from rare")
-              .append(" nondeterminism. This does not fail the check; look at the examples and")
-              .append(" decide.</p>");
-          findingsTable(e, e.inconclusive(), "look");
+          out.append("<h3 class=\"group look\">Undecided: ")
+              .append(Fmt.plural(e.undecided().size(), "path", "paths"))
+              .append("</h3><p class=\"group-note\">Neither shown to be a change nor noise,")
+              .append(" even after asking again as far as the budget and the requests allowed.")
+              .append(" This is no pass: a check with an undecided finding has no verdict")
+              .append(" (exit 2) unless the team accepts it with")
+              .append(" <code>--allow-undecided</code>. Each reason says what was asked and why")
+              .append(" it is still undecided.</p>");
+          findingsTable(e, e.undecided(), "look");
         }
         if (!e.noise().isEmpty()) {
           out.append("<details class=\"noise-group\"")
-              .append(reg || look ? "" : " open")
+              .append(reg || part || look ? "" : " open")
               .append("><summary><h3 class=\"group noise\">Dismissed as noise: ")
               .append(Fmt.plural(e.noise().size(), "path", "paths"))
               .append("</h3></summary>");
@@ -532,6 +690,41 @@ public final class HtmlReport {
         }
         out.append("</section>");
       }
+    }
+
+    /** How an endpoint was decided, as its section says it. */
+    private String decided(ReportView.RankedEndpoint e) {
+      return switch (e.report().decided()) {
+        case ON_RECORDED_TRAFFIC -> "decided on the recorded traffic alone";
+        case AFTER_REPEATS -> "decided after asking again";
+        case UNDECIDED -> "undecided";
+      };
+    }
+
+    /**
+     * The endpoint's parts of changes across endpoints: not regressions of their own, each refers
+     * to its change at the top, with what it showed here.
+     */
+    private void partsOfChanges(ReportView.RankedEndpoint e) {
+      out.append("<h3 class=\"group reg\">Part of changes across endpoints</h3>")
+          .append("<ul class=\"parts\">");
+      for (Finding f : e.crossCutting()) {
+        String change = crossCuttingAnchor(f);
+        out.append("<li id=\"").append(findingAnchors.get(f)).append("\">");
+        if (change != null) {
+          out.append("<a href=\"#").append(change).append("\">");
+        }
+        out.append(html(CheckText.partOf(f)));
+        if (change != null) {
+          out.append("</a>");
+        }
+        out.append(" <span class=\"muted small\">(here ")
+            .append(html(CheckText.counts(f, e.report())))
+            .append(")</span> ");
+        exampleLinks(f.examples());
+        out.append("</li>");
+      }
+      out.append("</ul>");
     }
 
     /**
@@ -543,7 +736,7 @@ public final class HtmlReport {
           .append("\"><thead><tr><th>Path</th><th>Kind</th>")
           .append("<th class=\"num\">Candidate</th><th class=\"num\">Noise</th>")
           .append("<th class=\"num\">p</th><th>Why</th><th>Examples</th></tr></thead><tbody>");
-      long n = e.requests();
+      long n = e.asks();
       for (Finding f : findings) {
         String anchor = findingAnchors.get(f);
         out.append("<tr id=\"").append(anchor).append("\"><td><code class=\"path\">");
@@ -563,7 +756,7 @@ public final class HtmlReport {
               .append(" changes beyond anything noise shows)</span>");
         }
         out.append("</td><td class=\"examples\">");
-        exampleLinks(f);
+        exampleLinks(f.examples());
         out.append("</td></tr>");
       }
       out.append("</tbody></table>");
@@ -577,12 +770,12 @@ public final class HtmlReport {
           + "</span>";
     }
 
-    private void exampleLinks(Finding f) {
-      if (f.examples().isEmpty()) {
+    private void exampleLinks(List<String> examples) {
+      if (examples.isEmpty()) {
         out.append("<span class=\"muted small\">none kept</span>");
         return;
       }
-      for (String id : f.examples()) {
+      for (String id : examples) {
         String anchor = exampleAnchors.get(id);
         if (anchor != null) {
           out.append("<a class=\"ex-link\" href=\"#")
@@ -606,7 +799,7 @@ public final class HtmlReport {
           .append("<p class=\"muted small\">The request and the three answers side by side.")
           .append(" Lines in <span class=\"m-reg swatch-text\">red</span> differ in a way judged a")
           .append(" regression; lines in <span class=\"m-look swatch-text\">amber</span> differ")
-          .append(" where the old build did not, on too few requests to judge; lines in")
+          .append(" in a way left undecided; lines in")
           .append(" <span class=\"m-noise swatch-text\">blue</span> differ the way the old")
           .append(" build also differs from itself.");
       int hidden = view.exampleOrder().size() - shownExamples.size();
@@ -660,7 +853,8 @@ public final class HtmlReport {
       }
       out.append("</section>");
       List<SkipCount> skipped = view.result().skipped();
-      if (!skipped.isEmpty()) {
+      List<NotCovered> notCovered = view.result().notCovered();
+      if (!skipped.isEmpty() || !notCovered.isEmpty()) {
         out.append("<section id=\"skipped\" class=\"card\"><h2>Skipped</h2>")
             .append("<table class=\"data\"><thead><tr><th>Reason</th><th>Why</th>")
             .append("<th class=\"num\">Requests</th></tr></thead><tbody>");
@@ -673,8 +867,36 @@ public final class HtmlReport {
               .append(Fmt.count(sk.count()))
               .append("</td></tr>");
         }
-        out.append("</tbody></table></section>");
+        out.append("</tbody></table>");
+        notCovered(notCovered);
+        out.append("</section>");
       }
+    }
+
+    /**
+     * Endpoints whose every request was skipped: the check says nothing of them, which is not the
+     * same as undecided.
+     */
+    private void notCovered(List<NotCovered> notCovered) {
+      if (notCovered.isEmpty()) {
+        return;
+      }
+      out.append("<h3 id=\"not-covered\">Not covered: ")
+          .append(Fmt.plural(notCovered.size(), "endpoint", "endpoints"))
+          .append("</h3><p class=\"muted small\">Every request of these was skipped, so the")
+          .append(" check says nothing of them: not covered is not undecided, and the verdict")
+          .append(" does not count them.</p><table class=\"data\"><thead><tr><th>Endpoint</th>")
+          .append("<th>Why</th><th class=\"num\">Requests</th></tr></thead><tbody>");
+      for (NotCovered n : notCovered) {
+        out.append("<tr><td><code>")
+            .append(html(ReportView.endpointName(n.endpoint())))
+            .append("</code></td><td>")
+            .append(html(n.detail()))
+            .append("</td><td class=\"num\">")
+            .append(Fmt.count(n.requests()))
+            .append("</td></tr>");
+      }
+      out.append("</tbody></table>");
     }
   }
 

@@ -22,13 +22,13 @@ final class JsonBodyRenderer {
   private static final int MAX_VALUE_CHARS = 2000;
 
   /**
-   * How a line is marked: a difference judged a regression, one that needs a look (inconclusive),
-   * or one judged noise. Declared from the strongest: where two differences mark the same line, the
-   * stronger mark shows.
+   * How a line is marked: a difference judged a regression, one left undecided, or one judged
+   * noise. Declared from the strongest: where two differences mark the same line, the stronger mark
+   * shows.
    */
   enum Mark {
     REGRESSION("m-reg", "regression"),
-    INCONCLUSIVE("m-look", "needs a look"),
+    UNDECIDED("m-look", "undecided"),
     NOISE("m-noise", "noise");
 
     final String cssClass;

@@ -8,9 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.spotter.diff.Difference;
+import dev.spotter.diff.EndpointPattern;
 import dev.spotter.diff.ValueChange;
+import dev.spotter.diff.noise.Asked;
+import dev.spotter.diff.noise.CrossCuttingFinding;
+import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
 import dev.spotter.model.Body;
+import dev.spotter.model.Endpoint;
 import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
 import dev.spotter.model.HttpRequestData;
@@ -19,6 +24,9 @@ import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.ExampleExchange;
 import dev.spotter.replay.FailureKind;
 import dev.spotter.replay.GuardOutcome;
+import dev.spotter.replay.NotCovered;
+import dev.spotter.replay.RepeatSettings;
+import dev.spotter.replay.Repeats;
 import dev.spotter.replay.RunInfo;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
@@ -32,28 +40,38 @@ import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes {@code report.json}, the machine-readable report. Its layout (schema version 1):
+ * Writes {@code report.json}, the machine-readable report. Its layout (schema version 2):
  *
  * <pre>
  * schemaVersion, generator
  * run        id, mode (check | shadow), source, targets {primary, secondary, candidate, secondaryIsPrimary},
  *            startedAt, finishedAt (ISO-8601), elapsedMillis,
  *            settings {concurrency, ratePerSecond, timeoutMillis, allowSideEffects}
- * summary    requests, compared, skipped, errors, regressions, inconclusive,
- *            verdict (pass|fail|incomplete), targetsNeverAnswered [role]
+ * summary    requests, compared, skipped, errors, regressions, undecided, inconclusive (= undecided,
+ *            deprecated), verdict (pass|fail|undecided|incomplete), undecidedAccepted,
+ *            targetsNeverAnswered [role]
+ * coverage   endpoints, decidedOnRecorded, decidedAfterRepeats, undecided,
+ *            notCovered [endpoint, method, pathTemplate, requests, detail]
+ * repeats    exchanges, requests, rounds, elapsedMillis, errors, endedBecause,
+ *            limits {perRequest, maxExchanges, maxTimeMillis, idempotent [pattern]}
  * guards     [guardId, name, incidentId, incident, request, expectation,
  *             outcome (passed|failed|not_judged|not_sent), reason]
- * endpoints  [endpoint, method, pathTemplate, requests, share, differing, regressing, regressions,
- *             inconclusive,
+ * crossCutting [key, path, kind, endpoints [endpoint], requests, asks, candidateCount, noiseCount,
+ *             bothCount, pValue, reason, examples [exchange id]]
+ * endpoints  [endpoint, method, pathTemplate, requests, repeats, asks, share, differing, regressing,
+ *             regressions, undecided, inconclusive (= undecided, deprecated),
+ *             decided (recorded|repeats|undecided),
  *             findings [path, kind, candidateCount, noiseCount, bothCount, unexplainedCount,
- *                       pValue, verdict (regression|inconclusive|noise), reason,
- *                       examples [exchange id]]]
- *            ranked by regressions, then regressions, inconclusive findings and noise within an
- *            endpoint
+ *                       pValue, verdict (regression|undecided|noise), reason,
+ *                       asked {requests, repeats, candidateDiffered, secondaryDiffered},
+ *                       crossCutting (key | null), examples [exchange id]]]
+ *            ranked by regressions, then regressions, parts of changes across endpoints,
+ *            undecided findings and noise within an endpoint
  * skipped    [reason, detail, count]
  * targets    [role, url, sent, answered, failures, neverAnswered, failuresByKind {kind: n},
  *             latencyMillis {p50, p90, p99, max}]
@@ -71,17 +89,24 @@ import java.util.TreeMap;
  * A verdict of {@code incomplete} means the check has none: nothing was compared, a target never
  * answered ({@code targetsNeverAnswered} names which), or a guard could not be judged. A guard that
  * {@code failed} fails the check whatever the endpoints show; {@code regressions} counts the
- * replay's findings only. An {@code inconclusive} finding does not fail a check: the candidate
- * differs where the old build did not, on too few requests to tell a change from rare
- * nondeterminism. {@code inconclusive} counts such findings.
+ * replay's findings only, a change across endpoints once (its parts on each endpoint name it in
+ * {@code crossCutting} and are not counted in the endpoint's {@code regressions}). A verdict of
+ * {@code undecided} is no pass: nothing regressed, but {@code undecided} findings were neither
+ * shown to be a change nor noise, even after asking again ({@code undecidedAccepted} when the team
+ * accepted that with {@code --allow-undecided}). Counts of findings are over asks (each request
+ * once, and again for every repeat): an endpoint's {@code asks}, a change's {@code asks}.
  *
  * <p>Bodies are UTF-8 text when every byte kept is valid UTF-8, base64 otherwise, and cut to {@link
  * ReportLimits#jsonBodyBytes()}; numbers JSON cannot hold (NaN, infinity) are null. It is complete
  * enough for {@link JsonReportReader} to rebuild the result and render every other report from it.
  */
 public final class JsonReport {
-  /** Version of the layout below; readers refuse a newer one. */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * Version of the layout below; readers refuse a newer one. 2: undecided findings and verdict,
+   * counts over asks, changes across endpoints, coverage and repeats (version 1 said "inconclusive"
+   * and is still read).
+   */
+  public static final int SCHEMA_VERSION = 2;
 
   static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -159,10 +184,19 @@ public final class JsonReport {
     run(g, result.run());
     g.writeFieldName("summary");
     summary(g, view);
+    g.writeFieldName("coverage");
+    coverage(g, result);
+    g.writeFieldName("repeats");
+    repeats(g, result.repeats());
     // small and known before the first line is written: right under the verdict they are part of
     g.writeArrayFieldStart("guards");
     for (GuardOutcome o : result.guards()) {
       guard(g, o);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("crossCutting");
+    for (CrossCuttingFinding c : result.crossCutting()) {
+      crossCutting(g, c, result);
     }
     g.writeEndArray();
     g.writeArrayFieldStart("endpoints");
@@ -249,14 +283,91 @@ public final class JsonReport {
     g.writeNumberField("skipped", s.skipped());
     g.writeNumberField("errors", s.errors());
     g.writeNumberField("regressions", s.regressions());
-    g.writeNumberField("inconclusive", view.inconclusivePaths());
+    long undecided = view.undecidedCount();
+    g.writeNumberField("undecided", undecided);
+    // what schema version 1 called undecided findings, kept for one release
+    g.writeNumberField("inconclusive", undecided);
     g.writeStringField("verdict", view.verdict().jsonName());
+    g.writeBooleanField("undecidedAccepted", s.undecidedAccepted());
     g.writeArrayFieldStart("targetsNeverAnswered");
     for (TargetStats t : view.neverAnswered()) {
       g.writeString(clean(t.role()));
     }
     g.writeEndArray();
     g.writeEndObject();
+  }
+
+  private static void coverage(JsonGenerator g, CheckResult result) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("endpoints", result.endpoints().size());
+    g.writeNumberField(
+        "decidedOnRecorded", result.endpointsDecided(EndpointReport.Decided.ON_RECORDED_TRAFFIC));
+    g.writeNumberField(
+        "decidedAfterRepeats", result.endpointsDecided(EndpointReport.Decided.AFTER_REPEATS));
+    g.writeNumberField("undecided", result.endpointsDecided(EndpointReport.Decided.UNDECIDED));
+    g.writeArrayFieldStart("notCovered");
+    for (NotCovered n : result.notCovered()) {
+      g.writeStartObject();
+      endpointFields(g, n.endpoint());
+      g.writeNumberField("requests", n.requests());
+      text(g, "detail", n.detail());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void repeats(JsonGenerator g, Repeats r) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("exchanges", r.exchanges());
+    g.writeNumberField("requests", r.requests());
+    g.writeNumberField("rounds", r.rounds());
+    g.writeNumberField("elapsedMillis", r.elapsed() == null ? 0 : r.elapsed().toMillis());
+    g.writeNumberField("errors", r.errors());
+    text(g, "endedBecause", r.endedBecause());
+    g.writeObjectFieldStart("limits");
+    RepeatSettings limits = r.limits();
+    g.writeNumberField("perRequest", limits.perRequest());
+    g.writeNumberField("maxExchanges", limits.maxExchanges());
+    g.writeNumberField("maxTimeMillis", limits.maxTime().toMillis());
+    g.writeArrayFieldStart("idempotent");
+    for (EndpointPattern p : limits.idempotent()) {
+      g.writeString(clean(p.toString()));
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void crossCutting(JsonGenerator g, CrossCuttingFinding c, CheckResult result)
+      throws IOException {
+    g.writeStartObject();
+    text(g, "key", c.key());
+    text(g, "path", c.path());
+    g.writeStringField("kind", c.kind() == null ? null : c.kind().jsonName());
+    g.writeArrayFieldStart("endpoints");
+    for (Endpoint e : c.endpoints()) {
+      g.writeString(clean(ReportView.endpointName(e)));
+    }
+    g.writeEndArray();
+    g.writeNumberField("requests", c.requests());
+    g.writeNumberField("asks", CheckText.asks(c, result));
+    g.writeNumberField("candidateCount", c.candidateCount());
+    g.writeNumberField("noiseCount", c.noiseCount());
+    g.writeNumberField("bothCount", c.bothCount());
+    number(g, "pValue", c.pValue());
+    text(g, "reason", c.reason());
+    examples(g, c.examples());
+    g.writeEndObject();
+  }
+
+  /** The ids of a finding's examples, each as report.json keys it in {@code examples}. */
+  private static void examples(JsonGenerator g, List<String> ids) throws IOException {
+    g.writeArrayFieldStart("examples");
+    for (String id : ids) {
+      g.writeString(clean(id));
+    }
+    g.writeEndArray();
   }
 
   private static void guard(JsonGenerator g, GuardOutcome o) throws IOException {
@@ -274,23 +385,32 @@ public final class JsonReport {
 
   private static void endpoint(JsonGenerator g, ReportView.RankedEndpoint e) throws IOException {
     g.writeStartObject();
-    text(g, "endpoint", e.name());
-    if (e.report().endpoint() != null) {
-      text(g, "method", e.report().endpoint().method());
-      text(g, "pathTemplate", e.report().endpoint().pathTemplate());
-    }
+    endpointFields(g, e.report().endpoint());
     g.writeNumberField("requests", e.requests());
+    g.writeNumberField("repeats", e.report().repeats());
+    g.writeNumberField("asks", e.asks());
     g.writeNumberField("share", round(e.share()));
     g.writeNumberField("differing", e.differing());
     g.writeNumberField("regressing", e.regressing());
     g.writeNumberField("regressions", e.regressions().size());
-    g.writeNumberField("inconclusive", e.inconclusive().size());
+    g.writeNumberField("undecided", e.undecided().size());
+    g.writeNumberField("inconclusive", e.undecided().size());
+    g.writeStringField("decided", e.report().decided().jsonName());
     g.writeArrayFieldStart("findings");
     for (Finding f : e.findings()) {
       finding(g, f);
     }
     g.writeEndArray();
     g.writeEndObject();
+  }
+
+  /** {@code endpoint}, and {@code method} and {@code pathTemplate} when it is known. */
+  private static void endpointFields(JsonGenerator g, Endpoint endpoint) throws IOException {
+    text(g, "endpoint", ReportView.endpointName(endpoint));
+    if (endpoint != null) {
+      text(g, "method", endpoint.method());
+      text(g, "pathTemplate", endpoint.pathTemplate());
+    }
   }
 
   private static void finding(JsonGenerator g, Finding f) throws IOException {
@@ -304,11 +424,15 @@ public final class JsonReport {
     number(g, "pValue", f.pValue());
     g.writeStringField("verdict", ReportView.verdictOf(f).jsonName());
     text(g, "reason", f.reason());
-    g.writeArrayFieldStart("examples");
-    for (String id : f.examples()) {
-      g.writeString(clean(id));
-    }
-    g.writeEndArray();
+    Asked asked = f.asked();
+    g.writeObjectFieldStart("asked");
+    g.writeNumberField("requests", asked.requests());
+    g.writeNumberField("repeats", asked.repeats());
+    g.writeNumberField("candidateDiffered", asked.candidateDiffered());
+    g.writeNumberField("secondaryDiffered", asked.secondaryDiffered());
+    g.writeEndObject();
+    text(g, "crossCutting", f.crossCutting());
+    examples(g, f.examples());
     g.writeEndObject();
   }
 

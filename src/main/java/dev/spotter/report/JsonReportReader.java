@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.DifferenceKind;
+import dev.spotter.diff.EndpointPattern;
 import dev.spotter.diff.ValueChange;
+import dev.spotter.diff.noise.Asked;
+import dev.spotter.diff.noise.CrossCuttingFinding;
 import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
 import dev.spotter.diff.noise.Verdict;
@@ -20,6 +23,9 @@ import dev.spotter.replay.CheckVerdict;
 import dev.spotter.replay.ExampleExchange;
 import dev.spotter.replay.FailureKind;
 import dev.spotter.replay.GuardOutcome;
+import dev.spotter.replay.NotCovered;
+import dev.spotter.replay.RepeatSettings;
+import dev.spotter.replay.Repeats;
 import dev.spotter.replay.RunInfo;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
@@ -45,7 +51,9 @@ import java.util.function.Function;
 /**
  * Turns a report.json written by {@link JsonReport} back into a {@link CheckResult}, so that a
  * stored run can be rendered again ({@code spotter report --run ID}). Bodies come back as far as
- * report.json kept them, marked truncated when cut. A file that is not such a report gets a {@code
+ * report.json kept them, marked truncated when cut; a repeat's time to the millisecond. Reports of
+ * schema version 1 are read too: their "inconclusive" findings are undecided ones, and they have no
+ * changes across endpoints, repeats or coverage. A file that is not such a report gets a {@code
  * report.malformed} error naming the field; one from a newer Spotter gets {@code
  * report.unsupported_version}.
  */
@@ -106,7 +114,72 @@ public final class JsonReportReader {
         list(root, "targets", "", JsonReportReader::target),
         examples(object(root, "examples", "")),
         // reports written before guards were part of the check have none
-        root.has("guards") ? list(root, "guards", "", JsonReportReader::guard) : List.of());
+        root.has("guards") ? list(root, "guards", "", JsonReportReader::guard) : List.of(),
+        // and those of schema version 1 no changes across endpoints, repeats or coverage
+        root.has("crossCutting")
+            ? list(root, "crossCutting", "", JsonReportReader::crossCutting)
+            : List.of(),
+        root.has("repeats") ? repeats(object(root, "repeats", "")) : null,
+        root.has("coverage")
+            ? list(
+                object(root, "coverage", ""),
+                "notCovered",
+                "/coverage",
+                JsonReportReader::notCovered)
+            : List.of());
+  }
+
+  private static CrossCuttingFinding crossCutting(JsonNode n, String where) {
+    return new CrossCuttingFinding(
+        text(n, "path", where),
+        kind(n, where),
+        list(n, "endpoints", where, JsonReportReader::endpointNamed),
+        integer(n, "requests", where),
+        integer(n, "candidateCount", where),
+        integer(n, "noiseCount", where),
+        integer(n, "bothCount", where),
+        decimal(n, "pValue", where),
+        optText(n, "reason", where),
+        list(n, "examples", where, (e, w) -> textValue(e, w)));
+  }
+
+  private static Repeats repeats(JsonNode n) {
+    String where = "/repeats";
+    JsonNode l = object(n, "limits", where);
+    String lw = where + "/limits";
+    RepeatSettings limits;
+    try {
+      limits =
+          new RepeatSettings(
+              (int) integer(l, "perRequest", lw),
+              integer(l, "maxExchanges", lw),
+              Duration.ofMillis(integer(l, "maxTimeMillis", lw)),
+              list(l, "idempotent", lw, JsonReportReader::pattern));
+    } catch (SpotterException e) {
+      throw malformed(lw, e.getMessage());
+    }
+    return new Repeats(
+        integer(n, "exchanges", where),
+        integer(n, "requests", where),
+        (int) integer(n, "rounds", where),
+        Duration.ofMillis(integer(n, "elapsedMillis", where)),
+        integer(n, "errors", where),
+        optText(n, "endedBecause", where),
+        limits);
+  }
+
+  private static EndpointPattern pattern(JsonNode n, String where) {
+    String text = textValue(n, where);
+    try {
+      return EndpointPattern.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw malformed(where, e.getMessage());
+    }
+  }
+
+  private static NotCovered notCovered(JsonNode n, String where) {
+    return new NotCovered(
+        endpointOf(n, where), integer(n, "requests", where), optText(n, "detail", where));
   }
 
   private static GuardOutcome guard(JsonNode n, String where) {
@@ -155,13 +228,17 @@ public final class JsonReportReader {
     if (legacyIncomplete != null && legacyIncomplete.asBoolean(false)) {
       v = CheckVerdict.INCOMPLETE;
     }
+    // schema version 1 called undecided findings inconclusive
+    String undecided = n.has("undecided") ? "undecided" : "inconclusive";
     return new Summary(
         integer(n, "requests", where),
         integer(n, "compared", where),
         integer(n, "skipped", where),
         integer(n, "errors", where),
         integer(n, "regressions", where),
-        v);
+        v,
+        n.has(undecided) ? integer(n, undecided, where) : 0,
+        n.has("undecidedAccepted") && bool(n, "undecidedAccepted", where));
   }
 
   private static EndpointReport endpoint(JsonNode n, String where) {
@@ -170,7 +247,17 @@ public final class JsonReportReader {
         integer(n, "requests", where),
         integer(n, "differing", where),
         integer(n, "regressing", where),
-        list(n, "findings", where, JsonReportReader::finding));
+        list(n, "findings", where, JsonReportReader::finding),
+        n.has("repeats") ? integer(n, "repeats", where) : 0);
+  }
+
+  private static Endpoint endpointNamed(JsonNode n, String where) {
+    String name = textValue(n, where);
+    try {
+      return Endpoint.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw malformed(where, "expected METHOD /path, not '" + name + "'");
+    }
   }
 
   private static Endpoint endpointOf(JsonNode n, String where) {
@@ -191,7 +278,9 @@ public final class JsonReportReader {
   }
 
   private static Finding finding(JsonNode n, String where) {
-    Verdict v = named(Verdict.values(), Verdict::jsonName, n, "verdict", where);
+    Verdict v = verdict(n, where);
+    JsonNode asked = n.get("asked");
+    String aw = where + "/asked";
     return new Finding(
         text(n, "path", where),
         kind(n, where),
@@ -202,7 +291,30 @@ public final class JsonReportReader {
         decimal(n, "pValue", where),
         v,
         optText(n, "reason", where),
-        list(n, "examples", where, (e, w) -> textValue(e, w)));
+        list(n, "examples", where, (e, w) -> textValue(e, w)),
+        asked == null || asked.isNull()
+            ? Asked.NONE
+            : new Asked(
+                integer(asked, "requests", aw),
+                integer(asked, "repeats", aw),
+                integer(asked, "candidateDiffered", aw),
+                integer(asked, "secondaryDiffered", aw)),
+        optText(n, "crossCutting", where));
+  }
+
+  /** A finding's verdict; "inconclusive", as schema version 1 wrote it, is undecided. */
+  private static Verdict verdict(JsonNode n, String where) {
+    String name = text(n, "verdict", where);
+    try {
+      return Verdict.fromJsonName(name);
+    } catch (IllegalArgumentException e) {
+      List<String> expected = new ArrayList<>();
+      for (Verdict v : Verdict.values()) {
+        expected.add(v.jsonName());
+      }
+      throw malformed(
+          where + "/verdict", "expected " + String.join(", ", expected) + ", not '" + name + "'");
+    }
   }
 
   private static SkipCount skip(JsonNode n, String where) {

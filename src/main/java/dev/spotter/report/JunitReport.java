@@ -3,6 +3,7 @@ package dev.spotter.report;
 import static dev.spotter.report.Escape.xml;
 import static dev.spotter.report.Escape.xmlText;
 
+import dev.spotter.diff.noise.CrossCuttingFinding;
 import dev.spotter.diff.noise.Finding;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.GuardOutcome;
@@ -15,17 +16,24 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Writes {@code junit.xml} so that any CI shows a regression as a failed test: one test case per
- * endpoint (class {@code spotter.check}, named after the endpoint) that fails when the endpoint has
- * regressions and lists in its output the paths that need a look (which do not fail it) and the
- * noise dismissed; one per target (class {@code spotter.targets}) that errs when the target never
+ * Writes {@code junit.xml} so that any CI shows a regression as a failed test and an undecided
+ * finding as no pass: one test case per change across endpoints (class {@value
+ * #CROSS_CUTTING_CLASS}, named {@code PATH KIND}) that fails naming its endpoints; one test case
+ * per endpoint (class {@code spotter.check}, named after the endpoint) that fails when the endpoint
+ * has regressions of its own, errs (type {@code undecided}, with why) when it has undecided
+ * findings, or is skipped when the team accepted those with {@code --allow-undecided}, and lists in
+ * its output its parts of changes across endpoints (counted there, not here) and the noise
+ * dismissed; one per target (class {@code spotter.targets}) that errs when the target never
  * answered; one per guard (class {@code spotter.guards}, named after the guard and its incident)
  * that fails when the candidate broke it again, errs when it could not be judged and is skipped
- * when it was not sent; and, when the check has no verdict, a test case {@value #VERDICT_CASE} that
+ * when it was not sent; and, when the check is incomplete, a test case {@value #VERDICT_CASE} that
  * errs saying why. Skipped requests and the run's settings are suite properties. Every value is
  * escaped and characters XML cannot carry are shown as {@code \\u0001} rather than written.
  */
@@ -35,6 +43,9 @@ public final class JunitReport {
 
   /** Name of the test case (class {@link #ENDPOINT_CLASS}) that errs when there is no verdict. */
   public static final String VERDICT_CASE = "verdict";
+
+  /** Test class of the test cases of changes across endpoints. */
+  public static final String CROSS_CUTTING_CLASS = "spotter.across_endpoints";
 
   /** Test class of the guard test cases. */
   public static final String GUARD_CLASS = "spotter.guards";
@@ -54,14 +65,28 @@ public final class JunitReport {
     Summary s = view.summary();
     List<ReportView.RankedEndpoint> endpoints = view.endpoints();
     List<GuardOutcome> guards = view.guards();
-    long failures = view.regressingEndpoints().size() + view.failedGuards().size();
+    List<CrossCuttingFinding> crossCutting = view.crossCutting();
+    long failures =
+        view.regressingEndpoints().size() + crossCutting.size() + view.failedGuards().size();
     boolean noVerdict = view.incomplete();
+    // an endpoint failing for its own regressions says its undecided findings in that failure
+    long undecidedCases =
+        view.undecidedEndpoints().stream().filter(e -> e.regressions().isEmpty()).count();
+    boolean accepted = view.undecidedAccepted();
     long errors =
         view.neverAnswered().size()
             + (noVerdict ? 1 : 0)
-            + guards.stream().filter(GuardOutcome::notJudged).count();
-    long skipped = guards.stream().filter(g -> g.status() == GuardOutcome.Status.NOT_SENT).count();
-    long tests = endpoints.size() + result.targets().size() + (noVerdict ? 1 : 0) + guards.size();
+            + guards.stream().filter(GuardOutcome::notJudged).count()
+            + (accepted ? 0 : undecidedCases);
+    long skipped =
+        guards.stream().filter(g -> g.status() == GuardOutcome.Status.NOT_SENT).count()
+            + (accepted ? undecidedCases : 0);
+    long tests =
+        endpoints.size()
+            + result.targets().size()
+            + (noVerdict ? 1 : 0)
+            + guards.size()
+            + crossCutting.size();
     String time = seconds(view);
 
     StringBuilder out = new StringBuilder(8 * 1024);
@@ -102,8 +127,11 @@ public final class JunitReport {
     for (GuardOutcome g : guards) {
       guard(out, g);
     }
+    for (CrossCuttingFinding c : crossCutting) {
+      crossCutting(out, c, result);
+    }
     for (ReportView.RankedEndpoint e : endpoints) {
-      endpoint(out, e);
+      endpoint(out, e, accepted);
     }
     for (TargetStats t : result.targets()) {
       target(out, t);
@@ -151,7 +179,9 @@ public final class JunitReport {
     property(out, "spotter.skipped", String.valueOf(s.skipped()));
     property(out, "spotter.errors", String.valueOf(s.errors()));
     property(out, "spotter.regressions", String.valueOf(s.regressions()));
-    property(out, "spotter.inconclusive", String.valueOf(view.inconclusivePaths()));
+    property(out, "spotter.crossCutting", String.valueOf(view.crossCutting().size()));
+    property(out, "spotter.undecided", String.valueOf(view.undecidedCount()));
+    property(out, "spotter.undecided.accepted", String.valueOf(s.undecidedAccepted()));
     if (!view.guards().isEmpty()) {
       property(out, "spotter.guards", String.valueOf(view.guards().size()));
       property(out, "spotter.guards.failed", String.valueOf(view.failedGuards().size()));
@@ -245,7 +275,33 @@ public final class JunitReport {
     out.append("    </testcase>\n");
   }
 
-  private static void endpoint(StringBuilder out, ReportView.RankedEndpoint e) {
+  /** A change across endpoints as one failing test case, counted once whatever its endpoints. */
+  private static void crossCutting(StringBuilder out, CrossCuttingFinding c, CheckResult result) {
+    out.append("    <testcase classname=\"")
+        .append(CROSS_CUTTING_CLASS)
+        .append("\" name=\"")
+        .append(xml(CheckText.name(c)))
+        .append("\" time=\"0\">\n");
+    String text =
+        "Candidate differs in "
+            + differsIn(c.candidateCount(), c.noiseCount(), c.requests(), CheckText.asks(c, result))
+            + ", over every endpoint where either build differs here.\n"
+            + (c.reason() == null ? "" : c.reason())
+            + (c.examples().isEmpty() ? "" : "\nExamples: " + String.join(", ", c.examples()));
+    out.append("      <failure type=\"regression\" message=\"")
+        .append(
+            xml(
+                "A change across "
+                    + Fmt.plural(c.endpoints().size(), "endpoint", "endpoints")
+                    + ": "
+                    + CheckText.endpoints(c, c.endpoints().size())))
+        .append("\">")
+        .append(xmlText(text))
+        .append("</failure>\n");
+    out.append("    </testcase>\n");
+  }
+
+  private static void endpoint(StringBuilder out, ReportView.RankedEndpoint e, boolean accepted) {
     out.append("    <testcase classname=\"")
         .append(ENDPOINT_CLASS)
         .append("\" name=\"")
@@ -275,26 +331,48 @@ public final class JunitReport {
           .append(Fmt.count(e.requests()))
           .append(" regress.\n");
       for (Finding f : e.regressions()) {
-        text.append('\n').append(findingText(f, e.requests()));
+        text.append('\n').append(findingText(f, e));
+      }
+      if (!e.undecided().isEmpty()) {
+        text.append('\n').append(undecidedText(e));
       }
       out.append("      <failure type=\"regression\" message=\"")
           .append(xml(message.toString()))
           .append("\">")
           .append(xmlText(text.toString()))
           .append("</failure>\n");
+    } else if (!e.undecided().isEmpty()) {
+      String message = undecidedMessage(e);
+      if (accepted) {
+        out.append("      <skipped message=\"")
+            .append(xml("undecided, accepted with --allow-undecided: " + message))
+            .append("\"/>\n");
+      } else {
+        out.append("      <error type=\"undecided\" message=\"")
+            .append(xml(message))
+            .append("\">")
+            .append(xmlText(undecidedText(e)))
+            .append("</error>\n");
+      }
     }
     StringBuilder text = new StringBuilder();
-    if (!e.inconclusive().isEmpty()) {
-      text.append("Needs a look (changed where the old build did not, on too few requests to")
-          .append(" judge; does not fail the check):\n");
-      for (Finding f : e.inconclusive()) {
-        text.append('\n').append(findingText(f, e.requests()));
+    if (!e.crossCutting().isEmpty()) {
+      text.append("Part of changes across endpoints (counted with them, not here):\n");
+      for (Finding f : e.crossCutting()) {
+        text.append("\n- ")
+            .append(CheckText.partOf(f))
+            .append(": ")
+            .append(CheckText.counts(f, e.report()))
+            .append(".\n");
       }
+    }
+    if (accepted && e.regressions().isEmpty() && !e.undecided().isEmpty()) {
+      text.append(text.length() == 0 ? "" : "\n").append(undecidedText(e));
     }
     if (!e.noise().isEmpty()) {
       text.append(text.length() == 0 ? "" : "\n").append("Dismissed as noise:\n");
       for (Finding f : e.noise()) {
-        text.append('\n').append(findingText(f, e.requests()));
+        text.append('\n').append(findingText(f, e));
       }
     }
     if (text.length() > 0) {
@@ -303,25 +381,69 @@ public final class JunitReport {
     out.append("    </testcase>\n");
   }
 
-  private static String findingText(Finding f, long requests) {
+  /**
+   * {@code 2 undecided findings: /body/a value_changed, /body/b field_added; still undecided: the
+   * check's budget of 2000 repeats is spent}.
+   */
+  private static String undecidedMessage(ReportView.RankedEndpoint e) {
+    List<String> paths = new ArrayList<>();
+    Set<String> why = new LinkedHashSet<>();
+    for (Finding f : e.undecided()) {
+      paths.add(f.path() + " " + HtmlReport.kindName(f));
+      String still = CheckText.stillUndecided(f);
+      if (still != null) {
+        why.add(still);
+      }
+    }
+    return Fmt.plural(e.undecided().size(), "undecided finding", "undecided findings")
+        + ": "
+        + String.join(", ", paths)
+        + (why.isEmpty() ? "" : "; still undecided: " + String.join("; ", why));
+  }
+
+  /** The undecided findings of an endpoint, each with its counts and its whole reason. */
+  private static String undecidedText(ReportView.RankedEndpoint e) {
+    StringBuilder text =
+        new StringBuilder(
+            "Undecided (neither shown to be a change nor noise, even after asking again; no"
+                + " pass):\n");
+    for (Finding f : e.undecided()) {
+      text.append('\n').append(findingText(f, e));
+    }
+    return text.toString();
+  }
+
+  /** A finding's counts out of the endpoint's asks, its reason and its examples. */
+  private static String findingText(Finding f, ReportView.RankedEndpoint e) {
+    String askedTimes = CheckText.askedTimes(e.report());
     return "- "
         + f.path()
         + " "
         + HtmlReport.kindName(f)
         + ": candidate differs in "
-        + Fmt.count(f.candidateCount())
-        + " of "
-        + Fmt.count(requests)
-        + " ("
-        + Fmt.percent(f.candidateCount(), requests)
-        + "), secondary in "
-        + Fmt.count(f.noiseCount())
-        + " ("
-        + Fmt.percent(f.noiseCount(), requests)
-        + ").\n  "
+        + differsIn(f.candidateCount(), f.noiseCount(), e.requests(), e.asks())
+        + (askedTimes.isEmpty() ? "" : "; " + askedTimes)
+        + ".\n  "
         + (f.reason() == null ? "" : f.reason())
         + (f.examples().isEmpty() ? "" : "\n  Examples: " + String.join(", ", f.examples()))
         + "\n";
+  }
+
+  /**
+   * {@code 3 of 96 asks (3.1 %), secondary in 0 (0 %)}: counts out of asks, said as requests when
+   * each was asked once.
+   */
+  private static String differsIn(long candidate, long secondary, long requests, long asks) {
+    return Fmt.count(candidate)
+        + " of "
+        + (asks > requests ? Fmt.count(asks) + " asks" : Fmt.count(requests))
+        + " ("
+        + Fmt.percent(candidate, asks)
+        + "), secondary in "
+        + Fmt.count(secondary)
+        + " ("
+        + Fmt.percent(secondary, asks)
+        + ")";
   }
 
   private static void target(StringBuilder out, TargetStats t) {
@@ -368,6 +490,10 @@ public final class JunitReport {
         .append(view.mode())
         .append(": ")
         .append(view.incomplete() ? "no verdict" : view.verdict().jsonName())
+        .append(
+            view.undecided() && view.undecidedAccepted()
+                ? " (accepted with --allow-undecided)"
+                : "")
         .append(". ")
         .append(view.headline())
         .append(".\n");
@@ -380,11 +506,28 @@ public final class JunitReport {
         .append(Fmt.count(s.errors()))
         .append(" errors, ")
         .append(Fmt.count(s.regressions()))
-        .append(" regressions, ")
-        .append(Fmt.count(view.inconclusivePaths()))
-        .append(" paths that need a look, ")
+        .append(" regressions")
+        .append(
+            view.crossCutting().isEmpty()
+                ? ""
+                : " ("
+                    + Fmt.count(view.crossCutting().size())
+                    + " of them "
+                    + (view.crossCutting().size() == 1 ? "a change" : "changes")
+                    + " across endpoints)")
+        .append(", ")
+        .append(Fmt.count(view.undecidedCount()))
+        .append(" undecided, ")
         .append(Fmt.count(view.noisePaths()))
         .append(" paths dismissed as noise.\n");
+    String coverage = CheckText.coverage(view.result());
+    if (!coverage.isEmpty()) {
+      text.append("Coverage: ").append(coverage).append('\n');
+    }
+    String asked = CheckText.askedAgain(view.result().repeats());
+    if (!asked.isEmpty()) {
+      text.append("Asked again: ").append(asked).append('\n');
+    }
     if (!view.guards().isEmpty()) {
       text.append("Guards: ")
           .append(Fmt.count(view.failedGuards().size()))

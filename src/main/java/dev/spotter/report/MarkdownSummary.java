@@ -3,6 +3,7 @@ package dev.spotter.report;
 import static dev.spotter.report.Escape.markdown;
 import static dev.spotter.report.Escape.markdownCode;
 
+import dev.spotter.diff.noise.CrossCuttingFinding;
 import dev.spotter.diff.noise.Finding;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.GuardOutcome;
@@ -19,9 +20,11 @@ import java.util.Set;
 
 /**
  * Writes {@code summary.md}, short enough for a pull-request comment: the verdict (or why there is
- * none), the headline counts, the guards with the incidents they protect against, a table of the
- * endpoints with regressions, one line for the paths that need a look, noise dismissed in one line,
- * skipped requests and errors when there are any, and a link to report.html beside it.
+ * none; an undecided check is no pass) with the headline every report shows, the counts, the
+ * coverage and what asking again cost, the guards with the incidents they protect against, the
+ * changes across endpoints (first, each once), a table of the endpoints with regressions of their
+ * own, the undecided findings with their counts and reasons, noise dismissed in one line, skipped
+ * requests and errors when there are any, and a link to report.html beside it.
  */
 public final class MarkdownSummary {
   private static final int TOP_PATHS = 3;
@@ -37,12 +40,23 @@ public final class MarkdownSummary {
     ReportView view = ReportView.of(result);
     Summary s = view.summary();
     StringBuilder out = new StringBuilder(2048);
-    String icon = view.incomplete() ? "⚠️" : view.failed() ? "❌" : "✅";
     String name = "Spotter " + view.mode();
+    String icon =
+        switch (view.verdict()) {
+          case INCOMPLETE, UNDECIDED -> "⚠️";
+          case FAIL -> "❌";
+          case PASS -> "✅";
+        };
     String verdict =
-        view.incomplete()
-            ? name + " gave no verdict"
-            : view.failed() ? name + " failed" : name + " passed";
+        switch (view.verdict()) {
+          case INCOMPLETE -> name + " gave no verdict";
+          case UNDECIDED ->
+              name
+                  + " is undecided"
+                  + (view.undecidedAccepted() ? " (accepted with --allow-undecided)" : "");
+          case FAIL -> name + " failed";
+          case PASS -> name + " passed";
+        };
     out.append("### ").append(icon).append(' ').append(verdict).append(": ");
     out.append(markdown(view.headline())).append("\n\n");
     out.append("**")
@@ -55,7 +69,9 @@ public final class MarkdownSummary {
         .append(Fmt.count(s.errors()))
         .append("** errors · **")
         .append(Fmt.count(s.regressions()))
-        .append("** regressions\n\n");
+        .append("** regressions · **")
+        .append(Fmt.count(view.undecidedCount()))
+        .append("** undecided\n\n");
     view.run()
         .ifPresent(
             r ->
@@ -88,7 +104,17 @@ public final class MarkdownSummary {
       out.append('\n');
     }
 
+    String coverage = CheckText.coverage(result);
+    if (!coverage.isEmpty()) {
+      out.append("Coverage: ").append(markdown(coverage)).append(".\n\n");
+    }
+    String asked = CheckText.askedAgain(result.repeats());
+    if (!asked.isEmpty()) {
+      out.append("Asked again: ").append(markdown(asked)).append(".\n\n");
+    }
+
     guards(view, out);
+    acrossEndpoints(view, out);
 
     List<ReportView.RankedEndpoint> regressing = view.regressingEndpoints();
     if (!regressing.isEmpty()) {
@@ -117,13 +143,7 @@ public final class MarkdownSummary {
       out.append('\n');
     }
 
-    if (view.inconclusivePaths() > 0) {
-      out.append("Needs a look: ")
-          .append(Fmt.plural(view.inconclusivePaths(), "path", "paths"))
-          .append(" changed on too few requests to judge: ")
-          .append(inconclusiveExamples(view))
-          .append(".\n\n");
-    }
+    undecided(view, out);
 
     if (view.noisePaths() > 0) {
       out.append("Noise dismissed: ")
@@ -219,22 +239,73 @@ public final class MarkdownSummary {
     return String.join(", ", parts);
   }
 
-  /** {@code `/body/x` (`GET /a`)}, for the first few paths that need a look. */
-  private static String inconclusiveExamples(ReportView view) {
-    List<String> parts = new ArrayList<>();
-    for (ReportView.RankedEndpoint e : view.inconclusiveEndpoints()) {
-      for (Finding f : e.inconclusive()) {
-        if (parts.size() < TOP_PATHS) {
-          parts.add(
-              markdownCode(f.path())
-                  + " "
-                  + markdown(HtmlReport.kindName(f))
-                  + " in "
-                  + markdownCode(e.name()));
+  /** The changes across endpoints, before the endpoints: each once, with where it shows. */
+  private static void acrossEndpoints(ReportView view, StringBuilder out) {
+    List<CrossCuttingFinding> changes = view.crossCutting();
+    if (changes.isEmpty()) {
+      return;
+    }
+    out.append("**Across endpoints** (each change counted once):\n\n");
+    out.append("| Change | Endpoints | Counts |\n");
+    out.append("|---|---|---|\n");
+    for (CrossCuttingFinding c : changes) {
+      List<String> endpoints = new ArrayList<>();
+      for (int i = 0; i < Math.min(TOP_PATHS, c.endpoints().size()); i++) {
+        endpoints.add(markdownCode(ReportView.endpointName(c.endpoints().get(i))));
+      }
+      if (c.endpoints().size() > TOP_PATHS) {
+        endpoints.add("+" + (c.endpoints().size() - TOP_PATHS) + " more");
+      }
+      out.append("| ")
+          .append(markdownCode(c.path()))
+          .append(' ')
+          .append(markdown(c.kind() == null ? "unknown" : c.kind().jsonName()))
+          .append(" | ")
+          .append(String.join(", ", endpoints))
+          .append(" | ")
+          .append(markdown(CheckText.counts(c, view.result())))
+          .append(" |\n");
+    }
+    out.append('\n');
+  }
+
+  /**
+   * The first few undecided findings, each with its counts and its reason (which says what was
+   * asked and why it is still undecided).
+   */
+  private static void undecided(ReportView view, StringBuilder out) {
+    long total = view.undecidedFindings();
+    if (total == 0) {
+      return;
+    }
+    String undecided = CheckText.undecided(view.shown());
+    out.append("**")
+        .append(markdown(Character.toUpperCase(undecided.charAt(0)) + undecided.substring(1)))
+        .append("**: neither shown to be a change nor noise, even after asking again.\n\n");
+    int shown = 0;
+    for (ReportView.RankedEndpoint e : view.undecidedEndpoints()) {
+      for (Finding f : e.undecided()) {
+        if (shown == TOP_PATHS) {
+          break;
         }
+        shown++;
+        out.append("- ")
+            .append(markdownCode(f.path()))
+            .append(' ')
+            .append(markdown(HtmlReport.kindName(f)))
+            .append(" in ")
+            .append(markdownCode(e.name()))
+            .append(": ")
+            .append(markdown(CheckText.counts(f, e.report())))
+            .append(". ")
+            .append(markdown(f.reason() == null ? "" : f.reason()))
+            .append('\n');
       }
     }
-    return String.join(", ", parts) + (view.inconclusivePaths() > parts.size() ? ", …" : "");
+    if (total > shown) {
+      out.append("- …and ").append(Fmt.count(total - shown)).append(" more in the full report\n");
+    }
+    out.append('\n');
   }
 
   private static String noiseExamples(ReportView view) {

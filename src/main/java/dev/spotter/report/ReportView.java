@@ -1,6 +1,7 @@
 package dev.spotter.report;
 
 import dev.spotter.diff.Difference;
+import dev.spotter.diff.noise.CrossCuttingFinding;
 import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
 import dev.spotter.diff.noise.Verdict;
@@ -21,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What every report shows, derived once from a {@link CheckResult}: the verdict and, when there is
  * none, why; endpoints ranked by regressions with their share of traffic; findings split into
- * regressions, inconclusive findings (a person should look) and noise; the order examples are shown
- * in and which findings cite each. Tolerates missing parts of the result.
+ * regressions of the endpoint alone, parts of changes across endpoints (reported once, at the top),
+ * undecided findings and noise; the order examples are shown in and which findings cite each.
+ * Tolerates missing parts of the result.
  */
 final class ReportView {
   /** Exchange ids in natural order: numbers by value, the rest as text. */
@@ -46,9 +49,11 @@ final class ReportView {
   private static final Comparator<RankedEndpoint> RANKING =
       Comparator.comparingLong((RankedEndpoint e) -> e.regressions().size())
           .reversed()
+          .thenComparing(
+              Comparator.comparingLong((RankedEndpoint e) -> e.crossCutting().size()).reversed())
           .thenComparing(Comparator.comparingLong(RankedEndpoint::regressing).reversed())
           .thenComparing(
-              Comparator.comparingLong((RankedEndpoint e) -> e.inconclusive().size()).reversed())
+              Comparator.comparingLong((RankedEndpoint e) -> e.undecided().size()).reversed())
           .thenComparing(Comparator.comparingLong(RankedEndpoint::differing).reversed())
           .thenComparing(Comparator.comparingLong(RankedEndpoint::requests).reversed());
 
@@ -58,9 +63,10 @@ final class ReportView {
    * @param report the endpoint's findings as judged
    * @param name {@code GET /orders/{id}}
    * @param share fraction of all compared requests that went to this endpoint
-   * @param regressions findings judged regressions
-   * @param inconclusive findings the candidate shows on too few requests to judge: a person should
-   *     look
+   * @param regressions findings judged regressions on this endpoint alone
+   * @param crossCutting regressions that are part of a change across endpoints: counted once, with
+   *     that change, and only referred to here
+   * @param undecided findings neither shown to be a change nor noise, even after asking again
    * @param noise findings dismissed as noise
    */
   record RankedEndpoint(
@@ -68,18 +74,28 @@ final class ReportView {
       String name,
       double share,
       List<Finding> regressions,
-      List<Finding> inconclusive,
+      List<Finding> crossCutting,
+      List<Finding> undecided,
       List<Finding> noise) {
-    /** Regressions, then inconclusive findings, then noise: the order every report lists them. */
+    /**
+     * Regressions, then parts of changes across endpoints, then undecided findings, then noise: the
+     * order every report lists them.
+     */
     List<Finding> findings() {
       List<Finding> all = new ArrayList<>(regressions);
-      all.addAll(inconclusive);
+      all.addAll(crossCutting);
+      all.addAll(undecided);
       all.addAll(noise);
       return all;
     }
 
     long requests() {
       return report.requests();
+    }
+
+    /** Each request once and every repeat: what the findings' counts are out of. */
+    long asks() {
+      return CheckText.asks(report);
     }
 
     long differing() {
@@ -107,12 +123,16 @@ final class ReportView {
     for (EndpointReport e : result.endpoints()) {
       String name = endpointName(e.endpoint());
       List<Finding> regressions = new ArrayList<>();
-      List<Finding> inconclusive = new ArrayList<>();
+      List<Finding> crossCutting = new ArrayList<>();
+      List<Finding> undecided = new ArrayList<>();
       List<Finding> noise = new ArrayList<>();
       for (Finding f : e.findings()) {
         Verdict v = verdictOf(f);
-        (v == Verdict.REGRESSION ? regressions : v == Verdict.UNDECIDED ? inconclusive : noise)
-            .add(f);
+        switch (v) {
+          case REGRESSION -> (f.isCrossCutting() ? crossCutting : regressions).add(f);
+          case UNDECIDED -> undecided.add(f);
+          case NOISE -> noise.add(f);
+        }
         if (f.kind() != null) {
           verdicts.put(key(name, f.path(), f.kind().jsonName()), v);
         }
@@ -124,7 +144,8 @@ final class ReportView {
               name,
               share,
               List.copyOf(regressions),
-              List.copyOf(inconclusive),
+              List.copyOf(crossCutting),
+              List.copyOf(undecided),
               List.copyOf(noise)));
     }
     ranked.sort(RANKING);
@@ -163,15 +184,15 @@ final class ReportView {
 
   private List<String> orderExamples() {
     Set<String> order = new LinkedHashSet<>();
-    for (Verdict verdict : Verdict.values()) {
+    List<Function<RankedEndpoint, List<Finding>>> groups =
+        List.of(
+            RankedEndpoint::regressions,
+            RankedEndpoint::crossCutting,
+            RankedEndpoint::undecided,
+            RankedEndpoint::noise);
+    for (Function<RankedEndpoint, List<Finding>> group : groups) {
       for (RankedEndpoint e : endpoints) {
-        List<Finding> findings =
-            switch (verdict) {
-              case REGRESSION -> e.regressions();
-              case UNDECIDED -> e.inconclusive();
-              case NOISE -> e.noise();
-            };
-        for (Finding f : findings) {
+        for (Finding f : group.apply(e)) {
           for (String id : f.examples()) {
             citations.computeIfAbsent(id, k -> new ArrayList<>()).add(new Citation(e.name(), f));
             if (result.examples().containsKey(id)) {
@@ -204,9 +225,18 @@ final class ReportView {
       return result.summary();
     }
     long requests = endpoints.stream().mapToLong(RankedEndpoint::requests).sum();
-    long regressions = endpoints.stream().mapToLong(e -> e.regressions().size()).sum();
+    long regressions =
+        endpoints.stream().mapToLong(e -> e.regressions().size()).sum()
+            + result.crossCutting().size();
+    long undecided = undecidedFindings();
     return new Summary(
-        requests, requests, 0, 0, regressions, derivedVerdict(requests, regressions));
+        requests,
+        requests,
+        0,
+        0,
+        regressions,
+        derivedVerdict(requests, regressions, undecided),
+        undecided);
   }
 
   /**
@@ -215,18 +245,46 @@ final class ReportView {
    */
   CheckVerdict verdict() {
     Summary s = summary();
-    return s.verdict() != null ? s.verdict() : derivedVerdict(s.compared(), s.regressions());
+    return s.verdict() != null
+        ? s.verdict()
+        : derivedVerdict(s.compared(), s.regressions(), s.undecided());
   }
 
-  private CheckVerdict derivedVerdict(long compared, long regressions) {
+  private CheckVerdict derivedVerdict(long compared, long regressions, long undecided) {
     if (compared <= 0 || !neverAnswered().isEmpty()) {
       return CheckVerdict.INCOMPLETE;
     }
-    return regressions > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS;
+    if (regressions > 0) {
+      return CheckVerdict.FAIL;
+    }
+    return undecided > 0 ? CheckVerdict.UNDECIDED : CheckVerdict.PASS;
   }
 
   boolean failed() {
     return verdict() == CheckVerdict.FAIL;
+  }
+
+  /** No regression shown, but findings left undecided: no pass, accepted or not. */
+  boolean undecided() {
+    return verdict() == CheckVerdict.UNDECIDED;
+  }
+
+  /** The team accepted undecided findings knowingly ({@code --allow-undecided}). */
+  boolean undecidedAccepted() {
+    return summary().undecidedAccepted();
+  }
+
+  /**
+   * The verdict as people read it in a headline: {@code Pass}, {@code Fail}, {@code Undecided} or
+   * {@code No verdict}.
+   */
+  String verdictWord() {
+    return switch (verdict()) {
+      case PASS -> "Pass";
+      case FAIL -> "Fail";
+      case UNDECIDED -> "Undecided";
+      case INCOMPLETE -> "No verdict";
+    };
   }
 
   /** No verdict: nothing could be compared, or a target never answered. */
@@ -311,13 +369,18 @@ final class ReportView {
     return endpoints.stream().filter(e -> !e.regressions().isEmpty()).toList();
   }
 
-  List<RankedEndpoint> inconclusiveEndpoints() {
-    return endpoints.stream().filter(e -> !e.inconclusive().isEmpty()).toList();
+  List<RankedEndpoint> undecidedEndpoints() {
+    return endpoints.stream().filter(e -> !e.undecided().isEmpty()).toList();
   }
 
-  /** Findings judged inconclusive, over all endpoints: paths a person should look at. */
-  long inconclusivePaths() {
-    return endpoints.stream().mapToLong(e -> e.inconclusive().size()).sum();
+  /** Findings left undecided, over all endpoints (the summary counts the same). */
+  long undecidedFindings() {
+    return endpoints.stream().mapToLong(e -> e.undecided().size()).sum();
+  }
+
+  /** Changes the candidate makes on many endpoints at once, each reported once, at the top. */
+  List<CrossCuttingFinding> crossCutting() {
+    return result.crossCutting();
   }
 
   long noisePaths() {
@@ -329,8 +392,8 @@ final class ReportView {
   }
 
   /**
-   * Example ids in the order they are shown: cited by regressions first, then by inconclusive
-   * findings, then by noise.
+   * Example ids in the order they are shown: cited by regressions first, then by parts of changes
+   * across endpoints, then by undecided findings, then by noise.
    */
   List<String> exampleOrder() {
     return exampleOrder;
@@ -360,7 +423,7 @@ final class ReportView {
     return guards().stream().filter(GuardOutcome::failed).toList();
   }
 
-  /** Findings judged regressions, over all endpoints. */
+  /** Regressions, a change across endpoints counted once. */
   long regressions() {
     return summary().regressions();
   }
@@ -387,7 +450,12 @@ final class ReportView {
       }
       return "The run holds no verdict";
     }
-    return findings(s) + needsALook();
+    if (undecided()) {
+      String verdict = CheckText.undecidedVerdict(withSummary(s));
+      return Character.toUpperCase(verdict.charAt(0)) + verdict.substring(1);
+    }
+    // a failed check's undecided findings are said below its verdict, not in it
+    return findings(s);
   }
 
   private String findings(Summary s) {
@@ -431,15 +499,11 @@ final class ReportView {
 
   private String regressionsHeadline(Summary s) {
     if (failed()) {
-      long regressing = regressingEndpoints().size();
-      if (regressing == 0) {
-        return "The check failed with " + Fmt.plural(s.regressions(), "regression", "regressions");
+      String regressions = CheckText.regressions(withSummary(s));
+      if (regressions.isEmpty()) {
+        return "The check failed";
       }
-      return Fmt.plural(s.regressions(), "regression", "regressions")
-          + " in "
-          + Fmt.plural(regressing, "endpoint", "endpoints")
-          + " of "
-          + Fmt.count(endpoints.size());
+      return Character.toUpperCase(regressions.charAt(0)) + regressions.substring(1);
     }
     if (s.compared() == 0) {
       return "No regressions, but no request was compared";
@@ -447,11 +511,18 @@ final class ReportView {
     return "No regressions in " + Fmt.plural(s.compared(), "compared request", "compared requests");
   }
 
-  private String needsALook() {
-    long paths = inconclusivePaths();
-    if (paths == 0) {
-      return "";
-    }
-    return "; " + Fmt.plural(paths, "path needs", "paths need") + " a look";
+  /** The result with the summary every report shows (derived when the result has none). */
+  CheckResult withSummary(Summary s) {
+    return result.summary() == s ? result : result.withSummary(s, result.skipped());
+  }
+
+  /** The result as every report shows it: with a summary, derived when it has none. */
+  CheckResult shown() {
+    return withSummary(summary());
+  }
+
+  /** Undecided findings, as every report counts them. */
+  long undecidedCount() {
+    return CheckText.undecidedCount(shown());
   }
 }

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param source what was replayed, such as {@code corpus demo}
  * @param startedAt start of the run
  * @param finishedAt end of the run, or null while it goes on
- * @param verdict {@code pass}, {@code fail} or {@code incomplete} (so far, while it goes on)
+ * @param verdict {@code pass}, {@code fail}, {@code undecided} or {@code incomplete} (so far, while
+ *     it goes on); free text, so a canary keeps its own words
  * @param requests requests read
  * @param regressions regressions found
  * @param reportJson the run's report.json, or null when listed without it

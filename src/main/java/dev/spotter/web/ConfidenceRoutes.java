@@ -33,6 +33,7 @@ final class ConfidenceRoutes {
   static final int WEEKS = 12;
   private static final int RUNS_READ = 200;
   private static final int SHOWN = 10;
+  private static final String UNDECIDED = "undecided";
 
   private final Store store;
   private final Clock clock;
@@ -63,9 +64,11 @@ final class ConfidenceRoutes {
 
     List<StoredRun> checks =
         store.recentRuns(RUNS_READ).stream().filter(r -> r.kind().equals("check")).toList();
-    // a check fails by regressions or by a guard: both kept the change from shipping as it was
+    // a check fails by regressions or by a guard: both kept the change from shipping as it was;
+    // an undecided check caught nothing (nothing regressed) and passed nothing (it has no verdict)
     List<ConfidenceView.CaughtRun> caught =
         checks.stream()
+            .filter(r -> !UNDECIDED.equals(r.verdict()))
             .filter(r -> r.regressions() > 0 || "fail".equals(r.verdict()))
             .limit(SHOWN)
             .map(this::caught)
@@ -89,6 +92,7 @@ final class ConfidenceRoutes {
         figures(window, weeks),
         caught,
         checks.size(),
+        checks.stream().filter(r -> UNDECIDED.equals(r.verdict())).count(),
         rollbacks,
         rolledBackByCanary,
         incidents(),

@@ -4,6 +4,7 @@ import dev.spotter.report.GuardLine;
 import dev.spotter.report.HtmlReport;
 import dev.spotter.report.JsonReportReader;
 import dev.spotter.report.ReportLimits;
+import dev.spotter.report.RunHeadline;
 import dev.spotter.store.Store;
 import dev.spotter.store.StoredRun;
 import dev.spotter.web.view.RunRow;
@@ -40,8 +41,19 @@ final class RunRoutes {
   }
 
   private void list(Context ctx) {
-    List<RunRow> rows = store.recentRuns(LISTED).stream().map(RunRow::of).toList();
+    List<RunRow> rows = store.recentRuns(LISTED).stream().map(this::row).toList();
     pages.render(ctx, "runs.jte", "Runs", "runs", rows);
+  }
+
+  /**
+   * A listed run; an undecided one with how many findings are undecided, read from its report (the
+   * list holds no reports, and only an undecided verdict needs the count to be read).
+   */
+  private RunRow row(StoredRun listed) {
+    if (!"undecided".equals(listed.verdict())) {
+      return RunRow.of(listed);
+    }
+    return RunRow.of(listed, store.run(listed.id()).map(StoredRun::reportJson).orElse(null));
   }
 
   private void run(Context ctx) {
@@ -52,7 +64,11 @@ final class RunRoutes {
         "run.jte",
         "Run " + run.id(),
         "runs",
-        new RunView(RunRow.of(run), reportable, GuardLine.of(run.reportJson())));
+        new RunView(
+            RunRow.of(run),
+            reportable,
+            GuardLine.of(run.reportJson()),
+            reportable ? RunHeadline.of(run.reportJson()).orElse(null) : null));
   }
 
   private void report(Context ctx) {

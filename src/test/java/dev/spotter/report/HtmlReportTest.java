@@ -115,7 +115,7 @@ class HtmlReportTest {
   @Test
   void theVerdictLeadsThePage() {
     assertThat(render(Results.failing()))
-        .contains("<span class=\"pill\">Fail</span><h1>6 regressions in 2 endpoints of 4</h1>");
+        .contains("<span class=\"pill\">Fail</span><h1>6 regressions in 2 endpoints</h1>");
     assertThat(render(Results.passing()))
         .contains(
             "<span class=\"pill\">Pass</span><h1>No regressions in 880 compared requests</h1>");
@@ -158,54 +158,158 @@ class HtmlReportTest {
   }
 
   @Test
-  void pathsThatNeedALookStandBetweenRegressionsAndNoiseInAmber() {
-    String html = render(Results.needingALook(true));
+  void undecidedPathsStandBetweenRegressionsAndNoiseInAmber() {
+    String html = render(Results.undecidedPath(true));
 
     int section = html.indexOf("id=\"e-1\"");
     int regressions = html.indexOf("<h3 class=\"group reg\">Regressions</h3>", section);
-    int look = html.indexOf("<h3 class=\"group look\">Needs a look: 1 path</h3>", section);
+    int undecided = html.indexOf("<h3 class=\"group look\">Undecided: 1 path</h3>", section);
     int noise = html.indexOf("Dismissed as noise: 1 path", section);
-    assertThat(regressions).isPositive().isLessThan(look);
-    assertThat(look).isLessThan(noise);
-    assertThat(html.substring(look, noise))
+    assertThat(regressions).isPositive().isLessThan(undecided);
+    assertThat(undecided).isLessThan(noise);
+    assertThat(html.substring(undecided, noise))
+        .contains("This is no pass")
         .contains("<table class=\"data findings look\">")
         .contains("/body/shipping/eta")
-        .contains("too few to tell a change from rare nondeterminism")
+        .contains("Still undecided: asking again is off (replay.repeats).")
         .doesNotContain("/body/total")
         .doesNotContain("/body/generatedAt");
     assertThat(html)
-        .contains("<span class=\"tag reg\">1 regression</span><span class=\"tag look\">1 path")
-        .contains("<span class=\"chip look\" title=\"needs a look\"><code>/body/shipping/eta");
+        .contains("<span class=\"tag reg\">1 regression</span><span class=\"tag look\">1 undecided")
+        .contains("<span class=\"chip look\" title=\"undecided\"><code>/body/shipping/eta")
+        .doesNotContain("needs a look");
   }
 
   @Test
-  void theHeaderCountsPathsThatNeedALookWithoutFailing() {
-    String html = render(Results.needingALook(false));
+  void anUndecidedCheckIsAmberAndNeverAPass() {
+    String html = render(Results.undecidedPath(false));
+
+    assertThat(html)
+        .contains("<header class=\"top card v-undecided\">")
+        .contains(
+            "<span class=\"pill\">Undecided</span><h1>No regression shown, but 1 finding on 1"
+                + " endpoint is undecided</h1>")
+        .contains(
+            "<div class=\"stat look\"><span class=\"num\">1</span><span"
+                + " class=\"lbl\">undecided</span></div>")
+        .contains(
+            "<div class=\"stat \"><span class=\"num\">0</span><span"
+                + " class=\"lbl\">regressions</span></div>")
+        .contains("<tr class=\"look\"><td><a href=\"#e-1\">")
+        .contains("this is no pass (exit 2; <code>--allow-undecided</code> accepts it)")
+        .contains("<span class=\"sw m-look\"></span>undecided")
+        .contains("<title>Spotter check: undecided")
+        .doesNotContain("Pass</span>")
+        .doesNotContain("<header class=\"top card v-pass\">");
+    assertThat(render(Results.failing()))
+        .contains(
+            "<div class=\"stat \"><span class=\"num\">0</span><span"
+                + " class=\"lbl\">undecided</span></div>");
+  }
+
+  @Test
+  void anAcceptedUndecidedCheckSaysSoAndStaysAmber() {
+    String html = render(Results.undecidedAfterAsking().undecidedAccepted().build());
+
+    assertThat(html)
+        .contains("<header class=\"top card v-undecided\">")
+        .contains("<span class=\"pill\">Undecided</span>")
+        .contains(
+            "the team accepted that with <code>--allow-undecided</code> (exit 0), but it is no"
+                + " pass");
+  }
+
+  @Test
+  void theHeaderSaysHowTheEndpointsWereDecidedAndWhatAskingAgainCost() {
+    String html = render(Results.undecidedAfterAsking().build());
 
     assertThat(html)
         .contains(
-            "<span class=\"pill\">Pass</span><h1>No regressions in 460 compared requests; 1 path"
-                + " needs a look</h1>")
+            "<dt>Coverage</dt><dd>4 endpoints: 1 decided on the recorded traffic alone, 1 after"
+                + " asking again, 2 undecided; 1 not covered (POST is not replayed without"
+                + " --allow-side-effects)</dd>")
         .contains(
-            "<div class=\"stat look\"><span class=\"num\">1</span><span class=\"lbl\">path needs"
-                + " a look</span></div>")
-        .contains("<tr class=\"look\"><td><a href=\"#e-1\">")
-        .contains("someone should look, starting with <a href=\"#e-1\">")
-        .contains("<span class=\"sw m-look\"></span>needs a look");
-    assertThat(render(Results.failing()))
+            "<dt>Asked again</dt><dd>112 exchanges for 7 requests in 3 rounds (3.2 s); stopped:"
+                + " the check&#39;s budget of 112 repeats is spent</dd>");
+    assertThat(render(Results.failing())).doesNotContain("<dt>Asked again</dt>");
+  }
+
+  @Test
+  void eachFindingShowsHowItWasDecidedWithItsCountsOutOfAsks() {
+    String html = render(Results.undecidedAfterAsking().build());
+
+    assertThat(html)
         .contains(
-            "<div class=\"stat \"><span class=\"num\">0</span><span class=\"lbl\">paths need a"
-                + " look</span></div>");
+            "80 requests (12.7 % of traffic; asked again 16 times, 96 asks in all) ·"
+                + " undecided ·")
+        .contains(
+            "<td class=\"num\"><span class=\"cnt\">3</span><span class=\"rate\">3.1"
+                + " %</span></td>")
+        .contains(
+            "Asked again 16 times on 1 request: the old build answered the same 17 times, the new"
+                + " build differently 3 times.")
+        .contains(
+            "120 requests (19 % of traffic; asked again 96 times, 216 asks in all) ·"
+                + " decided after asking again ·")
+        .contains("400 requests (63.5 % of traffic) · decided on the recorded traffic alone ·");
+  }
+
+  @Test
+  void endpointsNotCoveredAreListedApartFromUndecidedOnes() {
+    String html = render(Results.undecidedAfterAsking().build());
+
+    int notCovered = html.indexOf("<h3 id=\"not-covered\">Not covered: 1 endpoint</h3>");
+    assertThat(notCovered).isGreaterThan(html.indexOf("<section id=\"skipped\""));
+    assertThat(html.substring(notCovered))
+        .contains("not covered is not undecided")
+        .contains(
+            "<tr><td><code>POST /orders</code></td><td>POST is not replayed without"
+                + " --allow-side-effects</td><td class=\"num\">35</td></tr>");
+  }
+
+  @Test
+  void aChangeAcrossEndpointsIsShownOnceAtTheTopAndItsEndpointsReferToIt() {
+    String html = render(Results.acrossEndpoints());
+
+    int across =
+        html.indexOf("<section id=\"across\" class=\"card across\"><h2>Across endpoints</h2>");
+    assertThat(across).isPositive().isLessThan(html.indexOf("<section id=\"endpoints\""));
+    assertThat(html).containsOnlyOnce("<tr id=\"x-1\">");
+    assertThat(html)
+        .contains(
+            "<span class=\"pill\">Fail</span><h1>1 change across 3 endpoints and 1 regression"
+                + " in 1 endpoint</h1>")
+        .contains(
+            "<td>3: <a href=\"#e-1\"><code>GET /orders/{id}</code></a>, <a"
+                + " href=\"#e-2\"><code>GET /customers/{id}</code></a>, <a"
+                + " href=\"#e-3\"><code>GET /health</code></a></td>")
+        .contains(Results.POWERED_BY.reason().replace("<", "&lt;"));
+    int orders = html.indexOf("id=\"e-1\"");
+    int regressions = html.indexOf("<h3 class=\"group reg\">Regressions</h3>", orders);
+    int parts =
+        html.indexOf("<h3 class=\"group reg\">Part of changes across endpoints</h3>", orders);
+    assertThat(html.substring(regressions, parts))
+        .as("not listed again as a regression of its own")
+        .doesNotContain("x-powered-by");
+    assertThat(html.substring(parts))
+        .contains(
+            "<a href=\"#x-1\">part of the change across endpoints: /headers/x-powered-by"
+                + " field_added</a> <span class=\"muted small\">(here candidate 400, secondary 0 of"
+                + " 400)</span>");
+    assertThat(html)
+        .contains(
+            "<span class=\"tag reg\">1 regression</span><span class=\"tag reg\">part of 1 change across endpoints</span>")
+        .contains("<a href=\"#across\">Across endpoints</a>");
   }
 
   @Test
   void exampleDifferencesAreColouredByTheirFindingsVerdict() {
-    String html = render(Results.needingALook(true));
+    String html = render(Results.undecidedPath(true));
 
     assertThat(html)
         .containsPattern(
             "<div class=\"ln d2 m-look\" title=\"/body/shipping/eta · value_changed · candidate"
-                + " \\(needs a look\\)\">\\s*<span class=\"k\">&quot;eta&quot;</span><span"
+                + " \\(undecided\\)\">\\s*<span class=\"k\">&quot;eta&quot;</span><span"
                 + " class=\"p\">:</span> <span class=\"s\">&quot;2024-05-06&quot;")
         .containsPattern(
             "<div class=\"ln d1 m-reg\" title=\"/body/total · type_changed · candidate"
@@ -216,7 +320,7 @@ class HtmlReportTest {
         .contains(
             "<tr class=\"look\"><td><code>/body/shipping/eta</code></td><td><span"
                 + " class=\"kind\">value_changed</span></td>")
-        .contains("<span class=\"tag look\">needs a look</span>")
+        .contains("<span class=\"tag look\">undecided</span>")
         .contains("<a class=\"cite look\" href=\"#f-1-2\">/body/shipping/eta value_changed</a>");
   }
 

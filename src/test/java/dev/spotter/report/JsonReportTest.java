@@ -277,9 +277,8 @@ class JsonReportTest {
   }
 
   @Test
-  void aFindingThatNeedsALookIsInconclusiveBetweenRegressionsAndNoiseAndReadsBack()
-      throws Exception {
-    CheckResult result = Results.needingALook(true);
+  void anUndecidedFindingStandsBetweenRegressionsAndNoiseAndReadsBack() throws Exception {
+    CheckResult result = Results.undecidedPath(true);
 
     JsonNode root = json(result);
 
@@ -287,10 +286,14 @@ class JsonReportTest {
     assertThat(orders.get("findings"))
         .extracting(f -> f.get("path").asText() + " " + f.get("verdict").asText())
         .containsExactly(
-            "/body/total regression", "/body/shipping/eta inconclusive", "/body/generatedAt noise");
+            "/body/total regression", "/body/shipping/eta undecided", "/body/generatedAt noise");
     assertThat(orders.get("regressions").asLong()).isEqualTo(1);
-    assertThat(orders.get("inconclusive").asLong()).isEqualTo(1);
-    assertThat(root.at("/summary/inconclusive").asLong()).isEqualTo(1);
+    assertThat(orders.get("undecided").asLong()).isEqualTo(1);
+    assertThat(orders.get("decided").asText()).isEqualTo("undecided");
+    assertThat(root.at("/summary/undecided").asLong()).isEqualTo(1);
+    assertThat(root.at("/summary/inconclusive").asLong())
+        .as("the old name, kept for one release")
+        .isEqualTo(1);
     assertThat(root.at("/summary/verdict").asText()).isEqualTo("fail");
     CheckResult back = JsonReportReader.read(JsonReport.toJson(result));
     assertThat(back.endpoints().get(0).findings())
@@ -298,6 +301,137 @@ class JsonReportTest {
         .containsExactly(Verdict.REGRESSION, Verdict.UNDECIDED, Verdict.NOISE);
     assertThat(back.endpoints().get(0).findings().get(1))
         .isEqualTo(result.endpoints().get(0).findings().get(1));
+  }
+
+  @Test
+  void anUndecidedCheckSaysSoWithItsCoverageAndWhatAskingAgainCost() throws Exception {
+    JsonNode root = json(Results.undecidedAfterAsking().build());
+
+    JsonNode summary = root.get("summary");
+    assertThat(summary.get("verdict").asText()).isEqualTo("undecided");
+    assertThat(summary.get("undecided").asLong()).isEqualTo(2);
+    assertThat(summary.get("regressions").asLong()).isZero();
+    assertThat(summary.get("undecidedAccepted").asBoolean()).isFalse();
+    assertThat(
+            json(Results.undecidedAfterAsking().undecidedAccepted().build())
+                .at("/summary/undecidedAccepted")
+                .asBoolean())
+        .isTrue();
+    JsonNode coverage = root.get("coverage");
+    assertThat(coverage.get("endpoints").asLong()).isEqualTo(4);
+    assertThat(coverage.get("decidedOnRecorded").asLong()).isEqualTo(1);
+    assertThat(coverage.get("decidedAfterRepeats").asLong()).isEqualTo(1);
+    assertThat(coverage.get("undecided").asLong()).isEqualTo(2);
+    assertThat(coverage.at("/notCovered/0/endpoint").asText()).isEqualTo("POST /orders");
+    assertThat(coverage.at("/notCovered/0/requests").asLong()).isEqualTo(35);
+    assertThat(coverage.at("/notCovered/0/detail").asText())
+        .isEqualTo("POST is not replayed without --allow-side-effects");
+    JsonNode repeats = root.get("repeats");
+    assertThat(repeats.get("exchanges").asLong()).isEqualTo(112);
+    assertThat(repeats.get("requests").asLong()).isEqualTo(7);
+    assertThat(repeats.get("rounds").asLong()).isEqualTo(3);
+    assertThat(repeats.get("elapsedMillis").asLong()).isEqualTo(3_200);
+    assertThat(repeats.get("endedBecause").asText())
+        .isEqualTo("the check's budget of 112 repeats is spent");
+    assertThat(repeats.at("/limits/maxExchanges").asLong()).isEqualTo(112);
+  }
+
+  @Test
+  void eachEndpointSaysHowItWasDecidedAndCountsItsAsks() throws Exception {
+    JsonNode endpoints = json(Results.undecidedAfterAsking().build()).get("endpoints");
+
+    assertThat(endpoints)
+        .extracting(
+            e ->
+                e.get("endpoint").asText()
+                    + " "
+                    + e.get("decided").asText()
+                    + " "
+                    + e.get("requests").asLong()
+                    + "+"
+                    + e.get("repeats").asLong()
+                    + "="
+                    + e.get("asks").asLong())
+        .containsExactly(
+            "GET /products/{id} undecided 80+16=96",
+            "GET /reports/{id} undecided 30+0=30",
+            "GET /orders/{id} recorded 400+0=400",
+            "GET /customers/{id} repeats 120+96=216");
+    JsonNode stock = endpoints.at("/0/findings/0");
+    assertThat(stock.get("verdict").asText()).isEqualTo("undecided");
+    assertThat(stock.get("reason").asText()).contains("Asked again 16 times on 1 request");
+    assertThat(stock.get("asked"))
+        .isEqualTo(
+            MAPPER.readTree(
+                "{\"requests\": 1, \"repeats\": 16, \"candidateDiffered\": 3,"
+                    + " \"secondaryDiffered\": 0}"));
+    assertThat(stock.get("crossCutting").isNull()).isTrue();
+  }
+
+  @Test
+  void aChangeAcrossEndpointsIsWrittenOnceAtTheTopAndItsPartsNameIt() throws Exception {
+    JsonNode root = json(Results.acrossEndpoints());
+
+    assertThat(fieldNames(root))
+        .containsSubsequence("summary", "guards", "crossCutting", "endpoints");
+    JsonNode change = root.at("/crossCutting/0");
+    assertThat(root.get("crossCutting")).hasSize(1);
+    assertThat(change.get("key").asText()).isEqualTo("/headers/x-powered-by field_added");
+    assertThat(change.get("endpoints"))
+        .extracting(JsonNode::asText)
+        .containsExactly("GET /orders/{id}", "GET /customers/{id}", "GET /health");
+    assertThat(change.get("candidateCount").asLong()).isEqualTo(580);
+    assertThat(change.get("asks").asLong()).isEqualTo(580);
+    assertThat(root.at("/summary/regressions").asLong())
+        .as("one regression of its own and the change, counted once")
+        .isEqualTo(2);
+    JsonNode orders = root.at("/endpoints/0");
+    assertThat(orders.get("regressions").asLong())
+        .as("the part of the change is counted with the change")
+        .isEqualTo(1);
+    assertThat(orders.get("findings"))
+        .extracting(f -> f.get("path").asText() + " " + f.get("crossCutting").asText("-"))
+        .containsExactly(
+            "/body/total -",
+            "/headers/x-powered-by /headers/x-powered-by field_added",
+            "/body/generatedAt -");
+  }
+
+  @Test
+  void undecidedRepeatsCoverageAndChangesAcrossEndpointsReadBackAsTheyWere() {
+    for (CheckResult result :
+        List.of(
+            Results.undecidedAfterAsking().build(),
+            Results.undecidedAfterAsking().undecidedAccepted().build(),
+            Results.acrossEndpoints())) {
+      CheckResult back = JsonReportReader.read(JsonReport.toJson(result));
+
+      assertThat(back.summary()).isEqualTo(result.summary());
+      assertThat(back.endpoints()).isEqualTo(result.endpoints());
+      assertThat(back.crossCutting()).isEqualTo(result.crossCutting());
+      assertThat(back.repeats()).isEqualTo(result.repeats());
+      assertThat(back.notCovered()).isEqualTo(result.notCovered());
+    }
+  }
+
+  @Test
+  void aReportOfSchemaVersionOneReadsItsInconclusiveFindingsAsUndecided() {
+    String v1 = new String(ResultBuilder.fixture("v1/needing-a-look.json"), StandardCharsets.UTF_8);
+
+    CheckResult back = JsonReportReader.read(v1);
+
+    assertThat(back.summary().verdict())
+        .as("the verdict the run had when it was written")
+        .isEqualTo(CheckVerdict.FAIL);
+    assertThat(back.summary().undecided()).isEqualTo(1);
+    assertThat(back.endpoints().get(0).findings())
+        .extracting(Finding::verdict)
+        .containsExactly(Verdict.REGRESSION, Verdict.UNDECIDED, Verdict.NOISE);
+    assertThat(back.endpoints().get(0).repeats()).isZero();
+    assertThat(back.crossCutting()).isEmpty();
+    assertThat(back.repeats().any()).isFalse();
+    assertThat(back.notCovered()).isEmpty();
+    assertThat(JsonReport.toJson(back)).contains("\"verdict\" : \"undecided\"");
   }
 
   @Test
@@ -359,10 +493,10 @@ class JsonReportTest {
 
     assertThatThrownBy(() -> JsonReportReader.read(MAPPER.writeValueAsString(root)))
         .hasMessageContaining("/endpoints/0/findings/0/verdict")
-        .hasMessageContaining("expected regression, inconclusive, noise, not 'maybe'");
+        .hasMessageContaining("expected regression, undecided, noise, not 'maybe'");
     assertThatThrownBy(() -> JsonReportReader.read(MAPPER.writeValueAsString(other)))
         .hasMessageContaining("/summary/verdict")
-        .hasMessageContaining("expected pass, fail, incomplete, not 'unsure'");
+        .hasMessageContaining("expected pass, fail, incomplete, undecided, not 'unsure'");
   }
 
   /**
@@ -375,7 +509,9 @@ class JsonReportTest {
         Map.of(
             "failing", Results.failing(),
             "passing", Results.passing(),
-            "needing-a-look", Results.needingALook(true),
+            "undecided-path", Results.undecidedPath(true),
+            "undecided-after-asking", Results.undecidedAfterAsking().build(),
+            "across-endpoints", Results.acrossEndpoints(),
             "text-lines", Results.textLines(),
             "injected", HtmlReportTest.injected(),
             "odd", Results.odd());
@@ -404,7 +540,9 @@ class JsonReportTest {
 
     String stored = JsonReport.forStore(result);
 
-    assertThat(stored).doesNotContain("\n").startsWith("{\"schemaVersion\":1,");
+    assertThat(stored)
+        .doesNotContain("\n")
+        .startsWith("{\"schemaVersion\":" + JsonReport.SCHEMA_VERSION + ",");
     JsonNode body = MAPPER.readTree(stored).at("/examples/b1/candidate/body");
     assertThat(body.get("size").asInt()).isBetween(16 * 1024 - 3, 16 * 1024);
     assertThat(body.get("originalSize").asInt()).isEqualTo(BodyBytes.of(bodyOf(result)).length);
@@ -425,7 +563,13 @@ class JsonReportTest {
   @Test
   void aStoredRunRendersTheSameReportsAsTheRunItself() {
     for (CheckResult result :
-        List.of(Results.failing(), Results.needingALook(true), Results.textLines())) {
+        List.of(
+            Results.failing(),
+            Results.undecidedPath(true),
+            Results.textLines(),
+            Results.undecidedAfterAsking().build(),
+            Results.undecidedAfterAsking().undecidedAccepted().build(),
+            Results.acrossEndpoints())) {
       CheckResult back = JsonReportReader.read(JsonReport.forStore(result));
 
       ReportLimits limits = ReportLimits.defaults();

@@ -129,36 +129,96 @@ class JunitReportTest {
   }
 
   @Test
-  void pathsThatNeedALookDoNotFailButAreListedInTheEndpointsOutput() throws Exception {
-    Document doc = parse(new JunitReport().render(Results.needingALook(false)));
+  void anEndpointWithUndecidedFindingsIsAnErrorSayingWhyNotAPass() throws Exception {
+    Document doc = parse(new JunitReport().render(Results.undecidedPath(false)));
 
     assertThat(elements(doc, "failure")).isEmpty();
-    assertThat(elements(doc, "error")).isEmpty();
-    Element orders =
-        elements(doc, "testcase").stream()
-            .filter(e -> e.getAttribute("name").equals("GET /orders/{id}"))
-            .findFirst()
-            .orElseThrow();
-    String out = orders.getElementsByTagName("system-out").item(0).getTextContent();
-    assertThat(out)
-        .startsWith("Needs a look (changed where the old build did not, on too few requests")
+    Element orders = testcase(doc, "GET /orders/{id}");
+    Element error = (Element) orders.getElementsByTagName("error").item(0);
+    assertThat(error.getAttribute("type")).isEqualTo("undecided");
+    assertThat(error.getAttribute("message"))
+        .isEqualTo(
+            "1 undecided finding: /body/shipping/eta value_changed; still undecided: asking again"
+                + " is off (replay.repeats)");
+    assertThat(error.getTextContent())
         .contains("- /body/shipping/eta value_changed: candidate differs in 2 of 400 (0.5 %)")
-        .contains(Results.ETA_LOOK);
-    assertThat(out.indexOf("/body/shipping/eta")).isLessThan(out.indexOf("Dismissed as noise"));
-    assertThat(property(doc, "spotter.inconclusive")).isEqualTo("1");
-    assertThat(property(doc, "spotter.verdict")).isEqualTo("pass");
+        .contains(Results.ETA_UNDECIDED);
+    assertThat(elements(doc, "testsuite").get(0).getAttribute("errors")).isEqualTo("1");
+    assertThat(property(doc, "spotter.undecided")).isEqualTo("1");
+    assertThat(property(doc, "spotter.undecided.accepted")).isEqualTo("false");
+    assertThat(property(doc, "spotter.verdict")).isEqualTo("undecided");
+    assertThat(testcase(doc, "GET /health").getChildNodes().getLength()).isZero();
   }
 
   @Test
-  void aRegressingEndpointFailsOnlyForItsRegressionsNotForPathsThatNeedALook() throws Exception {
-    Document doc = parse(new JunitReport().render(Results.needingALook(true)));
+  void acceptedUndecidedFindingsAreSkippedNotPassedNorErrors() throws Exception {
+    Document doc =
+        parse(new JunitReport().render(Results.undecidedAfterAsking().undecidedAccepted().build()));
+
+    assertThat(elements(doc, "error")).isEmpty();
+    Element products = testcase(doc, "GET /products/{id}");
+    Element skipped = (Element) products.getElementsByTagName("skipped").item(0);
+    assertThat(skipped.getAttribute("message"))
+        .isEqualTo(
+            "undecided, accepted with --allow-undecided: 1 undecided finding: /body/stock"
+                + " value_changed; still undecided: the check's budget of 112 repeats is spent");
+    assertThat(products.getElementsByTagName("system-out").item(0).getTextContent())
+        .contains(
+            "- /body/stock value_changed: candidate differs in 3 of 96 asks (3.1 %), secondary in"
+                + " 0 (0 %); 80 requests asked 96 times in all.")
+        .contains(Results.STOCK_UNDECIDED);
+    assertThat(elements(doc, "testsuite").get(0).getAttribute("skipped")).isEqualTo("2");
+    assertThat(property(doc, "spotter.undecided.accepted")).isEqualTo("true");
+    assertThat(property(doc, "spotter.verdict")).isEqualTo("undecided");
+  }
+
+  @Test
+  void aRegressingEndpointFailsForItsRegressionsAndSaysItsUndecidedFindingsThere()
+      throws Exception {
+    Document doc = parse(new JunitReport().render(Results.undecidedPath(true)));
 
     Element failure = elements(doc, "failure").get(0);
     assertThat(failure.getAttribute("message")).isEqualTo("1 regression: /body/total type_changed");
-    assertThat(failure.getTextContent()).doesNotContain("/body/shipping/eta");
-    Element testcase = (Element) failure.getParentNode();
-    assertThat(testcase.getElementsByTagName("system-out").item(0).getTextContent())
+    assertThat(failure.getTextContent())
+        .contains("Undecided (neither shown to be a change nor noise")
         .contains("/body/shipping/eta");
+    assertThat(elements(doc, "error")).as("one test case, one outcome").isEmpty();
+  }
+
+  @Test
+  void aChangeAcrossEndpointsIsOneFailingTestCaseAndItsEndpointsDoNotFailAgain() throws Exception {
+    Document doc = parse(new JunitReport().render(Results.acrossEndpoints()));
+
+    Element change =
+        elements(doc, "testcase").stream()
+            .filter(e -> e.getAttribute("classname").equals(JunitReport.CROSS_CUTTING_CLASS))
+            .findFirst()
+            .orElseThrow();
+    assertThat(change.getAttribute("name")).isEqualTo("/headers/x-powered-by field_added");
+    Element failure = (Element) change.getElementsByTagName("failure").item(0);
+    assertThat(failure.getAttribute("message"))
+        .isEqualTo(
+            "A change across 3 endpoints: GET /orders/{id}, GET /customers/{id}, GET /health");
+    assertThat(failure.getTextContent())
+        .startsWith("Candidate differs in 580 of 580 (100 %), secondary in 0 (0 %)")
+        .contains(Results.POWERED_BY.reason());
+    assertThat(elements(doc, "failure"))
+        .extracting(f -> ((Element) f.getParentNode()).getAttribute("name"))
+        .containsExactly("/headers/x-powered-by field_added", "GET /orders/{id}");
+    assertThat(testcase(doc, "GET /customers/{id}").getTextContent())
+        .contains(
+            "- part of the change across endpoints: /headers/x-powered-by field_added: candidate"
+                + " 120, secondary 0 of 120.");
+    assertThat(elements(doc, "testsuite").get(0).getAttribute("failures")).isEqualTo("2");
+    assertThat(property(doc, "spotter.crossCutting")).isEqualTo("1");
+    assertThat(property(doc, "spotter.regressions")).isEqualTo("2");
+  }
+
+  private static Element testcase(Document doc, String name) {
+    return elements(doc, "testcase").stream()
+        .filter(e -> e.getAttribute("name").equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no test case " + name));
   }
 
   private static Element verdictError(Document doc) {

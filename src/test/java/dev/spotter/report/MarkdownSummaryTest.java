@@ -17,10 +17,11 @@ class MarkdownSummaryTest {
   void aFailingCheckListsItsRegressingEndpointsInATable() {
     String md = render(Results.failing());
 
-    assertThat(md).startsWith("### ❌ Spotter check failed: 6 regressions in 2 endpoints of 4\n");
+    assertThat(md).startsWith("### ❌ Spotter check failed: 6 regressions in 2 endpoints\n");
     assertThat(md)
         .contains(
-            "**915** requests · **880** compared · **35** skipped · **0** errors · **6** regressions");
+            "**915** requests · **880** compared · **35** skipped · **0** errors · **6**"
+                + " regressions · **0** undecided\n");
     assertThat(md)
         .contains("| Endpoint | Requests | Regressing | Top paths |")
         .contains(
@@ -44,23 +45,73 @@ class MarkdownSummaryTest {
   }
 
   @Test
-  void pathsThatNeedALookAreMentionedInOneLine() {
-    String md = render(Results.needingALook(false));
+  void anUndecidedCheckIsNoPassAndListsItsUndecidedFindingsWithTheirReasons() {
+    String md = render(Results.undecidedPath(false));
 
     assertThat(md)
         .startsWith(
-            "### ✅ Spotter check passed: No regressions in 460 compared requests; 1 path needs a"
-                + " look\n");
+            "### ⚠️ Spotter check is undecided: No regression shown, but 1 finding on 1 endpoint"
+                + " is undecided\n");
     assertThat(md)
         .contains(
-            "\nNeeds a look: 1 path changed on too few requests to judge: `/body/shipping/eta`"
-                + " value\\_changed in `GET /orders/{id}`.\n");
-    assertThat(md).doesNotContain("| Endpoint |");
-    assertThat(render(Results.failing())).doesNotContain("Needs a look");
+            "\n**1 finding on 1 endpoint is undecided**: neither shown to be a change nor noise,"
+                + " even after asking again.\n\n- `/body/shipping/eta` value\\_changed in `GET"
+                + " /orders/{id}`: candidate 2, secondary 0 of 400. The old build never varies")
+        .contains("Still undecided: asking again is off (replay.repeats).\n");
+    assertThat(md).doesNotContain("| Endpoint |").doesNotContain("passed");
+    assertThat(render(Results.failing())).doesNotContain("is undecided");
   }
 
   @Test
-  void manyPathsThatNeedALookAreCutToAFew() {
+  void anAcceptedUndecidedCheckSaysSoInItsTitle() {
+    String md = render(Results.undecidedAfterAsking().undecidedAccepted().build());
+
+    assertThat(md)
+        .startsWith(
+            "### ⚠️ Spotter check is undecided (accepted with --allow-undecided): No regression"
+                + " shown, but 2 findings on 2 endpoints are undecided\n");
+  }
+
+  @Test
+  void coverageAndWhatAskingAgainCostAreOneLineEach() {
+    String md = render(Results.undecidedAfterAsking().build());
+
+    assertThat(md)
+        .contains(
+            "\nCoverage: 4 endpoints: 1 decided on the recorded traffic alone, 1 after asking"
+                + " again, 2 undecided; 1 not covered (POST is not replayed without"
+                + " --allow-side-effects).\n")
+        .contains(
+            "\nAsked again: 112 exchanges for 7 requests in 3 rounds (3.2 s); stopped: the"
+                + " check's budget of 112 repeats is spent.\n")
+        .contains(
+            "- `/body/stock` value\\_changed in `GET /products/{id}`: candidate 3, secondary 0 of"
+                + " 96 asks (80 requests asked 96 times in all).");
+  }
+
+  @Test
+  void aChangeAcrossEndpointsComesFirstAndOnce() {
+    String md = render(Results.acrossEndpoints());
+
+    assertThat(md)
+        .startsWith(
+            "### ❌ Spotter check failed: 1 change across 3 endpoints and 1 regression in 1"
+                + " endpoint\n")
+        .contains(
+            "**Across endpoints** (each change counted once):\n\n"
+                + "| Change | Endpoints | Counts |\n"
+                + "|---|---|---|\n"
+                + "| `/headers/x-powered-by` field\\_added | `GET /orders/{id}`, `GET"
+                + " /customers/{id}`, `GET /health` | candidate 580, secondary 0 of 580 |\n");
+    assertThat(md.indexOf("**Across endpoints**")).isLessThan(md.indexOf("| Endpoint |"));
+    assertThat(md.substring(md.indexOf("| Endpoint |")))
+        .contains("| `GET /orders/{id}` | 400 | 400 (100 %) | `/body/total` type\\_changed |")
+        .doesNotContain("x-powered-by")
+        .doesNotContain("GET /customers/{id}");
+  }
+
+  @Test
+  void manyUndecidedFindingsAreCutToAFew() {
     ResultBuilder b = new ResultBuilder();
     for (int i = 0; i < 5; i++) {
       b.endpoint(
@@ -68,16 +119,17 @@ class MarkdownSummaryTest {
           100,
           1,
           0,
-          ResultBuilder.inconclusive("/body/v", DifferenceKind.VALUE_CHANGED, 1, "rare"));
+          ResultBuilder.undecided("/body/v", DifferenceKind.VALUE_CHANGED, 1, "rare"));
     }
 
     String md = render(b.build());
 
     assertThat(md)
+        .contains("**5 findings on 5 endpoints are undecided**")
         .contains(
-            "Needs a look: 5 paths changed on too few requests to judge: `/body/v`"
-                + " value\\_changed in `GET /e0`, `/body/v` value\\_changed in `GET /e1`,"
-                + " `/body/v` value\\_changed in `GET /e2`, ….");
+            "- `/body/v` value\\_changed in `GET /e2`: candidate 1, secondary 0 of 100. rare\n")
+        .doesNotContain("`GET /e3`")
+        .contains("- …and 2 more in the full report\n");
   }
 
   @Test

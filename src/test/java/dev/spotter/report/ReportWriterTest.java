@@ -93,18 +93,41 @@ class ReportWriterTest {
   }
 
   @Test
-  void aPathThatNeedsALookIsInEveryReportButFailsNone() throws Exception {
-    Path dir = tmp.resolve("look");
+  void anUndecidedCheckIsUndecidedInEveryReportAndPassesInNone() throws Exception {
+    Path dir = tmp.resolve("undecided");
 
-    ReportWriter.writeAll(Results.needingALook(false), dir);
+    ReportWriter.writeAll(Results.undecidedPath(false), dir);
 
-    assertVerdictEverywhere(dir, "pass");
+    assertVerdictEverywhere(dir, "undecided");
     JsonNode json = MAPPER.readTree(dir.resolve("report.json").toFile());
-    assertThat(json.at("/endpoints/0/findings/0/verdict").asText()).isEqualTo("inconclusive");
-    assertThat(read(dir, "report.html")).contains("Needs a look: 1 path");
-    assertThat(read(dir, "summary.md"))
-        .contains("Needs a look: 1 path changed on too few requests to judge");
-    assertThat(read(dir, "junit.xml")).contains("Needs a look").doesNotContain("<failure");
+    assertThat(json.at("/endpoints/0/findings/0/verdict").asText()).isEqualTo("undecided");
+    String headline = "No regression shown, but 1 finding on 1 endpoint is undecided";
+    assertThat(read(dir, "report.html")).contains("<h1>" + headline + "</h1>");
+    assertThat(read(dir, "summary.md")).contains(headline);
+    assertThat(read(dir, "junit.xml")).contains(headline).doesNotContain("<failure");
+    for (String name : List.of("report.html", "summary.md", "junit.xml")) {
+      assertThat(read(dir, name)).as(name).doesNotContain("needs a look").doesNotContain("Pass");
+    }
+  }
+
+  @Test
+  void everyReportCountsAChangeAcrossEndpointsOnceAndTheSame() throws Exception {
+    Path dir = tmp.resolve("across");
+
+    ReportWriter.writeAll(Results.acrossEndpoints(), dir);
+
+    assertVerdictEverywhere(dir, "fail");
+    String headline = "1 change across 3 endpoints and 1 regression in 1 endpoint";
+    assertThat(read(dir, "report.html")).contains("<h1>" + headline + "</h1>");
+    assertThat(read(dir, "summary.md")).contains(headline);
+    assertThat(read(dir, "junit.xml")).contains(headline);
+    JsonNode json = MAPPER.readTree(dir.resolve("report.json").toFile());
+    assertThat(json.at("/summary/regressions").asLong()).isEqualTo(2);
+    assertThat(
+            JunitReportTest.parse(read(dir, "junit.xml"))
+                .getElementsByTagName("failure")
+                .getLength())
+        .isEqualTo(2);
   }
 
   @Test
@@ -157,19 +180,23 @@ class ReportWriterTest {
   private static void assertVerdictEverywhere(Path dir, String verdict) throws Exception {
     boolean fail = verdict.equals("fail");
     boolean none = verdict.equals("incomplete");
+    boolean undecided = verdict.equals("undecided");
     JsonNode json = MAPPER.readTree(dir.resolve("report.json").toFile());
     assertThat(json.at("/summary/verdict").asText()).isEqualTo(verdict);
-    assertThat(read(dir, "report.html"))
-        .contains(
-            "<span class=\"pill\">" + (none ? "No verdict" : fail ? "Fail" : "Pass") + "</span>");
+    String pill = none ? "No verdict" : fail ? "Fail" : undecided ? "Undecided" : "Pass";
+    assertThat(read(dir, "report.html")).contains("<span class=\"pill\">" + pill + "</span>");
     Document junit = JunitReportTest.parse(read(dir, "junit.xml"));
     assertThat(junit.getElementsByTagName("failure").getLength() > 0).isEqualTo(fail);
-    assertThat(junit.getElementsByTagName("error").getLength() > 0).isEqualTo(none);
+    assertThat(junit.getElementsByTagName("error").getLength() > 0).isEqualTo(none || undecided);
     assertThat(read(dir, "summary.md"))
         .startsWith(
             none
                 ? "### ⚠️ Spotter check gave no verdict"
-                : fail ? "### ❌ Spotter check failed" : "### ✅ Spotter check passed");
+                : fail
+                    ? "### ❌ Spotter check failed"
+                    : undecided
+                        ? "### ⚠️ Spotter check is undecided"
+                        : "### ✅ Spotter check passed");
   }
 
   private static String read(Path dir, String name) throws IOException {

@@ -3,6 +3,8 @@ package dev.spotter.report;
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.DifferenceKind;
 import dev.spotter.diff.ValueChange;
+import dev.spotter.diff.noise.Asked;
+import dev.spotter.diff.noise.CrossCuttingFinding;
 import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
 import dev.spotter.diff.noise.Verdict;
@@ -15,6 +17,8 @@ import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.CheckVerdict;
 import dev.spotter.replay.ExampleExchange;
 import dev.spotter.replay.FailureKind;
+import dev.spotter.replay.NotCovered;
+import dev.spotter.replay.Repeats;
 import dev.spotter.replay.RunInfo;
 import dev.spotter.replay.SkipCount;
 import dev.spotter.replay.Summary;
@@ -31,8 +35,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds {@link CheckResult}s for report tests; the summary is derived as the engine derives it
- * unless set.
+ * Builds {@link CheckResult}s for report tests; the summary is derived as the engine derives it (a
+ * change across endpoints counted once, undecided findings leaving the check undecided) unless set.
  */
 final class ResultBuilder {
   static final String PRIMARY = "http://127.0.0.1:8081";
@@ -57,8 +61,12 @@ final class ResultBuilder {
   private final List<SkipCount> skipped = new ArrayList<>();
   private List<TargetStats> targets;
   private final Map<String, ExampleExchange> examples = new LinkedHashMap<>();
+  private final List<CrossCuttingFinding> crossCutting = new ArrayList<>();
+  private final List<NotCovered> notCovered = new ArrayList<>();
+  private Repeats repeats;
   private Summary summary;
   private long errors;
+  private boolean undecidedAccepted;
 
   ResultBuilder run(RunInfo newRun) {
     this.run = newRun;
@@ -79,6 +87,41 @@ final class ResultBuilder {
 
   ResultBuilder endpoint(EndpointReport report) {
     endpoints.add(report);
+    return this;
+  }
+
+  /** An endpoint whose requests were asked {@code repeats} more times than once each. */
+  ResultBuilder repeatedEndpoint(
+      String endpoint,
+      long requests,
+      long repeats,
+      long differing,
+      long regressing,
+      Finding... findings) {
+    endpoints.add(
+        new EndpointReport(
+            Endpoint.parse(endpoint), requests, differing, regressing, List.of(findings), repeats));
+    return this;
+  }
+
+  ResultBuilder crossCutting(CrossCuttingFinding change) {
+    crossCutting.add(change);
+    return this;
+  }
+
+  ResultBuilder notCovered(String endpoint, long requests, String detail) {
+    notCovered.add(new NotCovered(Endpoint.parse(endpoint), requests, detail));
+    return this;
+  }
+
+  ResultBuilder repeats(Repeats r) {
+    this.repeats = r;
+    return this;
+  }
+
+  /** As {@code --allow-undecided} does: the verdict stays undecided, the team accepts it. */
+  ResultBuilder undecidedAccepted() {
+    this.undecidedAccepted = true;
     return this;
   }
 
@@ -110,7 +153,9 @@ final class ResultBuilder {
   CheckResult build() {
     long compared = endpoints.stream().mapToLong(EndpointReport::requests).sum();
     long skips = skipped.stream().mapToLong(SkipCount::count).sum();
-    long regressions = endpoints.stream().mapToLong(EndpointReport::regressions).sum();
+    long regressions =
+        endpoints.stream().mapToLong(EndpointReport::regressions).sum() + crossCutting.size();
+    long undecided = endpoints.stream().mapToLong(EndpointReport::undecided).sum();
     long sent = compared + errors;
     List<TargetStats> t =
         targets != null
@@ -123,12 +168,23 @@ final class ResultBuilder {
     CheckVerdict verdict =
         compared == 0 || t.stream().anyMatch(TargetStats::neverAnswered)
             ? CheckVerdict.INCOMPLETE
-            : regressions > 0 ? CheckVerdict.FAIL : CheckVerdict.PASS;
+            : regressions > 0
+                ? CheckVerdict.FAIL
+                : undecided > 0 ? CheckVerdict.UNDECIDED : CheckVerdict.PASS;
     Summary s =
         summary != null
             ? summary
-            : new Summary(compared + skips + errors, compared, skips, errors, regressions, verdict);
-    return new CheckResult(run, s, endpoints, skipped, t, examples);
+            : new Summary(
+                compared + skips + errors,
+                compared,
+                skips,
+                errors,
+                regressions,
+                verdict,
+                undecided,
+                undecidedAccepted);
+    return new CheckResult(
+        run, s, endpoints, skipped, t, examples, List.of(), crossCutting, repeats, notCovered);
   }
 
   static TargetStats target(String role, String url, long sent, long answered) {
@@ -160,9 +216,44 @@ final class ResultBuilder {
         List.of(ex));
   }
 
-  static Finding inconclusive(
+  static Finding undecided(
       String path, DifferenceKind kind, long candidate, String reason, String... ex) {
     return new Finding(path, kind, candidate, 0, 0, 0, 1.0, Verdict.UNDECIDED, reason, List.of(ex));
+  }
+
+  /** The same finding, resting on asking its requests again as {@code asked} says. */
+  static Finding asked(Finding f, Asked asked) {
+    return new Finding(
+        f.path(),
+        f.kind(),
+        f.candidateCount(),
+        f.noiseCount(),
+        f.bothCount(),
+        f.unexplainedCount(),
+        f.pValue(),
+        f.verdict(),
+        f.reason(),
+        f.examples(),
+        asked,
+        f.crossCutting());
+  }
+
+  /** A regression on one endpoint that is part of {@code change}, reported once with it. */
+  static Finding partOf(
+      CrossCuttingFinding change, long candidate, long noise, String reason, String... ex) {
+    return new Finding(
+        change.path(),
+        change.kind(),
+        candidate,
+        noise,
+        0,
+        0,
+        1.0,
+        Verdict.REGRESSION,
+        reason,
+        List.of(ex),
+        Asked.NONE,
+        change.key());
   }
 
   static Finding noise(

@@ -173,6 +173,52 @@ class DashboardPagesTest {
   }
 
   @Test
+  void anUndecidedRunIsItsOwnVerdictWithItsCountsAndNeitherAPassNorACatch() throws IOException {
+    String undecided =
+        d.store.saveRun(
+            new StoredRun(
+                null,
+                "check",
+                "corpus nightly",
+                Instant.now().minusSeconds(300),
+                Instant.now().minusSeconds(240),
+                "undecided",
+                665,
+                0,
+                fixture("/fixtures/report/golden/undecided-after-asking.json")));
+
+    assertThat(d.get("/runs").body())
+        .contains(
+            "<a href=\"/runs/"
+                + undecided
+                + "\">"
+                + undecided
+                + "</a></td><td>check</td><td>corpus nightly</td>")
+        .contains(
+            "<span class=\"tag look\">undecided</span> <span class=\"muted small\">2 findings"
+                + " undecided</span>");
+    assertThat(d.get("/runs/" + undecided).body())
+        .contains(
+            "<span class=\"tag look\">undecided</span> No regression shown, but 2 findings on 2"
+                + " endpoints are undecided")
+        .contains("<dt>Undecided</dt><dd>2</dd>")
+        .contains(
+            "<dt>Coverage</dt><dd>4 endpoints: 1 decided on the recorded traffic alone, 1 after"
+                + " asking again, 2 undecided; 1 not covered (POST is not replayed without"
+                + " --allow-side-effects)</dd>")
+        .contains("<dt>Asked again</dt><dd>112 exchanges for 7 requests in 3 rounds (3.2 s)")
+        .doesNotContain("tag noise");
+    String confidence = d.get("/").body();
+    assertThat(confidence)
+        .contains("/runs/" + runId)
+        .doesNotContain("/runs/" + undecided + "\"")
+        .contains(
+            "1 of the last 2 check runs ended undecided: no regression shown, but findings"
+                + " neither shown to be a change nor noise. They count neither as passes nor as"
+                + " catches.");
+  }
+
+  @Test
   void aRunPageServesTheCheckReportWithItsOwnStrictPolicy() {
     HttpResponse<String> r = d.get("/runs/" + runId + "/report");
     assertThat(r.statusCode()).isEqualTo(200);

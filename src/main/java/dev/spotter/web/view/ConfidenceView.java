@@ -18,6 +18,7 @@ import java.util.List;
  * @param caughtRuns check runs that failed, by regressions or by a guard that caught the mistake of
  *     an incident again (so they did not ship), newest first
  * @param checkRuns check runs read to find them
+ * @param undecidedRuns those of them that ended undecided: neither a pass nor a catch
  * @param canaryRollbacks canary runs that rolled themselves back
  * @param canaryRolledBackDeployments deployments a canary rolled back, within the trend's span
  */
@@ -28,6 +29,7 @@ public record ConfidenceView(
     List<FigureCard> figures,
     List<CaughtRun> caughtRuns,
     int checkRuns,
+    long undecidedRuns,
     List<CanaryRow> canaryRollbacks,
     List<Deployment> canaryRolledBackDeployments,
     List<IncidentCard> incidents,
