@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -182,6 +184,69 @@ public abstract class RealUpgradeCase {
     assertThat(outcome(check.exitCode(), check.regressionEndpoints()))
         .as("each changed endpoint, seen once, must be a regression, and nothing else\n%s", story)
         .isEqualTo(outcome(1, truth.changedEndpoints()));
+  }
+
+  @Test
+  void aHeaderTheUpgradeChangesOnManyEndpointsIsOneChangeAcrossThemShownOnce() throws Exception {
+    // Compared as a new user's first check compares them: every header but Spotter's defaults.
+    UpgradeTruth everyHeader =
+        UpgradeTruth.ask(
+            fixture,
+            primary.baseUri(),
+            secondary.baseUri(),
+            candidate.baseUri(),
+            UpgradeTruth.SPOTTER_DEFAULT_IGNORED_HEADERS);
+    Map<String, Set<String>> endpointsByHeader = new TreeMap<>();
+    for (UpgradeTruth.RequestTruth t : everyHeader.requests()) {
+      for (String part : t.changed()) {
+        if (part.startsWith("header ")) {
+          endpointsByHeader
+              .computeIfAbsent(part.substring(7), h -> new TreeSet<>())
+              .add(t.request().endpoint());
+        }
+      }
+    }
+    int all = everyHeader.endpoints().size();
+    Set<String> everywhere = new TreeSet<>();
+    endpointsByHeader.forEach(
+        (header, endpoints) -> {
+          if (endpoints.size() * 2 > all) {
+            everywhere.add("/headers/" + header);
+          }
+        });
+    assertThat(everywhere)
+        .as("the upgrade changes some header on most endpoints\n%s", endpointsByHeader)
+        .isNotEmpty();
+
+    Path plain = Files.writeString(dir.resolve("every-header.yaml"), "{}\n");
+    SpotterCheck.Outcome check =
+        SpotterCheck.run(
+            dir.resolve("check-every-header"),
+            plain,
+            corpus,
+            primary.baseUri(),
+            secondary.baseUri(),
+            candidate.baseUri());
+    String story = check.describe() + "headers changed, by endpoint: " + endpointsByHeader;
+    System.out.println(story);
+
+    assertThat(check.exitCode()).as(story).isEqualTo(1);
+    List<String> across = check.crossCutting();
+    assertThat(across.stream().map(k -> k.substring(0, k.indexOf(' '))).toList())
+        .as("each header changed on most endpoints is a change across endpoints\n%s", story)
+        .containsAll(everywhere);
+    for (String key : across) {
+      String path = key.substring(0, key.indexOf(' '));
+      if (!path.startsWith("/headers/")) {
+        continue; // a status or body change on several endpoints: the other tests judge those
+      }
+      assertThat(endpointsByHeader)
+          .as("a change across endpoints the builds really make\n%s", story)
+          .containsKey(path.substring("/headers/".length()).toLowerCase(java.util.Locale.ROOT));
+    }
+    assertThat(check.ownRegressions())
+        .as("shown once: no endpoint lists a change across endpoints as its own\n%s", story)
+        .noneMatch(r -> across.stream().anyMatch(k -> r.endsWith(" " + k)));
   }
 
   @Test

@@ -52,6 +52,35 @@ public final class SpotterCheck {
       return names;
     }
 
+    /**
+     * The changes across endpoints of report.json, as "PATH KIND" ("/headers/vary field_added").
+     */
+    public List<String> crossCutting() {
+      List<String> keys = new ArrayList<>();
+      if (report != null) {
+        report
+            .path("crossCutting")
+            .forEach(x -> keys.add(x.path("path").asText() + " " + x.path("kind").asText()));
+      }
+      return keys;
+    }
+
+    /** Regressions an endpoint lists as its own (not part of a change across endpoints). */
+    public List<String> ownRegressions() {
+      List<String> own = new ArrayList<>();
+      if (report != null) {
+        for (JsonNode e : report.path("endpoints")) {
+          for (JsonNode f : e.path("findings")) {
+            if ("regression".equals(f.path("verdict").asText())
+                && f.path("crossCutting").isNull()) {
+              own.add(name(e) + " " + f.path("path").asText() + " " + f.path("kind").asText());
+            }
+          }
+        }
+      }
+      return own;
+    }
+
     /** Every finding of report.json that has the given verdict, one line each. */
     public List<String> findingsWithVerdict(String verdict) {
       return findingList().stream()
