@@ -4,6 +4,7 @@ import dev.spotter.capture.ExchangeFormat;
 import dev.spotter.cli.config.DurationValue;
 import dev.spotter.cli.config.SizeValue;
 import dev.spotter.cli.config.SpotterConfig;
+import dev.spotter.fleet.CheckJobSettings;
 import dev.spotter.model.Exchange;
 import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
@@ -112,6 +113,14 @@ final class CheckCommand implements Callable<Integer> {
   String stallTimeout;
 
   @Option(
+      names = "--claim-timeout",
+      paramLabel = "DURATION",
+      description =
+          "with --from: how long a request to ask again stays with a worker that stopped renewing"
+              + " its claim (it died) before another worker takes it over (1s..1h, default 30s)")
+  String claimTimeout;
+
+  @Option(
       names = "--report",
       paramLabel = "DIR",
       description =
@@ -179,9 +188,11 @@ final class CheckCommand implements Callable<Integer> {
       throw OptionValues.usage("--via", "publishes a corpus of the store: use it with --corpus");
     }
     boolean streamed = source.from != null || via != null;
-    if (!streamed && (waitForWorkers || stallTimeout != null)) {
+    if (!streamed && (waitForWorkers || stallTimeout != null || claimTimeout != null)) {
       throw OptionValues.usage(
-          waitForWorkers ? "--wait-for-workers" : "--stall-timeout",
+          waitForWorkers
+              ? "--wait-for-workers"
+              : stallTimeout != null ? "--stall-timeout" : "--claim-timeout",
           "only a check --from kafka://HOST:PORT/TOPIC (or --corpus NAME --via kafka://...) is"
               + " shared with workers");
     }
@@ -203,7 +214,14 @@ final class CheckCommand implements Callable<Integer> {
                 ? DEFAULT_STALL_TIMEOUT
                 : OptionValues.duration("--stall-timeout", stallTimeout);
         return new StreamCheckRun(run, settings, System.out)
-            .run(stream, waitForWorkers ? 0 : 1, stall, reportDir, store, common.storePath())
+            .run(
+                stream,
+                waitForWorkers ? 0 : 1,
+                stall,
+                claimTimeout(),
+                reportDir,
+                store,
+                common.storePath())
             .exitCode();
       }
       if (source.har != null || source.jsonl != null) {
@@ -232,6 +250,18 @@ final class CheckCommand implements Callable<Integer> {
             .exitCode();
       }
     }
+  }
+
+  private Duration claimTimeout() {
+    if (claimTimeout == null) {
+      return CheckJobSettings.DEFAULT_CLAIM_TIMEOUT;
+    }
+    Duration d = OptionValues.duration("--claim-timeout", claimTimeout);
+    if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
+      throw OptionValues.usage(
+          "--claim-timeout", "must lie between 1s and 1h, not " + claimTimeout);
+    }
+    return d;
   }
 
   /** Publishes a corpus of the store to a new topic for workers to share; returns the topic. */

@@ -5,6 +5,7 @@ import dev.spotter.capture.Recorder;
 import dev.spotter.capture.Redactor;
 import dev.spotter.demo.LegacyOrdersService;
 import dev.spotter.demo.TrafficGenerator;
+import dev.spotter.fleet.CheckJobSettings;
 import dev.spotter.model.SpotterException;
 import dev.spotter.proxy.ForwardTarget;
 import dev.spotter.proxy.ProxyMetrics;
@@ -109,7 +110,14 @@ final class FleetDemo {
             + " workers sharing its partitions: every request to all three builds at once...");
     CheckRun run = new CheckRun(wiring, settings, out);
     return new StreamCheckRun(run, settings, out)
-        .run(topic, WORKERS, STALL, reportDir, store, storeName);
+        .run(
+            topic,
+            WORKERS,
+            STALL,
+            CheckJobSettings.DEFAULT_CLAIM_TIMEOUT,
+            reportDir,
+            store,
+            storeName);
   }
 
   /** The demo's traffic through a real recording proxy that publishes to {@code topic}. */

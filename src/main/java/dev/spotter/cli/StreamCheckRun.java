@@ -21,12 +21,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code spotter check --from kafka://...}: a check over the records a topic holds now, replayed by
  * {@code spotter worker} processes (or, without {@code --wait-for-workers}, by one worker inside
- * this process), judged and reported here. Either way the answers go through the store, so the
- * report is the same whoever replayed them.
+ * this process), judged here, asked again through the same workers where that left findings
+ * undecided, and reported here. Either way the answers go through the store, so the report is the
+ * same whoever replayed them.
  */
 final class StreamCheckRun {
   private final CheckRun run;
@@ -43,12 +45,15 @@ final class StreamCheckRun {
    * @param localWorkers workers to run inside this process; 0 to leave the replay to {@code spotter
    *     worker} processes
    * @param stallTimeout how long the check waits without progress before it gives up
+   * @param claimTimeout how long a repeat task held by a worker that fell silent waits before
+   *     another worker takes it
    * @param storeName how workers are told to reach the store, for the hint printed
    */
   CheckRun.Outcome run(
       KafkaAddress stream,
       int localWorkers,
       Duration stallTimeout,
+      Duration claimTimeout,
       Path reportDir,
       Store store,
       String storeName) {
@@ -57,7 +62,8 @@ final class StreamCheckRun {
       // a target that cannot be reached stops the check before a request is sent
       TargetProbe.requireReachable(settings);
     }
-    CheckJobSettings jobSettings = CheckCoordinator.snapshot(stream, settings);
+    CheckJobSettings jobSettings =
+        CheckCoordinator.snapshot(stream, settings).withClaimTimeout(claimTimeout);
     if (jobSettings.records() == 0) {
       throw new SpotterException(
           "check.empty", "the topic of " + stream + " holds no records: nothing to check");
@@ -88,19 +94,22 @@ final class StreamCheckRun {
     Runtime.getRuntime().addShutdownHook(abandon);
     Progress progress = Progress.forJob("replaying");
     boolean closed = false;
+    // workers whose partitions are done wait for the repeats while the coordinator speaks
+    CheckCoordinator.Heartbeat alive = coordinator.keepAlive(job);
     try {
+      BooleanSupplier workerFailed = () -> workerFailure.get() != null;
       coordinator.awaitWorkers(
-          job,
-          stallTimeout,
-          done -> progress.update(done, jobSettings.records()),
-          () -> workerFailure.get() != null);
+          job, stallTimeout, done -> progress.update(done, jobSettings.records()), workerFailed);
       progress.finish();
-      Map<String, Long> shares = new TreeMap<>();
-      CheckResult result = coordinator.judge(job, run.aggregator(), source, shares);
+      Map<String, CheckCoordinator.WorkerShare> shares = new TreeMap<>();
+      CheckResult result =
+          coordinator.judgeAskingAgain(
+              job, run.aggregator(), source, shares, stallTimeout, workerFailed);
       // closed before the run is saved: a signal from here on must not undo the verdict
       coordinator.close(job, true);
       closed = true;
-      shares.forEach((worker, n) -> out.println("  worker     " + worker + " replayed " + n));
+      alive.close();
+      shares.values().forEach(share -> out.println("  worker     " + describe(share)));
       return run.finish(result, job.runId(), source, reportDir, store);
     } catch (SpotterException e) {
       RuntimeException failure = workerFailure.get();
@@ -112,12 +121,20 @@ final class StreamCheckRun {
       if (!closed) {
         coordinator.close(job, false);
       }
+      alive.close();
       try {
         Runtime.getRuntime().removeShutdownHook(abandon);
       } catch (IllegalStateException shuttingDown) {
         // the hook runs anyway and finds the job closed
       }
     }
+  }
+
+  private static String describe(CheckCoordinator.WorkerShare share) {
+    return share.worker()
+        + " replayed "
+        + share.replayed()
+        + (share.askedAgain() > 0 ? ", asked again " + share.askedAgain() : "");
   }
 
   private static Thread localWorker(

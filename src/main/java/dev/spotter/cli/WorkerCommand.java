@@ -24,8 +24,12 @@ import picocli.CommandLine.Option;
           + " opens in the shared store. Workers of one check form a Kafka consumer group: each"
           + " replays the partitions it is given against primary, secondary and candidate and"
           + " stores the answers; the check's coordinator judges them and writes the report.",
+      "Once its partitions are done, a worker stays with the check and shares with the other"
+          + " workers the requests the coordinator asks again (where the recorded traffic left"
+          + " findings undecided), until the coordinator closes the check.",
       "A worker killed mid-run loses nothing and counts nothing twice: answers are stored before"
-          + " offsets are committed, and each exchange's answer is stored once.",
+          + " offsets are committed, and each exchange's answer is stored once; a request to ask"
+          + " again that it held goes to another worker after the check's --claim-timeout.",
       "Runs until SIGTERM or Ctrl-C (the batch in hand is finished and stored), after one check"
           + " with --once or --run, or after --idle-exit without a check to work on.",
       "Exit code 0: stopped as asked; 2: usage, configuration or operational error."
@@ -99,7 +103,13 @@ final class WorkerCommand implements Callable<Integer> {
         }
         ReplayWorker.Share share = worker.work(job.get(), live::stopRequested);
         System.out.println(
-            "Check run " + share.runId() + ": replayed " + share.replayed() + " exchanges.");
+            "Check run "
+                + share.runId()
+                + ": replayed "
+                + share.replayed()
+                + " exchanges"
+                + (share.askedAgain() > 0 ? ", asked again " + share.askedAgain() : "")
+                + ".");
         idleSince = System.nanoTime();
         if (once || run != null) {
           return ExitCode.OK;

@@ -18,18 +18,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator of a check over a stream: fixes which records the check covers, opens the job
- * that workers find in the store, waits until they have replayed all of it, and judges everything
- * they stored in one place, in stream order, so that the report is the one a check in one process
- * would write.
+ * that workers find in the store, waits until they have replayed all of it, judges everything they
+ * stored in one place, in stream order, and asks again through them what that left undecided, so
+ * that the report is the one a check in one process would write.
  */
 public final class CheckCoordinator {
   /** The state of a job while workers replay it. */
@@ -37,6 +42,9 @@ public final class CheckCoordinator {
 
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration WAIT_STEP = Duration.ofMillis(250);
+
+  /** How often the coordinator tells its workers it is at work: well within their patience. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
   private final Store store;
   private final Clock clock;
@@ -176,26 +184,128 @@ public final class CheckCoordinator {
     }
   }
 
-  /** Who replayed how much of a run, for the coordinator's summary. */
-  public record WorkerShare(String worker, long exchanges) {}
+  /**
+   * Who replayed how much of a run, for the coordinator's summary.
+   *
+   * @param replayed records of the stream it replayed
+   * @param askedAgain asks of repeat tasks it answered
+   */
+  public record WorkerShare(String worker, long replayed, long askedAgain) {
+    WorkerShare plus(WorkerShare other) {
+      return new WorkerShare(worker, replayed + other.replayed, askedAgain + other.askedAgain);
+    }
+  }
 
   /**
-   * Judges every stored answer of the run, in stream order, into one result.
+   * Judges every stored answer of the run, in stream order, into one result, asking nothing again:
+   * findings the recorded traffic left undecided stay undecided.
    *
    * @param shares told, when not null, how many exchanges each worker replayed
    */
   public CheckResult judge(
-      StoredCheckJob job, ReplayAggregator aggregator, String source, Map<String, Long> shares) {
-    Map<String, Long> byWorker = shares == null ? new HashMap<>() : shares;
+      StoredCheckJob job,
+      ReplayAggregator aggregator,
+      String source,
+      Map<String, WorkerShare> shares) {
+    gather(job, aggregator, shares == null ? new HashMap<>() : shares);
+    return aggregator.result(source, job.createdAt(), clock.instant());
+  }
+
+  /**
+   * Judges every stored answer of the run, in stream order, then asks again through the workers, in
+   * rounds, the requests that could decide what is still undecided (within the aggregator's repeat
+   * budget), and judges their answers in task order: the result a check in one process gives on the
+   * same traffic. The job must stay open meanwhile.
+   *
+   * @param shares told, when not null, how many exchanges each worker replayed and asked again
+   * @param stallTimeout how long a round may go without a task claimed or completed
+   * @param stop asked while waiting; true ends the wait with {@code fleet.interrupted}
+   * @throws SpotterException {@code fleet.stalled} when no worker took or finished a repeat task
+   *     for {@code stallTimeout}
+   */
+  public CheckResult judgeAskingAgain(
+      StoredCheckJob job,
+      ReplayAggregator aggregator,
+      String source,
+      Map<String, WorkerShare> shares,
+      Duration stallTimeout,
+      BooleanSupplier stop) {
+    Map<String, WorkerShare> byWorker = shares == null ? new HashMap<>() : shares;
+    gather(job, aggregator, byWorker);
+    CheckJobSettings s = CheckJobSettings.fromJson(job.runId(), job.settingsJson());
+    RepeatRounds rounds =
+        new RepeatRounds(
+            store,
+            job.runId(),
+            s,
+            aggregator,
+            stallTimeout,
+            stop,
+            worker -> byWorker.merge(worker, new WorkerShare(worker, 0, 1), WorkerShare::plus));
+    try {
+      aggregator.askAgain(rounds);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SpotterException(
+          "fleet.interrupted",
+          "interrupted while the workers of check run " + job.runId() + " asked requests again");
+    }
+    return aggregator.result(source, job.createdAt(), clock.instant());
+  }
+
+  private void gather(
+      StoredCheckJob job, ReplayAggregator aggregator, Map<String, WorkerShare> byWorker) {
     store.forEachReplayResult(
         job.runId(),
         r -> {
           aggregator.add(
               ReplayedJson.read(
                   r.resultJson(), "check run " + job.runId() + ", exchange " + r.exchangeId()));
-          byWorker.merge(r.worker(), 1L, Long::sum);
+          byWorker.merge(r.worker(), new WorkerShare(r.worker(), 1, 0), WorkerShare::plus);
         });
-    return aggregator.result(source, job.createdAt(), clock.instant());
+  }
+
+  /**
+   * Tells the job's workers, every few seconds until closed, that this coordinator is at work on
+   * it: workers whose partitions are done wait for its repeat tasks while it speaks, and leave a
+   * job whose coordinator died.
+   */
+  public Heartbeat keepAlive(StoredCheckJob job) {
+    return new Heartbeat(store, job.runId());
+  }
+
+  /** The coordinator's sign of life to the workers of one job; close it when the job is closed. */
+  public static final class Heartbeat implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
+    private final ScheduledExecutorService timer;
+
+    private Heartbeat(Store store, String runId) {
+      timer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "spotter-coordinator-" + runId);
+                t.setDaemon(true);
+                return t;
+              });
+      long every = HEARTBEAT.toMillis();
+      timer.scheduleWithFixedDelay(
+          () -> {
+            try {
+              store.touchCheckJob(runId);
+            } catch (RuntimeException e) {
+              LOG.warn(
+                  "check run {}: cannot tell the workers it goes on: {}", runId, e.getMessage());
+            }
+          },
+          0,
+          every,
+          TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
+    }
   }
 
   /**

@@ -15,19 +15,47 @@ import java.util.List;
 
 /**
  * What the coordinator of a distributed check tells its workers, stored with the job: where the
- * exchanges are, which offsets of each partition the check covers, and how to replay them. The
- * workers need nothing else, so every worker replays exactly as the coordinator was told to.
+ * exchanges are, which offsets of each partition the check covers, how to replay them, and how long
+ * a repeat task waits for a worker that fell silent. The workers need nothing else, so every worker
+ * replays exactly as the coordinator was told to.
  *
  * @param stream the topic the exchanges are read from
  * @param partitions the range of every partition of the topic
  * @param replay the targets and bounds; concurrency and rate apply to each worker
+ * @param claimTimeout how long a repeat task stays with a worker that stopped renewing its claim
+ *     (it died) before another worker may take it; the same for every worker of the check, since
+ *     each judges the others' claims by it
  */
 public record CheckJobSettings(
-    KafkaAddress stream, List<PartitionRange> partitions, ReplaySettings replay) {
+    KafkaAddress stream,
+    List<PartitionRange> partitions,
+    ReplaySettings replay,
+    Duration claimTimeout) {
+  /** Long enough for a store that answers slowly now and then, short next to a check's repeats. */
+  public static final Duration DEFAULT_CLAIM_TIMEOUT = Duration.ofSeconds(30);
+
+  static final Duration MIN_CLAIM_TIMEOUT = Duration.ofSeconds(1);
+  static final Duration MAX_CLAIM_TIMEOUT = Duration.ofHours(1);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public CheckJobSettings {
     partitions = List.copyOf(partitions);
+    if (claimTimeout.compareTo(MIN_CLAIM_TIMEOUT) < 0
+        || claimTimeout.compareTo(MAX_CLAIM_TIMEOUT) > 0) {
+      throw new IllegalArgumentException(
+          "the claim timeout must lie between 1s and 1h, not " + claimTimeout);
+    }
+  }
+
+  public CheckJobSettings(
+      KafkaAddress stream, List<PartitionRange> partitions, ReplaySettings replay) {
+    this(stream, partitions, replay, DEFAULT_CLAIM_TIMEOUT);
+  }
+
+  /** The same check with another claim timeout for its repeat tasks. */
+  public CheckJobSettings withClaimTimeout(Duration timeout) {
+    return new CheckJobSettings(stream, partitions, replay, timeout);
   }
 
   /** How many records the check covers in all. */
@@ -65,6 +93,7 @@ public record CheckJobSettings(
       headers.addArray().add(h.name()).add(h.value());
     }
     r.put("max_body_bytes", replay.maxBodyBytes());
+    root.put("repeat_claim_timeout_ms", claimTimeout.toMillis());
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -102,7 +131,11 @@ public record CheckJobSettings(
               r.path("allow_side_effects").asBoolean(false),
               new Headers(headers),
               r.path("max_body_bytes").asLong(ReplaySettings.DEFAULT_MAX_BODY_BYTES));
-      return new CheckJobSettings(KafkaAddress.parse(root.path("stream").asText()), parts, replay);
+      Duration claimTimeout =
+          Duration.ofMillis(
+              root.path("repeat_claim_timeout_ms").asLong(DEFAULT_CLAIM_TIMEOUT.toMillis()));
+      return new CheckJobSettings(
+          KafkaAddress.parse(root.path("stream").asText()), parts, replay, claimTimeout);
     } catch (JsonProcessingException | RuntimeException e) {
       throw new SpotterException(
           "fleet.bad_job",

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One member of a distributed check: joins the check's consumer group, replays the records of the
- * partitions Kafka assigns it against primary, secondary and candidate, and stores the answers.
+ * partitions Kafka assigns it against primary, secondary and candidate, and stores the answers;
+ * then, until the check is closed, shares with the other workers the requests the coordinator asks
+ * again ({@link RepeatTaskWorker}).
  *
  * <p>Nothing is lost and nothing counts twice. A batch's answers and how far it came are stored in
  * one transaction before its offsets are committed; a worker that dies before storing leaves its
@@ -62,18 +64,58 @@ public final class ReplayWorker {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
-  /** What one worker did for one job. */
-  public record Share(String runId, long replayed, long batches) {}
+  /**
+   * What one worker did for one job.
+   *
+   * @param replayed records of the stream it replayed
+   * @param batches batches it stored them in
+   * @param askedAgain asks of repeat tasks whose answers it stored
+   */
+  public record Share(String runId, long replayed, long batches, long askedAgain) {}
 
   /**
    * Replays this worker's share of {@code job} until every partition of the check is done (by this
-   * worker or others), the job is closed, or {@code stop} says so; in-flight requests are finished
-   * and stored first.
+   * worker or others), then serves the check's repeat tasks until the coordinator closes the job;
+   * leaves earlier when {@code stop} says so (in-flight requests are finished and stored first) or
+   * when the coordinator has said nothing for {@link WorkerSettings#coordinatorSilence()}.
    *
    * @throws SpotterException when the stream cannot be read or the store written
    */
   public Share work(StoredCheckJob job, BooleanSupplier stop) {
     CheckJobSettings s = CheckJobSettings.fromJson(job.runId(), job.settingsJson());
+    try (UpstreamClient client = new UpstreamClient(s.replay().clientSettings())) {
+      // one replayer for both phases: the check's concurrency and rate hold across them
+      BatchReplayer replayer = new BatchReplayer(s.replay(), client);
+      FirstPass first = new FirstPass(0, 0);
+      if (!Completion.of(s, store.replayProgress(job.runId())).complete()) {
+        first = replayStream(job, s, replayer, stop);
+      }
+      long asked = 0;
+      if (!stop.getAsBoolean()) {
+        asked =
+            new RepeatTaskWorker(
+                    store, name, job.runId(), s, replayer, settings.coordinatorSilence())
+                .serve(stop);
+      }
+      LOG.info(
+          "worker {} leaves check run {}: {} exchanges replayed, {} asked again",
+          name,
+          job.runId(),
+          first.replayed(),
+          asked);
+      return new Share(job.runId(), first.replayed(), first.batches(), asked);
+    }
+  }
+
+  /** What this worker replayed of the stream. */
+  private record FirstPass(long replayed, long batches) {}
+
+  /**
+   * The first pass: replays the partitions Kafka gives this worker until every partition of the
+   * check is done or the job closed.
+   */
+  private FirstPass replayStream(
+      StoredCheckJob job, CheckJobSettings s, BatchReplayer replayer, BooleanSupplier stop) {
     String topic = s.stream().topic();
     Properties props = KafkaClients.consumer(s.stream(), "spotter-check-" + job.runId(), name);
     int batch = batchSize(s);
@@ -104,9 +146,7 @@ public final class ReplayWorker {
         s.partitions().size());
     long replayed = 0;
     long batches = 0;
-    try (UpstreamClient client = new UpstreamClient(s.replay().clientSettings());
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-      BatchReplayer replayer = new BatchReplayer(s.replay(), client);
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
       Assignment assignment = new Assignment(consumer, s, job.runId());
       consumer.subscribe(List.of(topic), assignment);
       long lastDoneCheck = System.nanoTime();
@@ -151,8 +191,12 @@ public final class ReplayWorker {
           true,
           e);
     }
-    LOG.info("worker {} leaves check run {}: {} exchanges replayed", name, job.runId(), replayed);
-    return new Share(job.runId(), replayed, batches);
+    LOG.info(
+        "worker {} is done with the partitions of check run {}: {} exchanges replayed",
+        name,
+        job.runId(),
+        replayed);
+    return new FirstPass(replayed, batches);
   }
 
   /** Replays one poll's records, stores the answers and progress, then commits the offsets. */
@@ -283,15 +327,17 @@ public final class ReplayWorker {
   }
 
   /**
-   * True while some record of the job is still to be replayed: a job whose coordinator died after
-   * the workers finished stays open, and must not keep workers busy.
+   * True while some record of the job is still to be replayed or some repeat task still waits for
+   * its answers: a job whose coordinator died after the workers finished stays open, and must not
+   * keep workers busy.
    */
   public static boolean hasWork(Store store, StoredCheckJob job) {
     if (!CheckCoordinator.OPEN.equals(job.state())) {
       return false;
     }
     CheckJobSettings s = CheckJobSettings.fromJson(job.runId(), job.settingsJson());
-    return !Completion.of(s, store.replayProgress(job.runId())).complete();
+    return !Completion.of(s, store.replayProgress(job.runId())).complete()
+        || store.repeatProgress(job.runId()).pending() > 0;
   }
 
   static String placeOf(ConsumerRecord<?, ?> r) {

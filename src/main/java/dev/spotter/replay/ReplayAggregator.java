@@ -21,7 +21,7 @@ public final class ReplayAggregator {
   private final RepeatSettings repeatSettings;
   private final Comparison comparison;
   private final RunTally tally;
-  private final RepeatPool<HttpRequestData> pool = new RepeatPool<>();
+  private final RepeatPool<Kept> pool = new RepeatPool<>();
   private Repeats repeats;
   private boolean wroteSomething;
   private long requests;
@@ -85,7 +85,10 @@ public final class ReplayAggregator {
               a.exchangeId(), a.shown(), a.primary(), a.secondary(), a.candidate());
       if (analyzed.candidateDiffered() && analyzed.request() != null) {
         if (notRepeatable == null) {
-          pool.keep(analyzed.request(), a.shown(), Repeatability.size(a.shown()));
+          pool.keep(
+              analyzed.request(),
+              new Kept(a.exchangeId(), a.shown()),
+              Repeatability.size(a.shown()));
         } else {
           pool.refuse(analyzed.request(), notRepeatable);
         }
@@ -112,8 +115,21 @@ public final class ReplayAggregator {
 
   /** The request to send again for {@code ref}, as the workers first replayed it; null if none. */
   public HttpRequestData requestOf(RequestRef ref) {
-    return pool.get(ref);
+    Kept kept = pool.get(ref);
+    return kept == null ? null : kept.request();
   }
+
+  /**
+   * The id of the exchange whose request {@link #requestOf} gives, so that its repeats can be named
+   * after it; null if none.
+   */
+  public String exchangeIdOf(RequestRef ref) {
+    Kept kept = pool.get(ref);
+    return kept == null ? null : kept.exchangeId();
+  }
+
+  /** A request kept to be asked again, and the exchange it was first replayed as. */
+  private record Kept(String exchangeId, HttpRequestData request) {}
 
   /**
    * Counts one more ask of a request, replayed by a worker.

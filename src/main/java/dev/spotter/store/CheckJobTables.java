@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * What a check split across workers shares: its job, the results the workers stored (once per
- * exchange) and how far they came in each partition (only ever forward).
+ * exchange) and how far they came in each partition (only ever forward). Its repeat tasks are in
+ * {@link RepeatTables}.
  */
 final class CheckJobTables {
   private final Database db;
@@ -61,6 +62,18 @@ final class CheckJobTables {
         CHECK_JOB_COLUMNS + " WHERE state = 'open' ORDER BY created_us, run_id",
         ps -> {},
         CheckJobTables::storedCheckJob);
+  }
+
+  boolean touchCheckJob(String runId) {
+    long now = ExchangeRows.toMicros(clock.instant());
+    return sql.update(
+            "telling the workers of run " + runId + " that its coordinator is at work",
+            "UPDATE check_jobs SET updated_us = ? WHERE run_id = ? AND state = 'open'",
+            ps -> {
+              ps.setLong(1, now);
+              ps.setString(2, runId);
+            })
+        > 0;
   }
 
   boolean closeCheckJob(String runId, String state) {
@@ -231,11 +244,17 @@ final class CheckJobTables {
             progress.setString(1, runId);
             progress.executeUpdate();
           }
-          try (PreparedStatement results =
-              c.prepareStatement("DELETE FROM replay_results WHERE run_id = ?")) {
-            results.setString(1, runId);
-            return (long) results.executeUpdate();
+          long gone = 0;
+          // the repeat tasks and their answers go with the results: nobody reads them any more
+          for (String table : List.of("repeat_tasks", "repeat_answers", "replay_results")) {
+            try (PreparedStatement delete =
+                c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
+              delete.setString(1, runId);
+              int n = delete.executeUpdate();
+              gone += table.equals("repeat_tasks") ? 0 : n;
+            }
           }
+          return gone;
         });
   }
 }

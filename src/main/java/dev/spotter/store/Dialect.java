@@ -12,6 +12,7 @@ enum Dialect {
       "MAX",
       // a write transaction (BEGIN IMMEDIATE) already holds the only write lock
       "",
+      "",
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
           + " ORDER BY name"),
   POSTGRESQL(
@@ -19,6 +20,7 @@ enum Dialect {
       "classpath:db/postgresql",
       "GREATEST",
       " FOR SHARE",
+      " FOR UPDATE SKIP LOCKED",
       "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
           + " AND table_type = 'BASE TABLE' ORDER BY table_name");
 
@@ -29,14 +31,21 @@ enum Dialect {
   private final String migrations;
   private final String greatest;
   private final String forShare;
+  private final String forUpdateSkipLocked;
   private final String tablesQuery;
 
   Dialect(
-      String aDatabase, String migrations, String greatest, String forShare, String tablesQuery) {
+      String aDatabase,
+      String migrations,
+      String greatest,
+      String forShare,
+      String forUpdateSkipLocked,
+      String tablesQuery) {
     this.aDatabase = aDatabase;
     this.migrations = migrations;
     this.greatest = greatest;
     this.forShare = forShare;
+    this.forUpdateSkipLocked = forUpdateSkipLocked;
     this.tablesQuery = tablesQuery;
   }
 
@@ -46,6 +55,15 @@ enum Dialect {
    */
   String forShare() {
     return forShare;
+  }
+
+  /**
+   * What makes a SELECT inside a write transaction lock the rows it returns and pass over rows
+   * another transaction has locked, so that several processes taking work from one table at once
+   * each take different rows instead of waiting for one another.
+   */
+  String forUpdateSkipLocked() {
+    return forUpdateSkipLocked;
   }
 
   /** "an SQLite database", "a PostgreSQL database": for messages. */

@@ -2,7 +2,9 @@ package dev.spotter.store;
 
 import dev.spotter.model.Exchange;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,9 +14,9 @@ import java.util.function.Consumer;
 /**
  * The {@link Store} in a relational database: one SQL for SQLite and PostgreSQL, kept in a class
  * per group of tables ({@link CorpusTables}, {@link RunTables}, {@link IncidentTables}, {@link
- * CheckJobTables}) and run through a {@link Database} that decides connections, transactions and
- * error messages. Safe to use from several threads at once; on PostgreSQL, also from several
- * processes at once.
+ * CheckJobTables}, {@link RepeatTables}) and run through a {@link Database} that decides
+ * connections, transactions and error messages. Safe to use from several threads at once; on
+ * PostgreSQL, also from several processes at once.
  */
 class JdbcStore implements Store {
   private final Database db;
@@ -22,6 +24,7 @@ class JdbcStore implements Store {
   private final RunTables runs;
   private final IncidentTables incidents;
   private final CheckJobTables checkJobs;
+  private final RepeatTables repeats;
   private volatile boolean closed;
 
   JdbcStore(Database db, Clock clock) {
@@ -32,6 +35,7 @@ class JdbcStore implements Store {
     this.runs = new RunTables(sql);
     this.incidents = new IncidentTables(sql);
     this.checkJobs = new CheckJobTables(db, sql, clock);
+    this.repeats = new RepeatTables(db, sql, clock);
   }
 
   Database database() {
@@ -225,6 +229,12 @@ class JdbcStore implements Store {
   }
 
   @Override
+  public boolean touchCheckJob(String runId) {
+    ensureOpen();
+    return checkJobs.touchCheckJob(runId);
+  }
+
+  @Override
   public boolean closeCheckJob(String runId, String state) {
     ensureOpen();
     return checkJobs.closeCheckJob(runId, state);
@@ -259,6 +269,50 @@ class JdbcStore implements Store {
   public long deleteReplayResults(String runId) {
     ensureOpen();
     return checkJobs.deleteReplayResults(runId);
+  }
+
+  @Override
+  public int addRepeatTasks(String runId, List<RepeatTask> tasks) {
+    ensureOpen();
+    return repeats.addRepeatTasks(runId, tasks);
+  }
+
+  @Override
+  public List<RepeatTask> claimRepeatTasks(
+      String runId, String worker, int max, Duration claimTimeout) {
+    ensureOpen();
+    return repeats.claimRepeatTasks(runId, worker, max, claimTimeout);
+  }
+
+  @Override
+  public int renewRepeatClaims(String runId, String worker, Collection<Long> taskIds) {
+    ensureOpen();
+    return repeats.renewRepeatClaims(runId, worker, taskIds);
+  }
+
+  @Override
+  public boolean completeRepeatTask(
+      String runId, long taskId, String worker, List<RepeatAnswer> answers) {
+    ensureOpen();
+    return repeats.completeRepeatTask(runId, taskId, worker, answers);
+  }
+
+  @Override
+  public RepeatProgress repeatProgress(String runId) {
+    ensureOpen();
+    return repeats.repeatProgress(runId);
+  }
+
+  @Override
+  public int withdrawRepeatTasks(String runId, Duration claimTimeout) {
+    ensureOpen();
+    return repeats.withdrawRepeatTasks(runId, claimTimeout);
+  }
+
+  @Override
+  public void forEachRepeatAnswer(String runId, int round, Consumer<RepeatAnswer> each) {
+    ensureOpen();
+    repeats.forEachRepeatAnswer(runId, round, each);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.spotter.store;
 
 import dev.spotter.model.Exchange;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,6 +149,15 @@ public interface Store extends AutoCloseable {
   List<StoredCheckJob> openCheckJobs();
 
   /**
+   * Tells workers that the coordinator of an open distributed check is still at work on it: moves
+   * its {@link StoredCheckJob#updatedAt()} to now. Workers leave a job whose coordinator has been
+   * silent for long, instead of waiting for its repeats forever.
+   *
+   * @return false when there is no such job or it is no longer open
+   */
+  boolean touchCheckJob(String runId);
+
+  /**
    * Moves an open distributed check to {@code state} ({@code finished} or {@code failed}).
    *
    * @return false when there is no such job or it was no longer open
@@ -173,8 +184,62 @@ public interface Store extends AutoCloseable {
    */
   void forEachReplayResult(String runId, Consumer<ReplayResult> each);
 
-  /** Deletes a run's results and progress once its report is written; returns the results gone. */
+  /**
+   * Deletes a run's results and progress, and its repeat tasks with their answers, once its report
+   * is written; returns the results and answers gone.
+   */
   long deleteReplayResults(String runId);
+
+  /**
+   * Writes repeat tasks for the workers of an open distributed check to claim; tasks whose id the
+   * run already holds are skipped, and nothing is written once the job is closed.
+   *
+   * @return how many tasks were new
+   */
+  int addRepeatTasks(String runId, List<RepeatTask> tasks);
+
+  /**
+   * Claims for {@code worker} at most {@code max} repeat tasks of a run, the first in task order
+   * that nobody holds: never claimed, or claimed longer than {@code claimTimeout} ago and not
+   * renewed since (its worker died). Safe with several workers claiming at once, in one process or
+   * many: each task goes to one of them. Nothing is claimed once the job is closed.
+   *
+   * @return the tasks claimed, in task order, with their requests
+   */
+  List<RepeatTask> claimRepeatTasks(String runId, String worker, int max, Duration claimTimeout);
+
+  /**
+   * Renews the claims {@code worker} holds on these tasks, so that nobody takes them over while it
+   * works on them.
+   *
+   * @return how many claims were renewed: fewer when a task was done or taken over meanwhile
+   */
+  int renewRepeatClaims(String runId, String worker, Collection<Long> taskIds);
+
+  /**
+   * Stores every answer of a repeat task and marks it done, in one transaction; a task already done
+   * (by a worker that took it over) or of a closed job is left as it is and the answers dropped.
+   *
+   * @return whether the answers were stored
+   */
+  boolean completeRepeatTask(String runId, long taskId, String worker, List<RepeatAnswer> answers);
+
+  /** How far the workers of a run have come with its repeat tasks. */
+  RepeatProgress repeatProgress(String runId);
+
+  /**
+   * Deletes the repeat tasks of a run that are not done and that nobody holds (never claimed, or
+   * whose claim is older than {@code claimTimeout}): asking again ran out of time.
+   *
+   * @return how many were withdrawn
+   */
+  int withdrawRepeatTasks(String runId, Duration claimTimeout);
+
+  /**
+   * Hands every stored answer of one round of a run's repeat tasks to {@code each}, by task and
+   * ask, streamed rather than loaded at once.
+   */
+  void forEachRepeatAnswer(String runId, int round, Consumer<RepeatAnswer> each);
 
   @Override
   void close();

@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param source where the exchanges come from, such as {@code kafka://127.0.0.1:9092/traffic}
  * @param settingsJson the targets, bounds and partition ranges, as the coordinator wrote them
  * @param createdAt when the coordinator opened the job
- * @param updatedAt when its state last changed
+ * @param updatedAt when its state last changed or, while it is open, when its coordinator last said
+ *     it is at work on it ({@link Store#touchCheckJob})
  */
 public record StoredCheckJob(
     String runId,

@@ -79,8 +79,11 @@ public final class ExchangeRecords {
         .toString();
   }
 
-  /** The exchange's JSONL line without its line break. */
-  static byte[] line(Exchange exchange) {
+  /**
+   * The exchange's JSONL line without its line break: a record's value, and the form in which the
+   * fleet hands a request to its workers to send again.
+   */
+  public static byte[] line(Exchange exchange) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonlWriter writer = new JsonlWriter(out)) {
       writer.write(exchange);
@@ -110,6 +113,18 @@ public final class ExchangeRecords {
     if (value == null || value.length == 0) {
       throw bad(where, "the record has no value");
     }
+    Exchange exchange = fromLine(value, where);
+    String id = header(record, CAPTURE_ID).filter(s -> !s.isBlank()).orElse(where);
+    return exchange.withId(id);
+  }
+
+  /**
+   * The exchange one JSONL line holds (as {@link #line} writes it), its id the line's.
+   *
+   * @param where names the line in the error, such as {@code topic-0@42}
+   * @throws SpotterException {@code stream.bad_record}: {@code where: what is wrong}
+   */
+  public static Exchange fromLine(byte[] value, String where) {
     ReadItem item;
     try (JsonlReader reader = JsonlReader.of(new ByteArrayInputStream(value), where)) {
       item = reader.next();
@@ -125,9 +140,7 @@ public final class ExchangeRecords {
     if (item instanceof ReadItem.Invalid invalid) {
       throw bad(where, invalid.problem());
     }
-    Exchange exchange = ((ReadItem.Parsed) item).exchange();
-    String id = header(record, CAPTURE_ID).filter(s -> !s.isBlank()).orElse(where);
-    return exchange.withId(id);
+    return ((ReadItem.Parsed) item).exchange();
   }
 
   /** The corpus the producing proxy named, if it named one. */

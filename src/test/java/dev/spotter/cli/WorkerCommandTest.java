@@ -51,6 +51,18 @@ class WorkerCommandTest {
   }
 
   @Test
+  void aClaimTimeoutNeedsAStreamAndALengthWithinItsLimits() {
+    Cli.Result noStream = check("--claim-timeout", "10s");
+    assertThat(noStream.exitCode()).isEqualTo(2);
+    assertThat(noStream.err()).contains("--claim-timeout").contains("--from kafka://");
+
+    Cli.Result tooShort =
+        check("--from", "kafka://127.0.0.1:1/traffic", "--claim-timeout", "500ms");
+    assertThat(tooShort.exitCode()).isEqualTo(2);
+    assertThat(tooShort.err()).contains("--claim-timeout").contains("between 1s and 1h");
+  }
+
+  @Test
   void aStreamAddressThatIsNotKafkaIsRefusedBeforeAnythingStarts() {
     Cli.Result r = check("--from", "http://127.0.0.1:9092/traffic");
     assertThat(r.exitCode()).isEqualTo(2);

@@ -126,7 +126,8 @@ class ReplayWorkerTest {
               () -> {
                 try {
                   ReplayWorker.Share s =
-                      new ReplayWorker(store, name, new WorkerSettings(7, Duration.ofSeconds(6)))
+                      new ReplayWorker(
+                              store, name, alone(new WorkerSettings(7, Duration.ofSeconds(6))))
                           .work(job, stop::get);
                   synchronized (shares) {
                     shares.add(s);
@@ -171,7 +172,7 @@ class ReplayWorkerTest {
     store.saveReplayResults(
         job.runId(), List.of(), List.of(new PartitionProgress(p0.partition(), p0.end())));
 
-    new ReplayWorker(store, "w1", new WorkerSettings(50, Duration.ofSeconds(6)))
+    new ReplayWorker(store, "w1", alone(new WorkerSettings(50, Duration.ofSeconds(6))))
         .work(job, () -> false);
 
     assertThat(store.replayResultCount(job.runId())).isEqualTo(RECORDS - p0.size());
@@ -199,7 +200,7 @@ class ReplayWorkerTest {
     }
     assertThat(store.saveReplayResults(job.runId(), earlier, List.of())).isEqualTo(RECORDS);
 
-    new ReplayWorker(store, "w1", WorkerSettings.DEFAULT).work(job, () -> false);
+    new ReplayWorker(store, "w1", alone(WorkerSettings.DEFAULT)).work(job, () -> false);
 
     assertThat(store.replayResultCount(job.runId())).isEqualTo(RECORDS);
     assertThat(judge(job).skipped())
@@ -219,7 +220,7 @@ class ReplayWorkerTest {
           .get();
     }
     StoredCheckJob job = openJob();
-    new ReplayWorker(store, "w1", WorkerSettings.DEFAULT).work(job, () -> false);
+    new ReplayWorker(store, "w1", alone(WorkerSettings.DEFAULT)).work(job, () -> false);
     CheckResult result = judge(job);
     assertThat(result.summary().requests()).isEqualTo(21);
     assertThat(result.skipped())
@@ -257,6 +258,14 @@ class ReplayWorkerTest {
     assertThatThrownBy(() -> CheckCoordinator.snapshot(missing, settings()))
         .isInstanceOf(SpotterException.class)
         .hasMessageContaining("no-such-topic");
+  }
+
+  /**
+   * No coordinator speaks for the jobs of these tests: a worker leaves as soon as the partitions
+   * are done and no repeat task waits.
+   */
+  private static WorkerSettings alone(WorkerSettings settings) {
+    return settings.withCoordinatorSilence(Duration.ZERO);
   }
 
   private StoredCheckJob openJob() {

@@ -120,7 +120,7 @@ class SqliteStoreTest extends StoreContract {
           .containsExactly("v1.4.2");
       assertThat(store.kudos(10)).extracting(StoredKudos::who).containsExactly("Ana");
 
-      // and it is a version 5 store now
+      // and it is a version 6 store now
       assertThat(store.appendCaptured("browser", List.of(StoreSamples.order(7).withId("c-7"))))
           .isOne();
       assertThat(store.appendCaptured("browser", List.of(StoreSamples.order(7).withId("c-7"))))
@@ -133,7 +133,7 @@ class SqliteStoreTest extends StoreContract {
         ResultSet rs =
             s.executeQuery("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history")) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(5);
+      assertThat(rs.getInt(1)).isEqualTo(6);
     }
   }
 
