@@ -122,6 +122,10 @@ public final class SpotterCheck {
         sb.append("(no report.json was written)\n");
       } else {
         sb.append("report.json summary: ").append(report.path("summary")).append('\n');
+        sb.append("report.json repeats: ").append(report.path("repeats")).append('\n');
+        sb.append("report.json run: ")
+            .append(report.path("run").path("elapsedMillis").asLong())
+            .append(" ms in all\n");
         sb.append("report.json findings:\n");
         findings().forEach(l -> sb.append("  ").append(l).append('\n'));
       }
