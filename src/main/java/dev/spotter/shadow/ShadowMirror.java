@@ -197,6 +197,15 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
   }
 
   private CompletableFuture<Sent> send(String role, ForwardTarget target, ObservedExchange e) {
+    return send(role, target, e, true);
+  }
+
+  /**
+   * @param live whether this mirrors live traffic: the mirror's counters and metrics describe live
+   *     mirroring only; asking again once traffic stopped is reported by its own summary
+   */
+  private CompletableFuture<Sent> send(
+      String role, ForwardTarget target, ObservedExchange e, boolean live) {
     UpstreamRequest request = MirrorRequests.build(target, e, settings.preserveHost());
     try {
       return client
@@ -205,6 +214,9 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
               (response, error) -> {
                 // on the mirror client's I/O thread: only count and wrap
                 Sent sent = Sent.of(response, error);
+                if (!live) {
+                  return sent;
+                }
                 metrics.mirrored(
                     role, response != null, response == null ? 0 : response.latencyNanos());
                 if (response == null) {
@@ -316,9 +328,9 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
           ref -> {
             Kept kept = repeatable.get(ref);
             CompletableFuture<Sent> secondary =
-                send("secondary", settings.secondaryOrPrimary(), kept.exchange());
+                send("secondary", settings.secondaryOrPrimary(), kept.exchange(), false);
             CompletableFuture<Sent> candidate =
-                send("candidate", settings.candidate(), kept.exchange());
+                send("candidate", settings.candidate(), kept.exchange(), false);
             return CompletableFuture.allOf(secondary, candidate)
                 .handleAsync(
                     (ignored, error) ->

@@ -46,6 +46,7 @@ class DistributedCheckTest {
   static LegacyOrdersService secondary;
   static LegacyOrdersService candidate;
   static String topic;
+  static final List<ChildSpotter> proxies = new ArrayList<>();
 
   @BeforeAll
   static void recordTrafficThroughTwoProxies() throws Exception {
@@ -56,7 +57,6 @@ class DistributedCheckTest {
     primary = LegacyOrdersService.start(LegacyOrdersService.Build.OLD, 0);
     secondary = LegacyOrdersService.start(LegacyOrdersService.Build.OLD, 0);
     candidate = LegacyOrdersService.start(LegacyOrdersService.Build.NEW, 0);
-    List<ChildSpotter> proxies = new ArrayList<>();
     List<URI> fronts = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       int port = Ports.free();
@@ -92,12 +92,17 @@ class DistributedCheckTest {
     CompletableFuture.allOf(a, b).join();
     for (ChildSpotter proxy : proxies) {
       proxy.terminate(); // drains and flushes what it captured to Kafka
+    }
+    for (ChildSpotter proxy : proxies) {
       assertThat(proxy.waitFor(60)).as(proxy.printed()).isZero();
     }
   }
 
   @AfterAll
   static void stopEverything() throws Exception {
+    for (ChildSpotter proxy : proxies) {
+      proxy.close(); // a proxy left running when recording failed is stopped all the same
+    }
     for (AutoCloseable c : new AutoCloseable[] {primary, secondary, candidate, kafka, database}) {
       if (c != null) {
         c.close();

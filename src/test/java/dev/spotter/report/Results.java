@@ -266,7 +266,7 @@ final class Results {
             java.time.Duration.ofMillis(3_200),
             0,
             "the check's budget of 112 repeats is spent",
-            dev.spotter.replay.RepeatSettings.defaults().withMaxExchanges(112)));
+            dev.spotter.replay.RepeatSettings.defaults().withPerRequest(16).withMaxExchanges(112)));
     return b;
   }
 
