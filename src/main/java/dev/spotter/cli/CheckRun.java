@@ -353,7 +353,7 @@ final class CheckRun {
         + s.skipped()
         + " skipped, "
         + s.errors()
-        + " without an answer from the primary or the secondary)";
+        + " without an answer from the primary)";
   }
 
   /** Saving comes first, so the reports can name the run. */

@@ -228,6 +228,9 @@ final class ShadowCommand implements Callable<Integer> {
         long cutOff = server.drain(lifecycle.drainTimeout());
         server.close();
         long unjudged = mirror.awaitJudged(settings.mirrorTimeout().plusSeconds(5));
+        // saved first: if asking again outlasts the grace a supervisor gives after SIGTERM, the
+        // run in the store is what live traffic showed
+        snapshots.save();
         Repeats asked = mirror.askAgain();
         if (asked.any()) {
           System.out.println(
@@ -256,7 +259,7 @@ final class ShadowCommand implements Callable<Integer> {
       if (publishing != null) {
         printPublished(stream, publishing);
       }
-      CheckResult result = snapshots.finish();
+      CheckResult result = snapshots.finish(undecided.allowUndecided(wiring));
       List<Path> written = ReportWriter.writeAll(result, reports);
       CheckSummaryPrinter.print(result, written, snapshots.runId(), System.out);
       return CheckRun.exitCode(result, undecided.allowUndecided(wiring));
@@ -366,8 +369,17 @@ final class ShadowCommand implements Callable<Integer> {
       }
     }
 
-    synchronized CheckResult finish() {
+    /**
+     * The final result, saved.
+     *
+     * @param undecidedAccepted undecided findings accepted with --allow-undecided: every report
+     *     says so, as a check's do
+     */
+    synchronized CheckResult finish(boolean undecidedAccepted) {
       CheckResult result = mirror.snapshot(runId, source, started, Instant.now());
+      if (undecidedAccepted) {
+        result = result.withSummary(result.summary().withUndecidedAccepted(true), result.skipped());
+      }
       RunRecords.update(store, RunRecords.of("shadow", runId, result, true));
       return result;
     }

@@ -242,14 +242,8 @@ public final class CheckCoordinator {
             stallTimeout,
             stop,
             worker -> byWorker.merge(worker, new WorkerShare(worker, 0, 1), WorkerShare::plus));
-    try {
-      aggregator.askAgain(rounds);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SpotterException(
-          "fleet.interrupted",
-          "interrupted while the workers of check run " + job.runId() + " asked requests again");
-    }
+    // interrupted, asking stops and what the workers answered so far is judged
+    aggregator.askAgain(rounds);
     return aggregator.result(source, job.createdAt(), clock.instant());
   }
 

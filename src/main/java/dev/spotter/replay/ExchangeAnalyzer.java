@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Judges one replayed exchange once all its answers are in: decodes the bodies, counts each
- * target's outcome, and either counts an error (the primary or the secondary gave no answer, so
- * there is nothing to compare against) or diffs candidate and secondary against the primary and
- * feeds the finding collector. Runs on worker threads, never on the I/O threads.
+ * target's outcome, and either counts an error (the primary gave no answer, so there is nothing to
+ * compare against) or diffs candidate and secondary against the primary and feeds the finding
+ * collector; a target that gave no answer differs by that alone. Runs on worker threads, never on
+ * the I/O threads.
  */
 final class ExchangeAnalyzer {
   private static final Logger LOG = LoggerFactory.getLogger(ExchangeAnalyzer.class);
@@ -80,13 +81,13 @@ final class ExchangeAnalyzer {
     primary.record(p);
     secondary.record(s);
     candidate.record(c);
-    if (!(p instanceof TargetOutcome.Answered pa) || !(s instanceof TargetOutcome.Answered sa)) {
+    if (!(p instanceof TargetOutcome.Answered pa)) {
       errors.increment();
       return Analyzed.NOT_COMPARED;
     }
     try {
       Endpoint endpoint = comparison.endpointOf(shown.method(), shown.path());
-      Comparison.Diffs diffs = diffs(endpoint, pa, sa, c);
+      Comparison.Diffs diffs = diffs(endpoint, pa, s, c);
       compared.increment();
       FindingCollector.Recorded recorded =
           comparison.record(endpoint, id, diffs.changes(), diffs.noise());
@@ -110,18 +111,18 @@ final class ExchangeAnalyzer {
    * Judges one more ask of a request judged before. Per-target counts and examples stay those of
    * the first asks; only the findings learn from it.
    *
-   * @return false when it could not be compared (the primary or the secondary gave no answer)
+   * @return false when it could not be compared (the primary gave no answer)
    */
   boolean analyzeRepeat(
       RequestRef request, Sent fromPrimary, Sent fromSecondary, Sent fromCandidate) {
     TargetOutcome p = outcome(fromPrimary);
     TargetOutcome s = outcome(fromSecondary);
     TargetOutcome c = outcome(fromCandidate);
-    if (!(p instanceof TargetOutcome.Answered pa) || !(s instanceof TargetOutcome.Answered sa)) {
+    if (!(p instanceof TargetOutcome.Answered pa)) {
       return false;
     }
     try {
-      Comparison.Diffs diffs = diffs(request.endpoint(), pa, sa, c);
+      Comparison.Diffs diffs = diffs(request.endpoint(), pa, s, c);
       comparison.recordRepeat(request, diffs.changes(), diffs.noise());
       return true;
     } catch (RuntimeException e) {
@@ -130,24 +131,38 @@ final class ExchangeAnalyzer {
     }
   }
 
-  /** The secondary's and the candidate's differences, a missing candidate answer as one. */
+  /**
+   * The secondary's and the candidate's differences from the primary. A missing answer is one
+   * difference on the whole response, from either of them alike: a copy of the old build that now
+   * and then fails to answer is noise, and the same failures of the candidate are no worse.
+   */
   private Comparison.Diffs diffs(
       Endpoint endpoint,
       TargetOutcome.Answered primaryAnswer,
-      TargetOutcome.Answered secondaryAnswer,
+      TargetOutcome secondaryOutcome,
       TargetOutcome candidateOutcome) {
-    Comparison.Diffs diffs =
-        comparison.diffBoth(
-            endpoint,
-            primaryAnswer.response(),
-            secondaryAnswer.response(),
-            candidateOutcome instanceof TargetOutcome.Answered ca ? ca.response() : null);
-    if (diffs.changes() != null) {
-      return diffs;
+    HttpResponseData primaryResponse = primaryAnswer.response();
+    if (secondaryOutcome instanceof TargetOutcome.Answered sa) {
+      Comparison.Diffs diffs =
+          comparison.diffBoth(
+              endpoint,
+              primaryResponse,
+              sa.response(),
+              candidateOutcome instanceof TargetOutcome.Answered ca ? ca.response() : null);
+      if (diffs.changes() != null) {
+        return diffs;
+      }
+      return new Comparison.Diffs(
+          diffs.noise(),
+          List.of(noResponse(primaryResponse, (TargetOutcome.Failed) candidateOutcome)));
     }
-    return new Comparison.Diffs(
-        diffs.noise(),
-        List.of(noResponse(primaryAnswer.response(), (TargetOutcome.Failed) candidateOutcome)));
+    List<Difference> noise =
+        List.of(noResponse(primaryResponse, (TargetOutcome.Failed) secondaryOutcome));
+    List<Difference> changes =
+        candidateOutcome instanceof TargetOutcome.Answered ca
+            ? comparison.diff(endpoint, primaryResponse, ca.response())
+            : List.of(noResponse(primaryResponse, (TargetOutcome.Failed) candidateOutcome));
+    return new Comparison.Diffs(noise, changes);
   }
 
   long compared() {

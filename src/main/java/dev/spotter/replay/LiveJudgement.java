@@ -21,6 +21,7 @@ public final class LiveJudgement {
   private final Comparison comparison;
   private final RepeatSettings repeatSettings;
   private volatile Repeats repeats;
+  private volatile boolean wroteSomething;
 
   /**
    * @param differ compares two answers
@@ -108,12 +109,13 @@ public final class LiveJudgement {
   /** Judges one exchange, as {@link #judge}, and says how to name it to ask it again. */
   public Judged judgeFirst(
       String id, HttpRequestData shown, Sent primary, Sent secondary, Sent candidate) {
+    boolean repeatable = Repeatability.whyNot(shown, repeatSettings) == null;
+    if (!repeatable) {
+      wroteSomething = true; // a mirrored write: no read can be asked again in the state it saw
+    }
     ExchangeAnalyzer.Analyzed a =
         tally.analyzer.analyzeFirst(id, shown, primary, secondary, candidate);
-    boolean wanted =
-        a.candidateDiffered()
-            && a.request() != null
-            && Repeatability.whyNot(shown, repeatSettings) == null;
+    boolean wanted = a.candidateDiffered() && a.request() != null && repeatable;
     return new Judged(a.analysis(), wanted ? a.request() : null);
   }
 
@@ -129,11 +131,12 @@ public final class LiveJudgement {
   public Repeats askAgain(
       int concurrency,
       Function<RequestRef, String> unavailable,
-      Function<RequestRef, CompletableFuture<Boolean>> ask)
-      throws InterruptedException {
+      Function<RequestRef, CompletableFuture<Boolean>> ask) {
+    Repeater repeater = new Repeater(repeatSettings, comparison, concurrency, System::nanoTime);
     Repeats r =
-        new Repeater(repeatSettings, comparison, concurrency, System::nanoTime)
-            .run(unavailable, ask::apply, ReplayProgress.NONE);
+        wroteSomething
+            ? repeater.run(ref -> Repeatability.AFTER_WRITES, ref -> null, ReplayProgress.NONE)
+            : repeater.run(unavailable, ask::apply, ReplayProgress.NONE);
     repeats = r;
     return r;
   }

@@ -23,9 +23,12 @@ public final class RepeatPool<R> {
   static final long MAX_BYTES = 32L * 1024 * 1024;
 
   private final Map<RequestRef, R> kept = new ConcurrentHashMap<>();
-  private final Map<RequestRef, String> refused = new ConcurrentHashMap<>();
+  // why requests were not kept, per endpoint, not per request: a huge corpus whose every request
+  // differs must not grow a reason per request
+  private final Map<Endpoint, String> refused = new ConcurrentHashMap<>();
   private final Map<Endpoint, AtomicInteger> perEndpoint = new ConcurrentHashMap<>();
   private final AtomicLong bytes = new AtomicLong();
+  private volatile boolean memorySpent;
   private final int maxPerEndpoint;
   private final long maxBytes;
 
@@ -43,25 +46,20 @@ public final class RepeatPool<R> {
     AtomicInteger count = perEndpoint.computeIfAbsent(ref.endpoint(), e -> new AtomicInteger());
     if (count.incrementAndGet() > maxPerEndpoint) {
       count.decrementAndGet();
-      refused.put(
-          ref,
-          "it was not kept for asking again (only the first "
-              + maxPerEndpoint
-              + " differing requests of an endpoint are)");
       return;
     }
     if (bytes.addAndGet(size) > maxBytes) {
       bytes.addAndGet(-size);
       count.decrementAndGet();
-      refused.put(ref, "it was not kept for asking again (the check's memory for that is spent)");
+      memorySpent = true;
       return;
     }
     kept.put(ref, request);
   }
 
-  /** Notes that a request may not be asked again, and why. */
+  /** Notes that the requests of an endpoint may not be asked again, and why (its method). */
   public void refuse(RequestRef ref, String why) {
-    refused.put(ref, why);
+    refused.putIfAbsent(ref.endpoint(), why);
   }
 
   /** The kept request, or null. */
@@ -69,8 +67,21 @@ public final class RepeatPool<R> {
     return kept.get(ref);
   }
 
-  /** Why a request is not kept: refused, or never seen differing. */
+  /** Why a request is not kept: refused, or a bound reached. */
   public String whyNot(RequestRef ref) {
-    return refused.getOrDefault(ref, "it was not kept for asking again");
+    String why = refused.get(ref.endpoint());
+    if (why != null) {
+      return why;
+    }
+    AtomicInteger count = perEndpoint.get(ref.endpoint());
+    if (count != null && count.get() >= maxPerEndpoint) {
+      return "it was not kept for asking again (only the first "
+          + maxPerEndpoint
+          + " differing requests of an endpoint are)";
+    }
+    if (memorySpent) {
+      return "it was not kept for asking again (the memory for that was spent)";
+    }
+    return "it was not kept for asking again";
   }
 }

@@ -13,8 +13,8 @@ final class Repeatability {
 
   /** Why nothing is asked again once a check has replayed a write. */
   static final String AFTER_WRITES =
-      "this check replayed writes (--allow-side-effects), so the state its reads were first asked"
-          + " in cannot be had again";
+      "writes were replayed (--allow-side-effects), so the state the reads were first asked in"
+          + " cannot be had again";
 
   private Repeatability() {}
 

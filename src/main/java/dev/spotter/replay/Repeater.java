@@ -4,6 +4,7 @@ import dev.spotter.diff.noise.RequestRef;
 import dev.spotter.diff.noise.RunFindings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -62,26 +64,28 @@ public final class Repeater {
   }
 
   /**
-   * Runs the rounds.
+   * Runs the rounds. When the thread is interrupted, asking stops (asks in flight are finished
+   * first), what was learnt so far is kept, the interrupt is set again, and the result says so.
    *
    * @param unavailable why a request cannot be asked again, or null when it can
    * @param ask sends a request again
    * @param progress told how many asks are done of those planned so far
-   * @throws InterruptedException when interrupted; asks in flight are finished first
    */
-  Repeats run(Function<RequestRef, String> unavailable, Ask ask, ReplayProgress progress)
-      throws InterruptedException {
+  Repeats run(Function<RequestRef, String> unavailable, Ask ask, ReplayProgress progress) {
     return runRounds(unavailable, (plan, deadline) -> round(plan, ask, deadline, progress));
   }
 
-  /** Runs the rounds, each sent whole by {@code roundAsk}. */
-  Repeats runRounds(Function<RequestRef, String> unavailable, RoundAsk roundAsk)
-      throws InterruptedException {
+  /**
+   * Runs the rounds, each sent whole by {@code roundAsk}; stops on an interrupt, as {@link #run}.
+   */
+  Repeats runRounds(Function<RequestRef, String> unavailable, RoundAsk roundAsk) {
     long started = nanoTime.getAsLong();
     long deadline = started + limits.maxTime().toNanos();
     AtomicLong sent = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     Set<RequestRef> asked = new HashSet<>();
+    // asks tried, compared or not: the per-request budget counts every one
+    Map<RequestRef, Integer> attempted = new HashMap<>();
     int rounds = 0;
     String endedBecause = null;
     while (true) {
@@ -94,7 +98,12 @@ public final class Repeater {
         endedBecause = "asking again is off (replay.repeats)";
         break;
       }
-      List<Planned> plan = plan(findings.askAgain(), unavailable, 2 << Math.min(rounds, 20));
+      if (Thread.currentThread().isInterrupted()) {
+        endedBecause = "the check was interrupted while asking again";
+        break;
+      }
+      List<Planned> plan =
+          plan(findings.askAgain(), unavailable, attempted, 2 << Math.min(rounds, 20));
       if (plan.isEmpty()) {
         endedBecause = null; // every undecided finding names why its requests were not asked
         break;
@@ -114,8 +123,17 @@ public final class Repeater {
       for (Planned p : plan) {
         round.put(p.request(), p.times());
         asked.add(p.request());
+        attempted.merge(p.request(), p.times(), Integer::sum);
       }
-      RoundSent done = roundAsk.ask(round, deadline);
+      RoundSent done;
+      try {
+        done = roundAsk.ask(round, deadline);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        endedBecause = "the check was interrupted while asking again";
+        rounds++;
+        break;
+      }
       sent.addAndGet(done.exchanges());
       errors.addAndGet(done.errors());
       rounds++;
@@ -137,7 +155,10 @@ public final class Repeater {
   private record Planned(RequestRef request, int times) {}
 
   private List<Planned> plan(
-      List<RequestRef> wanted, Function<RequestRef, String> unavailable, int perRound) {
+      List<RequestRef> wanted,
+      Function<RequestRef, String> unavailable,
+      Map<RequestRef, Integer> attempted,
+      int perRound) {
     List<Planned> plan = new ArrayList<>();
     for (RequestRef ref : wanted) {
       String why = unavailable.apply(ref);
@@ -145,7 +166,8 @@ public final class Repeater {
         comparison.notAskedAgain(ref, why);
         continue;
       }
-      int left = limits.perRequest() - comparison.repeatsOf(ref);
+      int done = Math.max(comparison.repeatsOf(ref), attempted.getOrDefault(ref, 0));
+      int left = limits.perRequest() - done;
       if (left <= 0) {
         comparison.notAskedAgain(
             ref, "its " + limits.perRequest() + " repeats were spent (replay.repeats.perRequest)");
@@ -182,13 +204,19 @@ public final class Repeater {
     AtomicLong done = new AtomicLong();
     AtomicLong sent = new AtomicLong();
     AtomicLong errors = new AtomicLong();
+    AtomicBoolean cancelled = new AtomicBoolean();
     long planned = plan.values().stream().mapToLong(Integer::longValue).sum();
     try {
       for (Map.Entry<RequestRef, Integer> p : plan.entrySet()) {
-        slots.acquire();
+        try {
+          slots.acquire();
+        } catch (InterruptedException e) {
+          cancelled.set(true); // chains in flight stop after their current ask
+          throw e;
+        }
         CompletableFuture<Void> chain = new CompletableFuture<>();
         chains.add(chain);
-        next(p.getKey(), p.getValue(), ask, deadline, sent, errors, chain);
+        next(p.getKey(), p.getValue(), ask, deadline, sent, errors, cancelled, chain);
         chain.whenComplete(
             (v, e) -> {
               slots.release();
@@ -226,8 +254,9 @@ public final class Repeater {
       long deadline,
       AtomicLong sent,
       AtomicLong errors,
+      AtomicBoolean cancelled,
       CompletableFuture<Void> chain) {
-    if (times == 0 || nanoTime.getAsLong() >= deadline) {
+    if (times == 0 || nanoTime.getAsLong() >= deadline || cancelled.get()) {
       chain.complete(null);
       return;
     }
@@ -243,7 +272,7 @@ public final class Repeater {
           if (error != null || !Boolean.TRUE.equals(compared)) {
             errors.incrementAndGet();
           }
-          next(ref, times - 1, ask, deadline, sent, errors, chain);
+          next(ref, times - 1, ask, deadline, sent, errors, cancelled, chain);
         });
   }
 

@@ -10,8 +10,7 @@ import java.time.Duration;
  * @param rounds rounds of asking: after each the findings were judged again, and only what was
  *     still undecided was asked for
  * @param elapsed time spent asking again
- * @param errors exchanges sent again that could not be compared (the primary or the secondary gave
- *     no answer)
+ * @param errors exchanges sent again that could not be compared (the primary gave no answer)
  * @param endedBecause why asking stopped with findings still undecided (a budget spent, a write
  *     replayed, asking again off), or null when nothing was left undecided
  * @param limits the bounds it ran under

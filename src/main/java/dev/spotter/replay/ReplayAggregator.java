@@ -104,7 +104,7 @@ public final class ReplayAggregator {
    * {@code roundAsk}, which has the workers send it ({@link #requestOf} says what to send) and
    * feeds every answer back through {@link #addRepeat}.
    */
-  public Repeats askAgain(Repeater.RoundAsk roundAsk) throws InterruptedException {
+  public Repeats askAgain(Repeater.RoundAsk roundAsk) {
     Repeater repeater = new Repeater(repeatSettings, comparison, 1, System::nanoTime);
     repeats =
         wroteSomething

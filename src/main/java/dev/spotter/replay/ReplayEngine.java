@@ -275,20 +275,14 @@ public final class ReplayEngine {
     Repeats askAgain(ExecutorService workers) {
       Repeater repeater =
           new Repeater(repeats, comparison, settings.concurrency(), System::nanoTime);
-      try {
-        if (wroteSomething) {
-          // The writes changed the builds' state: a read asked now would not see what it saw.
-          return repeater.run(ref -> Repeatability.AFTER_WRITES, ref -> null, progress);
-        }
-        return repeater.run(
-            ref -> pool.get(ref) == null ? pool.whyNot(ref) : null,
-            ref -> askOnce(ref, pool.get(ref), workers),
-            progress);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SpotterException(
-            "replay.interrupted", "the check was interrupted while asking requests again");
+      if (wroteSomething) {
+        // The writes changed the builds' state: a read asked now would not see what it saw.
+        return repeater.run(ref -> Repeatability.AFTER_WRITES, ref -> null, progress);
       }
+      return repeater.run(
+          ref -> pool.get(ref) == null ? pool.whyNot(ref) : null,
+          ref -> askOnce(ref, pool.get(ref), workers),
+          progress);
     }
 
     private CompletableFuture<Boolean> askOnce(

@@ -7,7 +7,7 @@ package dev.spotter.replay;
  * @param compared requests answered by every target needed and compared
  * @param skipped requests not replayed (side effects not allowed, body truncated at capture ...):
  *     not covered by the check, which is not the same as undecided
- * @param errors requests replayed but not compared because the primary or the secondary failed
+ * @param errors requests replayed but not compared because the primary failed
  * @param regressions findings judged regressions (a change across endpoints counts once)
  * @param verdict see {@link CheckVerdict}
  * @param undecided findings left undecided

@@ -848,8 +848,7 @@ public final class HtmlReport {
       if (s.errors() > 0) {
         out.append("<p class=\"note\">")
             .append(Fmt.plural(s.errors(), "request was", "requests were"))
-            .append(" replayed but not compared because the primary or the secondary gave no")
-            .append(" usable answer.</p>");
+            .append(" replayed but not compared because the primary gave no usable answer.</p>");
       }
       out.append("</section>");
       List<SkipCount> skipped = view.result().skipped();

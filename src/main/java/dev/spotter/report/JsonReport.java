@@ -61,7 +61,8 @@ import java.util.TreeMap;
  *            limits {perRequest, maxExchanges, maxTimeMillis, idempotent [pattern]}
  * guards     [guardId, name, incidentId, incident, request, expectation,
  *             outcome (passed|failed|not_judged|not_sent), reason]
- * crossCutting [key, path, kind, endpoints [endpoint], requests, asks, candidateCount, noiseCount,
+ * crossCutting [key, path, kind, endpoints [endpoint], shownOn [endpoint], requests, asks,
+ *             candidateCount, noiseCount,
  *             bothCount, pValue, reason, examples [exchange id]]
  * endpoints  [endpoint, method, pathTemplate, requests, repeats, asks, share, differing, regressing,
  *             regressions, undecided, inconclusive (= undecided, deprecated),
@@ -347,6 +348,11 @@ public final class JsonReport {
     g.writeStringField("kind", c.kind() == null ? null : c.kind().jsonName());
     g.writeArrayFieldStart("endpoints");
     for (Endpoint e : c.endpoints()) {
+      g.writeString(clean(ReportView.endpointName(e)));
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("shownOn");
+    for (Endpoint e : c.shownOn()) {
       g.writeString(clean(ReportView.endpointName(e)));
     }
     g.writeEndArray();

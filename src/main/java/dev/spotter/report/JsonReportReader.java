@@ -134,6 +134,10 @@ public final class JsonReportReader {
         text(n, "path", where),
         kind(n, where),
         list(n, "endpoints", where, JsonReportReader::endpointNamed),
+        // reports written before attribution endpoint by endpoint: shown on every one
+        n.has("shownOn")
+            ? list(n, "shownOn", where, JsonReportReader::endpointNamed)
+            : list(n, "endpoints", where, JsonReportReader::endpointNamed),
         integer(n, "requests", where),
         integer(n, "candidateCount", where),
         integer(n, "noiseCount", where),

@@ -169,7 +169,7 @@ public final class MarkdownSummary {
     if (s.errors() > 0) {
       out.append("Errors: ")
           .append(Fmt.plural(s.errors(), "request was", "requests were"))
-          .append(" not compared because the primary or the secondary gave no usable answer")
+          .append(" not compared because the primary gave no usable answer")
           .append(targetFailures(view))
           .append(".\n\n");
     }

@@ -350,9 +350,7 @@ final class ReportView {
       where.add(Fmt.count(s.skipped()) + " skipped");
     }
     if (s.errors() > 0) {
-      where.add(
-          Fmt.count(s.errors())
-              + " not compared because the primary or the secondary gave no usable answer");
+      where.add(Fmt.count(s.errors()) + " not compared because the primary gave no usable answer");
     }
     return "No request was compared: "
         + Fmt.plural(s.requests(), "request was", "requests were")

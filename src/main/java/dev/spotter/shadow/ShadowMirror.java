@@ -321,27 +321,22 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
    * that read are asked again, within the judgement's repeat settings.
    */
   public Repeats askAgain() {
-    try {
-      return judgement.askAgain(
-          ASK_AGAIN_CONCURRENCY,
-          ref -> repeatable.get(ref) == null ? repeatable.whyNot(ref) : null,
-          ref -> {
-            Kept kept = repeatable.get(ref);
-            CompletableFuture<Sent> secondary =
-                send("secondary", settings.secondaryOrPrimary(), kept.exchange(), false);
-            CompletableFuture<Sent> candidate =
-                send("candidate", settings.candidate(), kept.exchange(), false);
-            return CompletableFuture.allOf(secondary, candidate)
-                .handleAsync(
-                    (ignored, error) ->
-                        judgement.judgeRepeat(
-                            ref, kept.primary(), secondary.join(), candidate.join()),
-                    judges);
-          });
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return judgement.repeats();
-    }
+    return judgement.askAgain(
+        ASK_AGAIN_CONCURRENCY,
+        ref -> repeatable.get(ref) == null ? repeatable.whyNot(ref) : null,
+        ref -> {
+          Kept kept = repeatable.get(ref);
+          CompletableFuture<Sent> secondary =
+              send("secondary", settings.secondaryOrPrimary(), kept.exchange(), false);
+          CompletableFuture<Sent> candidate =
+              send("candidate", settings.candidate(), kept.exchange(), false);
+          return CompletableFuture.allOf(secondary, candidate)
+              .handleAsync(
+                  (ignored, error) ->
+                      judgement.judgeRepeat(
+                          ref, kept.primary(), secondary.join(), candidate.join()),
+                  judges);
+        });
   }
 
   /** Everything judged so far, as the result of a run with this id, source and start. */

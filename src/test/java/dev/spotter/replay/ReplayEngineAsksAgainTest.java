@@ -196,7 +196,7 @@ class ReplayEngineAsksAgainTest {
       assertThat(result.summary().verdict()).isEqualTo(CheckVerdict.UNDECIDED);
       Finding rare = finding(result, "GET /rare", "/body/limit");
       assertThat(rare.verdict()).isEqualTo(Verdict.UNDECIDED);
-      assertThat(rare.reason()).contains("replayed writes");
+      assertThat(rare.reason()).contains("writes were replayed");
       assertThat(p.hits("POST /orders")).isOne();
       assertThat(c.hits("GET /rare")).isOne();
       assertThat(result.repeats().exchanges()).isZero();

@@ -210,8 +210,8 @@ class MarkdownSummaryTest {
 
     assertThat(md)
         .contains(
-            "Errors: 4 requests were not compared because the primary or the secondary gave no"
-                + " usable answer (primary: timeout 4).");
+            "Errors: 4 requests were not compared because the primary gave no usable answer"
+                + " (primary: timeout 4).");
   }
 
   @Test

@@ -12,6 +12,9 @@ import java.util.List;
  * @param path folded JSON Pointer
  * @param kind kind of difference
  * @param endpoints the endpoints where the candidate shows it beyond the margins, in report order
+ * @param shownOn those of them where it is also shown on the endpoint's own requests (within the
+ *     change's share of the significance); only there is it counted as part of this change, the
+ *     others keep their own verdict (often undecided, and asked again)
  * @param requests compared requests of all endpoints where either build differed here
  * @param candidateCount asks where the candidate differs here, over those endpoints
  * @param noiseCount asks where the secondary differs here
@@ -24,6 +27,7 @@ public record CrossCuttingFinding(
     String path,
     DifferenceKind kind,
     List<Endpoint> endpoints,
+    List<Endpoint> shownOn,
     long requests,
     long candidateCount,
     long noiseCount,
@@ -34,7 +38,34 @@ public record CrossCuttingFinding(
 
   public CrossCuttingFinding {
     endpoints = List.copyOf(endpoints);
+    shownOn = List.copyOf(shownOn);
     examples = List.copyOf(examples);
+  }
+
+  /** A change shown on each endpoint where it is seen. */
+  public CrossCuttingFinding(
+      String path,
+      DifferenceKind kind,
+      List<Endpoint> endpoints,
+      long requests,
+      long candidateCount,
+      long noiseCount,
+      long bothCount,
+      double pValue,
+      String reason,
+      List<String> examples) {
+    this(
+        path,
+        kind,
+        endpoints,
+        endpoints,
+        requests,
+        candidateCount,
+        noiseCount,
+        bothCount,
+        pValue,
+        reason,
+        examples);
   }
 
   /** The key its parts on each endpoint name in {@link Finding#crossCutting()}. */

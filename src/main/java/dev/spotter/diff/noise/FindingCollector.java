@@ -114,9 +114,13 @@ public final class FindingCollector {
       for (Map.Entry<FindingKey, PathTally> e : tally.paths.entrySet()) {
         PathTally t = e.getValue();
         if (t.candidateRequests.get(ordinal)) {
-          t.askedAgain.set(ordinal);
           t.reasks++;
           boolean c = candidate.containsKey(e.getKey());
+          long[] own = t.reaskedRequests.computeIfAbsent(ordinal, o -> new long[] {0, 0, 1});
+          own[0]++;
+          if (c) {
+            own[1]++;
+          }
           boolean n = noise.containsKey(e.getKey());
           if (c) {
             t.reaskCandidate++;
@@ -144,6 +148,11 @@ public final class FindingCollector {
         t.candidateRequests.set(ordinal);
         if (withNoise) {
           t.shownWithSecondary.set(ordinal);
+        }
+        if (repeat) {
+          // first shown on a later ask: the asks before it did not show it, which a change in
+          // code would have (see NoiseJudge.comesBack)
+          t.reaskedRequests.put(ordinal, new long[] {0, 0, tally.repeats.get(ordinal) + 1});
         }
       }
     }

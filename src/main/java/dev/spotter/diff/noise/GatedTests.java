@@ -113,21 +113,6 @@ final class GatedTests {
 
     Map<Path, NoiseJudge.Tested> tested = new HashMap<>();
     List<CrossCuttingFinding> crossCutting = new ArrayList<>();
-    Map<Path, CrossCuttingFinding> partOf = new HashMap<>();
-    for (int g = 0; g < groups.size(); g++) {
-      if (groupP.get(g) < level) {
-        CrossCuttingFinding f =
-            crossCutting(groups.get(g), groupP.get(g), alpha, shared, examplesPerFinding);
-        if (f != null) {
-          crossCutting.add(f);
-          for (Path p : groups.get(g)) {
-            if (p.evidence().beyondMargins()) {
-              partOf.put(p, f);
-            }
-          }
-        }
-      }
-    }
     for (EndpointTally e : endpoints) {
       List<Path> family = new ArrayList<>();
       Map<Path, Integer> inFamily = new HashMap<>();
@@ -163,8 +148,46 @@ final class GatedTests {
                 changed ? level : 0,
                 formShown,
                 shared.isEmpty() ? "" : "with " + alpha + " shared by " + shared,
-                partOf.get(p),
+                null,
                 null));
+      }
+    }
+    for (int g = 0; g < groups.size(); g++) {
+      if (groupP.get(g) < level) {
+        // the pooled test shows the change is somewhere among the members; which ones is shown
+        // member by member, within the group's share (Holm), as an endpoint's paths are
+        List<Path> members = groups.get(g);
+        double[] ps = members.stream().mapToDouble(member -> member.evidence().p()).toArray();
+        boolean[] shownHere = Holm.reject(ps, level);
+        List<Path> seen = new ArrayList<>();
+        List<Path> parts = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+          if (members.get(i).evidence().beyondMargins()) {
+            seen.add(members.get(i));
+            // shown on its own requests: within the group's share, or its endpoint's
+            if (shownHere[i] || tested.get(members.get(i)).excessShown()) {
+              parts.add(members.get(i));
+            }
+          }
+        }
+        CrossCuttingFinding f =
+            crossCutting(members, seen, parts, groupP.get(g), alpha, shared, examplesPerFinding);
+        if (f != null) {
+          crossCutting.add(f);
+          for (Path p : parts) {
+            NoiseJudge.Tested t = tested.get(p);
+            tested.put(
+                p,
+                new NoiseJudge.Tested(
+                    t.excessShown(),
+                    t.excessHow(),
+                    t.excessLevel(),
+                    t.unexplainedShown(),
+                    t.unexplainedHow(),
+                    f,
+                    t.notAskedAgain()));
+          }
+        }
       }
     }
     return new Outcome(tested, crossCutting, m);
@@ -212,8 +235,18 @@ final class GatedTests {
   }
 
   private static CrossCuttingFinding crossCutting(
-      List<Path> members, double p, double alpha, String shared, int examplesPerFinding) {
+      List<Path> members,
+      List<Path> seen,
+      List<Path> parts,
+      double p,
+      double alpha,
+      String shared,
+      int examplesPerFinding) {
+    if (seen.size() < 2) {
+      return null; // seen on one endpoint only: judged there, as any other path
+    }
     List<Endpoint> endpoints = new ArrayList<>();
+    List<Endpoint> shownOn = new ArrayList<>();
     List<String> examples = new ArrayList<>();
     long requests = 0;
     long candidate = 0;
@@ -224,34 +257,56 @@ final class GatedTests {
       candidate += m.tally().candidate;
       noise += m.tally().noise;
       both += m.tally().both;
-      if (m.evidence().beyondMargins()) {
-        endpoints.add(m.endpoint().endpoint);
-        if (examples.size() < examplesPerFinding && !m.tally().candidateExamples.isEmpty()) {
-          examples.add(m.tally().candidateExamples.get(0));
-        }
-      }
     }
-    if (endpoints.size() < 2) {
-      return null; // shown on one endpoint only: judged there, as any other path
+    for (Path m : seen) {
+      endpoints.add(m.endpoint().endpoint);
+      if (parts.contains(m)) {
+        shownOn.add(m.endpoint().endpoint);
+      }
+      if (examples.size() < examplesPerFinding && !m.tally().candidateExamples.isEmpty()) {
+        examples.add(m.tally().candidateExamples.get(0));
+      }
     }
     FindingKey key = members.get(0).key();
     String reason =
-        "The candidate differs here on "
-            + NoiseJudge.count(candidate)
-            + " asks of "
-            + endpoints.size()
-            + " endpoints, the secondary on "
-            + NoiseJudge.count(noise)
-            + "; judged on the "
-            + NoiseJudge.count(requests)
-            + " requests of the "
+        "Judged on the "
             + members.size()
-            + " endpoints where either build differs here, together: "
+            + " endpoints where either build differs here, together ("
+            + NoiseJudge.count(requests)
+            + " requests): the candidate differs on "
+            + NoiseJudge.count(candidate)
+            + " asks, the secondary on "
+            + NoiseJudge.count(noise)
+            + "; "
             + NoiseJudge.pValue(p)
             + (shared.isEmpty() ? ", needs < " + alpha : ", with " + alpha + " shared by " + shared)
-            + ".";
+            + ". Seen on "
+            + endpoints.size()
+            + " endpoints; "
+            + (shownOn.size() == endpoints.size()
+                ? "shown on each of them on its own requests too, within that share."
+                : "shown on its own requests, within that share, on "
+                    + (shownOn.isEmpty()
+                        ? "none of them yet"
+                        : shownOn.size() + " (" + names(shownOn) + ")")
+                    + "; on the others too few of their requests tell it yet, and they keep"
+                    + " their own verdict.");
     return new CrossCuttingFinding(
-        key.path(), key.kind(), endpoints, requests, candidate, noise, both, p, reason, examples);
+        key.path(),
+        key.kind(),
+        endpoints,
+        shownOn,
+        requests,
+        candidate,
+        noise,
+        both,
+        p,
+        reason,
+        examples);
+  }
+
+  private static String names(List<Endpoint> endpoints) {
+    return String.join(", ", endpoints.stream().map(Endpoint::toString).toList());
   }
 
   /** 0.01, 0.00333, 7.7e-04: three significant digits, no trailing zeros. */

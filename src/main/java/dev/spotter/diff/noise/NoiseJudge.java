@@ -1,6 +1,7 @@
 package dev.spotter.diff.noise;
 
 import dev.spotter.stats.BetaMixture;
+import java.util.BitSet;
 import java.util.Locale;
 import java.util.Map;
 
@@ -37,6 +38,13 @@ final class NoiseJudge {
    */
   static final double COMES_BACK = 0.9;
 
+  /**
+   * How many times the old build must show a difference before "it shows it as often" counts as
+   * noise while the candidate also differs where the old build did not: one or two differences of
+   * the old build say little about how often it varies, and asking again will tell.
+   */
+  static final int OLD_BUILD_SHOWS = 5;
+
   private final NoiseSettings settings;
 
   NoiseJudge(NoiseSettings settings) {
@@ -56,8 +64,14 @@ final class NoiseJudge {
    * @param unexplained candidate requests (first asks) with changes of a size or form noise never
    *     shows
    * @param pUnexplained how likely that many unexplained changes are by chance
-   * @param pComesBack anytime-valid p-value of "the candidate's difference comes back on at least
-   *     half of the asks of a request that showed it": small when it is shy, as noise is
+   * @param pComesBack p-value of "on some request where only the candidate differed, the difference
+   *     comes back on at least 90 % of its asks": the largest of the requests' own anytime-valid
+   *     p-values (an intersection-union test, so each may use the whole significance), 1 unless
+   *     every such request was asked again; small when the candidate's differences are shy, as
+   *     per-call noise is
+   * @param candidateOnly asks where the candidate differs here and the secondary does not
+   * @param shyRequests requests where only the candidate differed here, each shown not to come back
+   *     (when {@code pComesBack} is small)
    * @param asked how much rests on asking again
    */
   record Evidence(
@@ -75,6 +89,8 @@ final class NoiseJudge {
       double pUnexplained,
       boolean lastDigitsOnly,
       double pComesBack,
+      long candidateOnly,
+      long shyRequests,
       Asked asked) {
 
     /** Whether the sign test has anything to look at: some ask where only one of them differs. */
@@ -136,6 +152,8 @@ final class NoiseJudge {
         unexplained == 0 ? 1 : unexplainedByChance(unexplained, t),
         lastDigitsOnly,
         comesBack(t),
+        candidateOnly,
+        candidateOnlyRequests(t).cardinality(),
         t.asked());
   }
 
@@ -155,19 +173,50 @@ final class NoiseJudge {
   }
 
   /**
-   * Anytime-valid p-value of "on a request that showed the difference, the candidate differs again
-   * on at least {@link #COMES_BACK} of the asks", from the asks after the first difference (the
-   * first is how the request was chosen, so it is left out): a change in code comes back, per-call
-   * noise does not. Each ask on which the difference does not come back is strong evidence (one in
-   * ten, at most, for a change); the beta mixture of {@link BetaMixture} weighs them.
+   * p-value of "on some request where only the candidate differed, a change in code: the difference
+   * comes back on at least {@link #COMES_BACK} of its asks". Each such request is tested on its
+   * own, and all of them must be shown shy (intersection-union, so each may use the whole
+   * significance), so a change on one request is never outvoted by the old build's noise on others;
+   * requests where the secondary differed too when the candidate first did are the old build's own
+   * variation, not in question (unless there are no others). 1 when some request in question was
+   * not asked again.
+   *
+   * <p>A request's evidence has two parts. The asks after the first difference (the first is how
+   * the request was chosen, so it is left out), weighed with the beta mixture of {@link
+   * BetaMixture}: each ask on which the difference does not come back is strong evidence (one in
+   * ten, at most, for a change). And, when the first difference came only on a later ask, the asks
+   * before it: a change shows from the first ask, and k - 1 asks without it happen with chance at
+   * most {@code 0.1^(k-1)} under "at least 90 %". Under that hypothesis the two are independent,
+   * the first a p-value and the second an e-value, so their quotient is a p-value.
    */
   static double comesBack(PathTally t) {
-    if (t.reasks == 0) {
+    BitSet inQuestion = candidateOnlyRequests(t);
+    if (inQuestion.isEmpty()) {
+      // every request showed it first together with the old build: those are the ones to ask
+      inQuestion = t.candidateRequests;
+    }
+    if (inQuestion.isEmpty()) {
       return 1;
     }
-    long missed = t.reasks - t.reaskCandidate;
-    double log = BetaMixture.logEvidence(missed, t.reasks, 1 - COMES_BACK);
-    return Math.min(1, Math.exp(-log));
+    double worst = 0;
+    for (int i = inQuestion.nextSetBit(0); i >= 0; i = inQuestion.nextSetBit(i + 1)) {
+      long[] own = t.reaskedRequests.get(i);
+      if (own == null) {
+        return 1;
+      }
+      double logBefore = (own[2] - 1) * Math.log(1 - COMES_BACK);
+      double logAfter =
+          own[0] == 0 ? 0 : BetaMixture.logEvidence(own[0] - own[1], own[0], 1 - COMES_BACK);
+      worst = Math.max(worst, Math.min(1, Math.exp(logBefore - logAfter)));
+    }
+    return worst;
+  }
+
+  /** Requests on whose first difference here only the candidate differed. */
+  static BitSet candidateOnlyRequests(PathTally t) {
+    BitSet only = (BitSet) t.candidateRequests.clone();
+    only.andNot(t.shownWithSecondary);
+    return only;
   }
 
   /**
@@ -269,7 +318,10 @@ final class NoiseJudge {
           unexplained,
           p);
     }
-    if (r <= n) {
+    // "the old build shows it as often" needs the old build to have shown it: several times, or on
+    // every ask where the candidate did
+    boolean oldBuildShown = e.candidateOnly() == 0 || n >= OLD_BUILD_SHOWS;
+    if (r <= n && oldBuildShown) {
       return noise(
           counts
               + ": the old build is nondeterministic here and the candidate is no worse."
@@ -277,7 +329,7 @@ final class NoiseJudge {
           unexplained,
           p);
     }
-    if (e.relative() <= settings.minRelativeExcess()) {
+    if (r > n && e.relative() <= settings.minRelativeExcess() && oldBuildShown) {
       return noise(
           counts
               + ": an excess of "
@@ -289,7 +341,9 @@ final class NoiseJudge {
           unexplained,
           p);
     }
-    if (!e.beyondMargins()) {
+    if (r > n
+        && e.relative() > settings.minRelativeExcess()
+        && e.absolute() <= settings.minAbsoluteExcess()) {
       return noise(
           (n == 0
                   ? "The candidate differs on only " + count.of(r)
@@ -313,10 +367,15 @@ final class NoiseJudge {
               + (asked.secondaryDiffered() > 0
                   ? " (the secondary " + times(asked.secondaryDiffered()) + ")"
                   : "")
-              + ": a change in code comes back on (nearly) every ask of the same request, and this"
-              + " does not ("
+              + ": a change in code comes back on (nearly) every ask of the same request, and on "
+              + (e.shyRequests() == 1
+                  ? "the request where only the candidate differed"
+                  : "each of the "
+                      + e.shyRequests()
+                      + " requests where only the candidate differed")
+              + " this does not ("
               + pValue(e.pComesBack())
-              + " that it would on 90 % of them or more; needs < "
+              + " that it would on 90 % of the asks or more; needs < "
               + settings.significance()
               + "). Per-call randomness, not the change.",
           unexplained,
@@ -326,6 +385,13 @@ final class NoiseJudge {
         n == 0
             ? "The old build never varies here, but the candidate differs on only " + count.of(r)
             : counts;
+    String why =
+        r <= n || e.relative() <= settings.minRelativeExcess()
+            ? "the old build shows it as often, but only "
+                + times(n)
+                + ", too few to call it the old build's own variation while the candidate also"
+                + " differs where the old build does not"
+            : "too few to tell a change from a rare difference of the old build";
     String test =
         tested.excessLevel() > 0
             ? significance(p, tested.excessHow())
@@ -335,7 +401,9 @@ final class NoiseJudge {
                 + ")";
     return undecided(
         evidence
-            + ": too few to tell a change from a rare difference of the old build ("
+            + ": "
+            + why
+            + " ("
             + test
             + ")."
             + askedSoFar(asked)

@@ -2,7 +2,9 @@ package dev.spotter.diff.noise;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The counts of one (folded path, kind) of one endpoint, accumulated over a run's asks. */
 final class PathTally {
@@ -31,8 +33,12 @@ final class PathTally {
   /** Of those, the ones where the secondary differed here too on the ask that first showed it. */
   final BitSet shownWithSecondary = new BitSet();
 
-  /** Of those, the ones asked again since. */
-  final BitSet askedAgain = new BitSet();
+  /**
+   * Per request asked again: {asks since the candidate first differed here on it, of them where it
+   * differed here again, the ask (1 for the first) on which it first did}. Only requests asked
+   * again have an entry, and a check asks a bounded number of them.
+   */
+  final Map<Integer, long[]> reaskedRequests = new HashMap<>();
 
   /** Asks of a request after the candidate first differed here on it, and what they showed. */
   long reasks;
@@ -43,13 +49,11 @@ final class PathTally {
 
   /** How much of this path's verdict rests on asking again. */
   Asked asked() {
-    long requests = askedAgain.cardinality();
+    long requests = reaskedRequests.size();
     if (requests == 0) {
       return Asked.NONE;
     }
-    BitSet withSecondary = (BitSet) shownWithSecondary.clone();
-    withSecondary.and(askedAgain);
-    return new Asked(
-        requests, reasks, requests + reaskCandidate, withSecondary.cardinality() + reaskSecondary);
+    long withSecondary = reaskedRequests.keySet().stream().filter(shownWithSecondary::get).count();
+    return new Asked(requests, reasks, requests + reaskCandidate, withSecondary + reaskSecondary);
   }
 }
