@@ -27,9 +27,12 @@ import java.util.Random;
  *   <li>values random on some calls only, at rates from 2 to 50 %;
  *   <li>values drawn from two or three possibilities (a set in random order, a coin);
  *   <li>optional fields present on a share of the calls, from 2 to 98 %;
- *   <li>instance-level noise: each separately started copy carries its own state (a start time, an
- *       instance id, a cache warmed its own way) into the answers of a fixed share of the requests,
- *       on every ask of them.
+ *   <li>instance-level noise: each separately started copy carries its own state into the answers
+ *       of a fixed share of the requests, on every ask of them. Either every copy's state is its
+ *       own (a start time, an instance id: any two copies differ there, so the secondary shows it
+ *       wherever the candidate does), or each copy is in one of two states (a cache warmed or not):
+ *       then a candidate alone in its state shows a difference the secondary does not, which no
+ *       number of asks tells from a change.
  * </ul>
  *
  * Requests fall on endpoints unevenly (some seen once), and corpora range from 5 to 2,000 requests.
@@ -47,11 +50,20 @@ final class AaSimulation {
       long undecided,
       long repeatExchanges,
       List<String> alarms,
-      boolean plantedFound) {
+      boolean plantedFound,
+      boolean candidateAloneInItsState) {
     /** Any regression but the planted one, or anything undecided. */
     boolean falseAlarm() {
       return regressions > 0 || undecided > 0;
     }
+  }
+
+  /** How separately started copies differ in state. */
+  enum Instances {
+    /** Every copy has a state of its own: the secondary differs wherever the candidate does. */
+    OWN_STATE,
+    /** Each copy is in one of two states, at random: the candidate may be alone in its state. */
+    TWO_STATES
   }
 
   private enum Kind {
@@ -84,7 +96,19 @@ final class AaSimulation {
    */
   static Outcome run(long seed, NoiseSettings noise, RepeatSettings limits, boolean planted)
       throws InterruptedException {
+    return run(seed, noise, limits, planted, Instances.OWN_STATE);
+  }
+
+  static Outcome run(
+      long seed, NoiseSettings noise, RepeatSettings limits, boolean planted, Instances instances)
+      throws InterruptedException {
     Random random = new Random(seed);
+    // the state of the primary, the secondary and the candidate: 0 or 1 for two states; for their
+    // own states, three different values
+    int[] state =
+        instances == Instances.TWO_STATES
+            ? new int[] {random.nextInt(2), random.nextInt(2), random.nextInt(2)}
+            : new int[] {0, 1, 2};
     int requests = sizeFor(seed);
     List<Site> sites = sites(random, 1 + random.nextInt(Math.min(10, requests)));
     FindingCollector collector = new FindingCollector(noise);
@@ -118,7 +142,7 @@ final class AaSimulation {
     Endpoint changed = planted ? seen.get(random.nextInt(seen.size())).endpoint() : null;
     Map<RequestRef, Integer> requestOf = new HashMap<>();
     for (int i = 0; i < requests; i++) {
-      List<Difference>[] diffs = ask(random, siteOf.get(i), showsInstance.get(i), changed);
+      List<Difference>[] diffs = ask(random, siteOf.get(i), showsInstance.get(i), state, changed);
       RequestRef ref =
           collector.record(siteOf.get(i).endpoint(), "e" + i, diffs[1], diffs[0]).request();
       requestOf.put(ref, i);
@@ -133,7 +157,7 @@ final class AaSimulation {
                 int i = requestOf.get(p.getKey());
                 for (int k = 0; k < p.getValue(); k++) {
                   List<Difference>[] diffs =
-                      ask(random, siteOf.get(i), showsInstance.get(i), changed);
+                      ask(random, siteOf.get(i), showsInstance.get(i), state, changed);
                   collector.recordRepeat(p.getKey(), diffs[1], diffs[0]);
                   sent++;
                 }
@@ -174,7 +198,8 @@ final class AaSimulation {
         judged.undecided(),
         repeats.exchanges(),
         alarms,
-        changed == null || found);
+        changed == null || found,
+        state[2] != state[0] && state[1] == state[0] && showsInstance.contains(true));
   }
 
   private static List<Site> sites(Random random, int count) {
@@ -204,7 +229,7 @@ final class AaSimulation {
    */
   @SuppressWarnings("unchecked")
   private static List<Difference>[] ask(
-      Random random, Site site, boolean showsInstance, Endpoint changed) {
+      Random random, Site site, boolean showsInstance, int[] state, Endpoint changed) {
     List<Difference> secondary = new ArrayList<>();
     List<Difference> candidate = new ArrayList<>();
     for (NoisyPath p : site.paths()) {
@@ -215,8 +240,8 @@ final class AaSimulation {
       add(candidate, p, primary, c);
     }
     if (showsInstance) {
-      // every separately started copy has its own state: it shows on every ask of this request
-      Difference state =
+      // each copy's state shows on every ask of this request, wherever it is not the primary's
+      Difference differs =
           new Difference(
               "/body/servedBy",
               "/body/servedBy",
@@ -224,8 +249,12 @@ final class AaSimulation {
               "a",
               "b",
               new ValueChange.Textual("text", "text"));
-      secondary.add(state);
-      candidate.add(state);
+      if (state[1] != state[0]) {
+        secondary.add(differs);
+      }
+      if (state[2] != state[0]) {
+        candidate.add(differs);
+      }
     }
     if (site.endpoint().equals(changed)) {
       candidate.add(PLANTED);
