@@ -64,7 +64,7 @@ final class CanaryFormat {
 
   /** A p-value to four places, {@code <0.0001} below that, {@code –} when no test gave one. */
   static String pValue(double p) {
-    // Fmt's McNemar form needs a count only to say "no test"; a finite p here always had one.
+    // Fmt's finding form needs a count only to say "no test"; a finite p here always had one.
     return Double.isFinite(p) ? Fmt.pValue(p, 1) : NONE;
   }
 

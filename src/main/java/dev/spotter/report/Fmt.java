@@ -100,8 +100,8 @@ final class Fmt {
   }
 
   /**
-   * A McNemar p-value; {@code n/a} when no test was run because the candidate never differed on the
-   * path (where the secondary never differed, the test is still run: p = 0.5^candidate).
+   * The p-value of a finding's sign test; {@code n/a} when no test was run because the candidate
+   * never differed on the path.
    */
   static String pValue(double p, long candidateCount) {
     if (!Double.isFinite(p) || candidateCount == 0) {

@@ -6,10 +6,11 @@ package dev.spotter.diff.noise;
  *
  * @param minRelativeExcess (candidate - noise) / (candidate + noise) must exceed this (Diffy's
  *     0.20)
- * @param minAbsoluteExcess (candidate - noise) / requests of the endpoint must exceed this (Diffy's
+ * @param minAbsoluteExcess (candidate - noise) / asks of the endpoint must exceed this (Diffy's
  *     0.0003, that is 0.03 %)
- * @param significance on paths where the secondary differs too, the one-sided exact McNemar test on
- *     the requests where only one of them differs must give a p-value below this
+ * @param significance the chance of any false regression in a whole run, shared by its tests
+ *     (endpoints first, then their paths; see GatedTests); also the level a difference must be
+ *     shown not to come back at, to be called noise
  * @param examplesPerFinding how many example exchanges a finding keeps
  */
 public record NoiseSettings(
