@@ -405,17 +405,7 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
    * @return exchanges still in flight at the deadline (not judged)
    */
   public long close(Duration timeout) {
-    closing = true;
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    long left = inFlight.get();
+    long left = awaitJudged(timeout);
     judges.shutdown();
     try {
       judges.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);

@@ -426,12 +426,7 @@ final class NoiseJudge {
         + NoiseJudge.count(asked.repeats())
         + (asked.repeats() == 1 ? " repeat" : " repeats")
         + " of "
-        + NoiseJudge.count(asked.requests())
-        + (asked.requests() == 1 ? " request" : " requests")
-        + ": the old build answered the same "
-        + times(asked.asks() - asked.secondaryDiffered())
-        + ", the new build differently "
-        + times(asked.candidateDiffered())
+        + answers(asked)
         + (change
             ? ". Repeats tell a change from per-call randomness; a difference in one process's"
                 + " state (a cache, a warm-up, a clock) only the secondary can tell apart."
@@ -442,16 +437,17 @@ final class NoiseJudge {
     if (!asked.any()) {
       return "";
     }
-    return " Asked again "
-        + times(asked.repeats())
-        + " on "
-        + NoiseJudge.count(asked.requests())
+    return " Asked again " + times(asked.repeats()) + " on " + answers(asked) + ".";
+  }
+
+  /** "1 request: the old build answered the same 7 times, the new build differently 7 times". */
+  private static String answers(Asked asked) {
+    return NoiseJudge.count(asked.requests())
         + (asked.requests() == 1 ? " request" : " requests")
         + ": the old build answered the same "
         + times(asked.asks() - asked.secondaryDiffered())
         + ", the new build differently "
-        + times(asked.candidateDiffered())
-        + ".";
+        + times(asked.candidateDiffered());
   }
 
   private static String times(long n) {
