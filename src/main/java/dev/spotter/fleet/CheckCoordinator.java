@@ -236,6 +236,7 @@ public final class CheckCoordinator {
     RepeatRounds rounds =
         new RepeatRounds(
             store,
+            clock,
             job.runId(),
             s,
             aggregator,

@@ -14,7 +14,9 @@ import dev.spotter.store.RepeatTask;
 import dev.spotter.store.Store;
 import dev.spotter.stream.ExchangeRecords;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,14 +32,16 @@ import org.slf4j.LoggerFactory;
  * The coordinator's side of asking again: each round the {@link Repeater} plans is written as
  * repeat tasks for the workers (one per request, with how many times to send it), waited for, and
  * read back in task and ask order, whoever answered and whenever, so that the judgement is the same
- * however the work was shared. A round whose time ran out has its tasks nobody holds withdrawn;
- * tasks a worker holds are waited for.
+ * however the work was shared. Every task carries the end of the check's time for asking again, on
+ * the wall clock, and its worker starts no ask after it; a round whose time ran out has its tasks
+ * nobody holds withdrawn, and tasks a worker holds are waited for (at most the asks under way).
  */
 final class RepeatRounds implements Repeater.RoundAsk {
   private static final Logger LOG = LoggerFactory.getLogger(RepeatRounds.class);
   private static final Duration WAIT_STEP = Duration.ofMillis(250);
 
   private final Store store;
+  private final Clock clock;
   private final String runId;
   private final CheckJobSettings settings;
   private final ReplayAggregator aggregator;
@@ -47,12 +51,15 @@ final class RepeatRounds implements Repeater.RoundAsk {
   private final Set<String> overridden;
   private int round;
   private long nextTaskId = 1;
+  private long convertedDeadline;
+  private Instant askUntil;
 
   /**
    * @param answeredBy told the worker of every answer read back
    */
   RepeatRounds(
       Store store,
+      Clock clock,
       String runId,
       CheckJobSettings settings,
       ReplayAggregator aggregator,
@@ -60,6 +67,7 @@ final class RepeatRounds implements Repeater.RoundAsk {
       BooleanSupplier stop,
       Consumer<String> answeredBy) {
     this.store = store;
+    this.clock = clock;
     this.runId = runId;
     this.settings = settings;
     this.aggregator = aggregator;
@@ -73,6 +81,7 @@ final class RepeatRounds implements Repeater.RoundAsk {
   public Repeater.RoundSent ask(Map<RequestRef, Integer> plan, long deadlineNanos)
       throws InterruptedException {
     round++;
+    Instant until = wallClock(deadlineNanos);
     Map<Long, RequestRef> refs = new HashMap<>();
     List<RepeatTask> tasks = new ArrayList<>(plan.size());
     for (Map.Entry<RequestRef, Integer> p : plan.entrySet()) {
@@ -90,7 +99,7 @@ final class RepeatRounds implements Repeater.RoundAsk {
               -1,
               "repeat");
       String line = new String(ExchangeRecords.line(exchange), StandardCharsets.UTF_8);
-      tasks.add(RepeatTask.of(id, round, line, p.getValue()));
+      tasks.add(RepeatTask.of(id, round, line, p.getValue(), until));
       refs.put(id, p.getKey());
     }
     if (tasks.isEmpty()) {
@@ -109,8 +118,23 @@ final class RepeatRounds implements Repeater.RoundAsk {
   }
 
   /**
-   * The answers of this round, in task and ask order, fed to the aggregator; an ask that was not
-   * sent or whose answers cannot be compared counts as an error, as in a check in one process.
+   * The deadline of the round, in {@link System#nanoTime()} terms on this machine, as the
+   * wall-clock instant the workers on every machine compare with; worked out once, so that every
+   * round of the check gives its tasks the same instant.
+   */
+  private Instant wallClock(long deadline) {
+    if (askUntil == null || deadline != convertedDeadline) {
+      convertedDeadline = deadline;
+      askUntil = clock.instant().plusNanos(deadline - System.nanoTime());
+    }
+    return askUntil;
+  }
+
+  /**
+   * The answers of this round, in task and ask order, fed to the aggregator; an ask that was sent
+   * but not answered (or skipped), or whose answers cannot be compared, counts as an error, as in a
+   * check in one process. A task completed with fewer answers than asked for (its time ran out) or
+   * withdrawn has simply fewer answers: the asks not started count neither as sent nor as errors.
    */
   private Repeater.RoundSent readBack(Map<Long, RequestRef> refs) {
     long[] sent = {0};

@@ -13,9 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * until the coordinator closes the job. It claims a few tasks at a time (at most the check's
  * concurrency), sends each task's request its number of times one after another, different tasks at
  * once, through the same {@link BatchReplayer} as the first pass (the same preparation, pacing and
- * bounds), and stores each task's answers when all are in. A coordinator that says nothing for long
- * died without closing its job: the worker then leaves it.
+ * bounds), and stores each task's answers when all are in, or when the check's time for asking
+ * again is spent: no ask is started after it. A coordinator that says nothing for long died without
+ * closing its job: the worker then leaves it.
  */
 final class RepeatTaskWorker {
   private static final Logger LOG = LoggerFactory.getLogger(RepeatTaskWorker.class);
@@ -120,11 +124,15 @@ final class RepeatTaskWorker {
 
   /**
    * Sends every claimed task's request its number of times: the k-th asks of all tasks at once,
-   * then the (k+1)-th, so that one request's asks go one after another.
+   * then the (k+1)-th, so that one request's asks go one after another. No ask of a task is started
+   * after the task's {@link RepeatTask#askUntil()} (the end of the check's time for asking again):
+   * the task is then completed with the answers it has, maybe none, so that the coordinator's round
+   * ends; asks already under way are finished.
    */
   private long ask(List<RepeatTask> tasks) {
     List<Exchange> requests = new ArrayList<>(tasks.size());
     Map<Long, List<RepeatAnswer>> answers = new LinkedHashMap<>();
+    Set<Long> outOfTime = new HashSet<>();
     int most = 0;
     for (RepeatTask t : tasks) {
       answers.put(t.taskId(), new ArrayList<>(t.times()));
@@ -134,9 +142,14 @@ final class RepeatTaskWorker {
     for (int ask = 1; ask <= most; ask++) {
       List<Exchange> batch = new ArrayList<>();
       List<RepeatTask> of = new ArrayList<>();
+      Map<Exchange, Instant> until = new IdentityHashMap<>();
       for (int i = 0; i < tasks.size(); i++) {
         RepeatTask t = tasks.get(i);
-        if (t.times() < ask) {
+        if (t.times() < ask || outOfTime.contains(t.taskId())) {
+          continue;
+        }
+        if (!inTime(t.askUntil())) {
+          outOfTime.add(t.taskId());
           continue;
         }
         Exchange request = requests.get(i);
@@ -150,13 +163,33 @@ final class RepeatTaskWorker {
                   id, "unreadable_task", "repeat tasks whose request could not be read"));
           continue;
         }
-        batch.add(request.withId(answerId(request.id(), t.round(), ask)));
+        Exchange one = request.withId(answerId(request.id(), t.round(), ask));
+        batch.add(one);
         of.add(t);
+        until.put(one, t.askUntil());
       }
-      List<Replayed> got = replayer.replay(batch);
+      if (batch.isEmpty()) {
+        continue;
+      }
+      // the time may run out while earlier asks of the batch wait for their turn
+      List<Replayed> got = replayer.replay(batch, e -> inTime(until.get(e)));
       for (int j = 0; j < got.size(); j++) {
-        keep(answers, of.get(j), ask, got.get(j));
+        Replayed r = got.get(j);
+        if (r == null) {
+          outOfTime.add(of.get(j).taskId());
+        } else {
+          keep(answers, of.get(j), ask, r);
+        }
       }
+    }
+    if (!outOfTime.isEmpty()) {
+      LOG.info(
+          "worker {}: the time for asking again in run {} is spent; {} of its {} repeat tasks in"
+              + " hand are completed with the answers they have",
+          name,
+          runId,
+          outOfTime.size(),
+          tasks.size());
     }
     long stored = 0;
     for (RepeatTask t : tasks) {
@@ -172,6 +205,11 @@ final class RepeatTaskWorker {
       }
     }
     return stored;
+  }
+
+  /** Whether an ask may still be started before {@code askUntil}, by this machine's clock. */
+  private static boolean inTime(Instant askUntil) {
+    return Instant.now().isBefore(askUntil);
   }
 
   private void keep(Map<Long, List<RepeatAnswer>> answers, RepeatTask t, int ask, Replayed r) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.function.Predicate;
 
 /**
  * Replays exchanges a batch at a time without judging them: what a worker of a distributed check
@@ -44,10 +45,23 @@ public final class BatchReplayer {
    *     flight are finished first
    */
   public List<Replayed> replay(List<Exchange> batch) {
+    return replay(batch, e -> true);
+  }
+
+  /**
+   * Replays the exchanges of {@code batch} that {@code mayStart} allows at the moment each would
+   * start (after waiting for its turn under the concurrency and the rate), and waits for their
+   * answers: a caller with a deadline starts nothing after it.
+   *
+   * @return one result per exchange, in the order given; null for an exchange not started
+   * @throws SpotterException {@code replay.interrupted} when the thread is interrupted; requests in
+   *     flight are finished first
+   */
+  public List<Replayed> replay(List<Exchange> batch, Predicate<Exchange> mayStart) {
     List<CompletableFuture<Replayed>> pending = new ArrayList<>(batch.size());
     try {
       for (Exchange exchange : batch) {
-        pending.add(start(exchange));
+        pending.add(start(exchange, mayStart));
       }
     } finally {
       // even when interrupted: nothing may be left running against the targets
@@ -60,11 +74,13 @@ public final class BatchReplayer {
     return results;
   }
 
-  private CompletableFuture<Replayed> start(Exchange exchange) {
+  private CompletableFuture<Replayed> start(Exchange exchange, Predicate<Exchange> mayStart) {
     Preparation prepared = preparer.prepare(exchange.request());
     if (prepared instanceof Preparation.Skip skip) {
       return CompletableFuture.completedFuture(
-          new Replayed.Skipped(exchange.id(), skip.reason(), skip.detail()));
+          mayStart.test(exchange)
+              ? new Replayed.Skipped(exchange.id(), skip.reason(), skip.detail())
+              : null);
     }
     Preparation.Ready ready = (Preparation.Ready) prepared;
     try {
@@ -76,6 +92,10 @@ public final class BatchReplayer {
     if (!pacer.awaitSlot()) {
       slots.release();
       throw interrupted();
+    }
+    if (!mayStart.test(exchange)) {
+      slots.release();
+      return CompletableFuture.completedFuture(null);
     }
     ReplayTargets.Answers answers = targets.send(ready);
     return answers

@@ -48,7 +48,7 @@ final class RepeatTables {
           try (PreparedStatement insert =
               c.prepareStatement(
                   "INSERT INTO repeat_tasks (run_id, task_id, round_no, exchange_json, times,"
-                      + " claims) VALUES (?, ?, ?, ?, ?, 0)"
+                      + " ask_until_us, claims) VALUES (?, ?, ?, ?, ?, ?, 0)"
                       + " ON CONFLICT (run_id, task_id) DO NOTHING")) {
             for (RepeatTask t : byId) {
               insert.setString(1, runId);
@@ -56,6 +56,7 @@ final class RepeatTables {
               insert.setInt(3, t.round());
               insert.setString(4, t.exchangeJson());
               insert.setInt(5, t.times());
+              insert.setLong(6, ExchangeRows.toMicros(t.askUntil()));
               insert.addBatch();
             }
             return Sql.added(insert.executeBatch());
@@ -86,7 +87,7 @@ final class RepeatTables {
           List<RepeatTask> found = new ArrayList<>();
           try (PreparedStatement select =
               c.prepareStatement(
-                  "SELECT task_id, round_no, exchange_json, times FROM repeat_tasks"
+                  "SELECT task_id, round_no, exchange_json, times, ask_until_us FROM repeat_tasks"
                       + " WHERE run_id = ? AND done_us IS NULL"
                       + " AND (claimed_us IS NULL OR claimed_us < ?)"
                       + " ORDER BY task_id LIMIT ?"
@@ -102,6 +103,7 @@ final class RepeatTables {
                         rs.getInt(2),
                         rs.getString(3),
                         rs.getInt(4),
+                        ExchangeRows.fromMicros(rs.getLong(5)),
                         worker,
                         now,
                         null));

@@ -13,7 +13,9 @@ import java.util.Objects;
  *     this order
  * @param round the round of asking again it belongs to (1, 2, ...)
  * @param exchangeJson the request as Spotter's JSONL line, its id the id of the exchange it repeats
- * @param times how many times to send it
+ * @param times how many times to send it, unless its time runs out first
+ * @param askUntil when the check's time for asking again ends: no ask of the task is started after
+ *     it, and the task is completed with the answers it has (maybe none)
  * @param claimedBy the worker that holds (or completed) it, or null
  * @param claimedAt when its claim was taken or last renewed, or null
  * @param doneAt when its answers were stored, or null
@@ -23,18 +25,21 @@ public record RepeatTask(
     int round,
     String exchangeJson,
     int times,
+    Instant askUntil,
     String claimedBy,
     Instant claimedAt,
     Instant doneAt) {
   public RepeatTask {
     Objects.requireNonNull(exchangeJson, "exchangeJson");
+    Objects.requireNonNull(askUntil, "askUntil");
     if (times < 1) {
       throw new IllegalArgumentException("a task asks at least once, not " + times + " times");
     }
   }
 
   /** A task as the coordinator writes it: nobody has claimed it yet. */
-  public static RepeatTask of(long taskId, int round, String exchangeJson, int times) {
-    return new RepeatTask(taskId, round, exchangeJson, times, null, null, null);
+  public static RepeatTask of(
+      long taskId, int round, String exchangeJson, int times, Instant askUntil) {
+    return new RepeatTask(taskId, round, exchangeJson, times, askUntil, null, null, null);
   }
 }

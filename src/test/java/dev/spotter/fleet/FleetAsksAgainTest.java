@@ -19,6 +19,7 @@ import dev.spotter.model.Headers;
 import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.SpotterException;
 import dev.spotter.proxy.UpstreamClient;
+import dev.spotter.replay.BatchReplayer;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.CheckVerdict;
 import dev.spotter.replay.RepeatSettings;
@@ -26,6 +27,7 @@ import dev.spotter.replay.ReplayAggregator;
 import dev.spotter.replay.ReplayEngine;
 import dev.spotter.replay.ReplayProgress;
 import dev.spotter.replay.ReplaySettings;
+import dev.spotter.store.RepeatAnswer;
 import dev.spotter.store.RepeatTask;
 import dev.spotter.store.SqliteStore;
 import dev.spotter.store.Store;
@@ -38,17 +40,23 @@ import dev.spotter.testsupport.Cli;
 import dev.spotter.testsupport.KafkaBroker;
 import dev.spotter.testsupport.TestHttpServer;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -92,6 +100,10 @@ class FleetAsksAgainTest {
    */
   static final class Build implements AutoCloseable {
     final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+
+    /** When each ask of a limit after the first arrived, by the wall clock. */
+    final Queue<Instant> repeatArrivals = new ConcurrentLinkedQueue<>();
+
     final TestHttpServer server;
     volatile long repeatDelayMillis;
     volatile CountDownLatch holdRepeats;
@@ -108,6 +120,7 @@ class FleetAsksAgainTest {
       String body;
       if (path.startsWith("/limits/")) {
         if (n > 1) {
+          repeatArrivals.add(Instant.now());
           pause();
         }
         body = candidate ? "{\"limit\":20}" : "{\"limit\":10}";
@@ -236,6 +249,128 @@ class FleetAsksAgainTest {
     CheckResult oneProcess = checkInOneProcess(traffic, settings);
     assertThat(oneProcess.summary().verdict()).isEqualTo(result.summary().verdict());
     assertThat(regressions(oneProcess)).isEqualTo(regressions(result));
+  }
+
+  @Test
+  void workersStartNoAskAfterTheChecksTimeForAskingAgainEvenWhenTheCandidateIsSlow()
+      throws Exception {
+    publish(traffic(10, List.of("alpha", "beta")));
+    // each ask again of a limit takes two seconds: the first round's first asks start in time,
+    // its second asks would start after the time for asking again
+    candidate.repeatDelayMillis = 2_000;
+    Duration budget = Duration.ofMillis(1_500);
+    Duration timeout = Duration.ofSeconds(4);
+    ReplaySettings settings = settings().withTimeout(timeout);
+    // the coordinator's store, watched for the tasks it writes
+    List<RepeatTask> written = new CopyOnWriteArrayList<>();
+    Store watched =
+        (Store)
+            Proxy.newProxyInstance(
+                Store.class.getClassLoader(),
+                new Class<?>[] {Store.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("addRepeatTasks")) {
+                    @SuppressWarnings("unchecked")
+                    List<RepeatTask> tasks = (List<RepeatTask>) args[1];
+                    written.addAll(tasks);
+                  }
+                  try {
+                    return method.invoke(store, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    CheckCoordinator coordinator = new CheckCoordinator(watched, Clock.systemUTC());
+    StoredCheckJob job =
+        coordinator.open(CheckCoordinator.snapshot(stream, settings), "stream " + stream);
+    Workers workers = new Workers(job, WorkerSettings.DEFAULT, "w1", "w2");
+    CheckResult result;
+    long tookMillis;
+    try (CheckCoordinator.Heartbeat alive = coordinator.keepAlive(job)) {
+      coordinator.awaitWorkers(job, Duration.ofSeconds(60), n -> {}, workers::failed);
+      long started = System.nanoTime();
+      result =
+          coordinator.judgeAskingAgain(
+              job,
+              aggregator(settings, RepeatSettings.defaults().withMaxTime(budget)),
+              "t",
+              null,
+              Duration.ofSeconds(60),
+              workers::failed);
+      tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      coordinator.close(job, true);
+    }
+    workers.join();
+
+    assertThat(tookMillis)
+        .as("asking again ends within its time and one request's timeout")
+        .isLessThanOrEqualTo(budget.plus(timeout).toMillis());
+    assertThat(written).isNotEmpty();
+    Instant askUntil = written.get(0).askUntil();
+    assertThat(written)
+        .as("every task carries the end of the check's time for asking again")
+        .allSatisfy(t -> assertThat(t.askUntil()).isEqualTo(askUntil));
+    assertThat(candidate.repeatArrivals).isNotEmpty();
+    assertThat(candidate.repeatArrivals)
+        .as("no ask was started after " + askUntil)
+        .allSatisfy(at -> assertThat(at).isBefore(askUntil.plusMillis(200)));
+    int plannedAsks = written.stream().mapToInt(RepeatTask::times).sum();
+    assertThat((long) candidate.repeatsOfLimits())
+        .as("the asks not started were left")
+        .isLessThan(plannedAsks)
+        // the asks left count neither as sent nor as errors
+        .isEqualTo(result.repeats().exchanges());
+    assertThat(result.repeats().errors()).isZero();
+    assertThat(result.repeats().endedBecause())
+        .isEqualTo("the check's time for asking again (1.5 s) is spent");
+    for (String name : List.of("alpha", "beta")) {
+      Finding limit = finding(result, "GET /limits/" + name, "/body/limit");
+      assertThat(limit.verdict()).as(limit.reason()).isEqualTo(Verdict.UNDECIDED);
+      assertThat(limit.reason()).contains("the check's time for asking again (1.5 s) is spent");
+    }
+  }
+
+  @Test
+  void aTaskClaimedAfterItsTimeRanOutIsCompletedWithoutAnAsk() throws Exception {
+    StoredCheckJob job =
+        new CheckCoordinator(store, Clock.systemUTC())
+            .open(CheckCoordinator.snapshot(stream, settings()), "stream " + stream);
+    String runId = job.runId();
+    Instant now = Instant.now();
+    store.addRepeatTasks(
+        runId,
+        List.of(
+            RepeatTask.of(1, 1, line(get("late", "/items/1")), 4, now.minusMillis(1)),
+            RepeatTask.of(2, 1, line(get("in-time", "/items/2")), 2, now.plusSeconds(60))));
+    CheckJobSettings s = CheckJobSettings.fromJson(runId, job.settingsJson());
+    long asked;
+    try (UpstreamClient client = new UpstreamClient(s.replay().clientSettings())) {
+      asked =
+          new RepeatTaskWorker(
+                  store,
+                  "w1",
+                  runId,
+                  s,
+                  new BatchReplayer(s.replay(), client),
+                  Duration.ofMinutes(1))
+              .serve(() -> store.repeatProgress(runId).pending() == 0);
+    }
+
+    assertThat(asked).isEqualTo(2);
+    assertThat(store.repeatProgress(runId).done()).as("both tasks are done").isEqualTo(2);
+    List<RepeatAnswer> answers = new ArrayList<>();
+    store.forEachRepeatAnswer(runId, 1, answers::add);
+    assertThat(answers)
+        .extracting(RepeatAnswer::exchangeId)
+        .containsExactly("in-time~r1.1", "in-time~r1.2");
+    for (Build b : List.of(primary, secondary, candidate)) {
+      assertThat(b.hits("GET /items/1")).as("nothing asked after its time").isZero();
+      assertThat(b.hits("GET /items/2")).isEqualTo(2);
+    }
+  }
+
+  private static String line(Exchange exchange) {
+    return new String(ExchangeRecords.line(exchange), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -424,7 +559,8 @@ class FleetAsksAgainTest {
                 1,
                 new String(
                     ExchangeRecords.line(traffic(1, List.of()).get(0)), StandardCharsets.UTF_8),
-                2)));
+                2,
+                Instant.now().plusSeconds(60))));
     assertThat(ReplayWorker.hasWork(store, now)).as("a repeat task waits").isTrue();
   }
 
@@ -488,9 +624,13 @@ class FleetAsksAgainTest {
   }
 
   private static ReplayAggregator aggregator(ReplaySettings settings) {
+    return aggregator(settings, RepeatSettings.defaults());
+  }
+
+  private static ReplayAggregator aggregator(ReplaySettings settings, RepeatSettings repeats) {
     return new ReplayAggregator(
         settings,
-        RepeatSettings.defaults(),
+        repeats,
         new ResponseDiffer(DiffSettings.defaults()),
         new EndpointGrouper(List.of()),
         new FindingCollector(NoiseSettings.defaults()),

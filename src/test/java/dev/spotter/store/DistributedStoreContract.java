@@ -44,11 +44,14 @@ abstract class DistributedStoreContract {
 
   static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
 
+  /** When the asks of the tasks {@link #tasks} writes must start by. */
+  static final Instant ASK_UNTIL = Instant.parse("2026-12-01T10:02:00.250Z");
+
   /** {@code n} tasks of one round, numbered from {@code first}, asking twice each. */
   static List<RepeatTask> tasks(long first, int n, int round) {
     List<RepeatTask> tasks = new ArrayList<>();
     for (long id = first; id < first + n; id++) {
-      tasks.add(RepeatTask.of(id, round, "{\"id\":\"e" + id + "\"}", 2));
+      tasks.add(RepeatTask.of(id, round, "{\"id\":\"e" + id + "\"}", 2, ASK_UNTIL));
     }
     return tasks;
   }
@@ -301,6 +304,7 @@ abstract class DistributedStoreContract {
       assertThat(first.get(0).times()).isEqualTo(2);
       assertThat(first.get(0).round()).isOne();
       assertThat(first.get(0).claimedBy()).isEqualTo("w1");
+      assertThat(first.get(0).askUntil()).isEqualTo(ASK_UNTIL);
       assertThat(ids(store.claimRepeatTasks("7", "w2", 3, CLAIM_TIMEOUT)))
           .containsExactly(3L, 4L, 5L);
       assertThat(ids(store.claimRepeatTasks("7", "w1", 10, CLAIM_TIMEOUT))).containsExactly(6L);
@@ -310,6 +314,32 @@ abstract class DistributedStoreContract {
       assertThat(store.repeatProgress("7")).isEqualTo(new RepeatProgress(6, 6, 0));
       assertThat(store.repeatProgress("7").pending()).isEqualTo(6);
       assertThat(store.repeatProgress("other")).isEqualTo(new RepeatProgress(0, 0, 0));
+    }
+  }
+
+  @Test
+  void eachTaskKeepsTheTimeItsAsksMustStartByToTheMicrosecond() {
+    Instant round1 = Instant.parse("2026-12-01T10:02:00.123456Z");
+    Instant round2 = Instant.parse("1970-01-01T00:00:00.000001Z");
+    try (Store store = open()) {
+      store.addRepeatTasks(
+          "7",
+          List.of(
+              RepeatTask.of(1, 1, "{\"id\":\"e1\"}", 4, round1),
+              // nanoseconds are cut to the microseconds the column holds
+              RepeatTask.of(2, 1, "{\"id\":\"e2\"}", 4, round1.plusNanos(789)),
+              RepeatTask.of(3, 2, "{\"id\":\"e3\"}", 1, round2)));
+
+      List<RepeatTask> claimed = store.claimRepeatTasks("7", "w1", 10, CLAIM_TIMEOUT);
+      assertThat(claimed).extracting(RepeatTask::askUntil).containsExactly(round1, round1, round2);
+
+      // a task whose time ran out before all its asks is completed with the answers it has
+      assertThat(store.completeRepeatTask("7", 1, "w1", answers(1, "w1", 1))).isTrue();
+      assertThat(store.completeRepeatTask("7", 2, "w1", List.of())).isTrue();
+      assertThat(store.repeatProgress("7").done()).isEqualTo(2);
+      List<RepeatAnswer> round1Answers = new ArrayList<>();
+      store.forEachRepeatAnswer("7", 1, round1Answers::add);
+      assertThat(round1Answers).extracting(RepeatAnswer::exchangeId).containsExactly("e1~r1.1");
     }
   }
 

@@ -185,8 +185,8 @@ class PostgresStoreErrorsTest {
           Statement s = c.createStatement()) {
         s.execute(
             "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
-                + " script, checksum, installed_by, execution_time, success) VALUES (99, '7',"
-                + " 'from the future', 'SQL', 'V7__from_the_future.sql', 12345, 'spotter', 1,"
+                + " script, checksum, installed_by, execution_time, success) VALUES (99, '8',"
+                + " 'from the future', 'SQL', 'V8__from_the_future.sql', 12345, 'spotter', 1,"
                 + " true)");
       }
       String url = db.url() + "&password=" + PASSWORD;
@@ -196,7 +196,7 @@ class PostgresStoreErrorsTest {
       assertThat(e.getMessage())
           .isEqualTo(
               PostgresUrl.redact(url)
-                  + " has schema version 7, this Spotter knows up to 6; upgrade Spotter");
+                  + " has schema version 8, this Spotter knows up to 7; upgrade Spotter");
       try (Connection c = DriverManager.getConnection(db.url());
           Statement s = c.createStatement();
           var rs = s.executeQuery("SELECT COUNT(*) FROM exchanges")) {

@@ -80,8 +80,8 @@ class SqliteStoreErrorsTest {
         Statement s = c.createStatement()) {
       s.execute(
           "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-              + " checksum, installed_by, execution_time, success) VALUES (99, '7',"
-              + " 'from the future', 'SQL', 'V7__from_the_future.sql', 12345, 'spotter', 1, 1)");
+              + " checksum, installed_by, execution_time, success) VALUES (99, '8',"
+              + " 'from the future', 'SQL', 'V8__from_the_future.sql', 12345, 'spotter', 1, 1)");
     }
     SpotterException e =
         catchThrowableOfType(SpotterException.class, () -> SqliteStore.open(file).close());
@@ -89,7 +89,7 @@ class SqliteStoreErrorsTest {
     assertThat(e.getMessage())
         .isEqualTo(
             file.toAbsolutePath()
-                + " has schema version 7, this Spotter knows up to 6; upgrade Spotter");
+                + " has schema version 8, this Spotter knows up to 7; upgrade Spotter");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT COUNT(*) FROM exchanges")) {

@@ -120,7 +120,7 @@ class SqliteStoreTest extends StoreContract {
           .containsExactly("v1.4.2");
       assertThat(store.kudos(10)).extracting(StoredKudos::who).containsExactly("Ana");
 
-      // and it is a version 6 store now
+      // and it is a version 7 store now
       assertThat(store.appendCaptured("browser", List.of(StoreSamples.order(7).withId("c-7"))))
           .isOne();
       assertThat(store.appendCaptured("browser", List.of(StoreSamples.order(7).withId("c-7"))))
@@ -133,7 +133,7 @@ class SqliteStoreTest extends StoreContract {
         ResultSet rs =
             s.executeQuery("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history")) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(6);
+      assertThat(rs.getInt(1)).isEqualTo(7);
     }
   }
 
@@ -164,6 +164,37 @@ class SqliteStoreTest extends StoreContract {
       store.recordImport("old", "x.har", "abc", 1);
       assertThat(store.findImport("old", "abc")).isPresent();
       assertThat(store.appendCaptured("old", List.of(StoreSamples.order(2).withId("c")))).isOne();
+    }
+  }
+
+  /**
+   * A repeat task written by a coordinator of schema version 6 had no time for asking again: after
+   * the upgrade a worker claims it with none (the latest instant), so it is still asked all its
+   * times rather than completed at once with no answer.
+   */
+  @Test
+  void aRepeatTaskOfSchemaVersionSixKeepsNoDeadlineAfterTheUpgrade() throws SQLException {
+    Path file = dir.resolve("v6.db");
+    SQLiteDataSource ds = new SQLiteDataSource();
+    ds.setUrl("jdbc:sqlite:" + file);
+    Flyway.configure(getClass().getClassLoader())
+        .dataSource(ds)
+        .locations(Dialect.SQLITE.migrationLocations())
+        .table(SchemaMigrator.HISTORY_TABLE)
+        .target("6")
+        .load()
+        .migrate();
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO repeat_tasks (run_id, task_id, round_no, exchange_json, times, claims)"
+              + " VALUES ('run-6', 1, 1, '{}', 3, 0)");
+    }
+    try (SqliteStore store = SqliteStore.open(file)) {
+      List<RepeatTask> claimed =
+          store.claimRepeatTasks("run-6", "w1", 10, java.time.Duration.ofMinutes(1));
+      assertThat(claimed).extracting(RepeatTask::times).containsExactly(3);
+      assertThat(claimed.get(0).askUntil()).isAfter(Instant.parse("9999-12-31T23:59:59Z"));
     }
   }
 }
