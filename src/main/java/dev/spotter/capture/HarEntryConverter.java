@@ -249,10 +249,7 @@ final class HarEntryConverter {
     List<String[]> pairs = new ArrayList<>();
     int i = 0;
     for (JsonNode p : params) {
-      String path = "request.postData.params[" + i++ + "]";
-      if (!p.isObject()) {
-        throw Fields.wrongType(path, "an object", p);
-      }
+      String path = paramPath(p, i++);
       String name = Fields.lenientRequiredString(p, "name", path + ".name", asText);
       String value = Fields.lenientString(p, "value", path + ".value", asText);
       String fileName = Fields.lenientString(p, "fileName", path + ".fileName", asText);
@@ -289,6 +286,15 @@ final class HarEntryConverter {
     return form.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The path of a param in messages, once it is known to be an object. */
+  private static String paramPath(JsonNode param, int index) throws EntryProblem {
+    String path = "request.postData.params[" + index + "]";
+    if (!param.isObject()) {
+      throw Fields.wrongType(path, "an object", param);
+    }
+    return path;
+  }
+
   /**
    * The JSON object whose fields the params are, in their order; a name given more than once was an
    * array (chrome-har writes one param per element).
@@ -298,10 +304,7 @@ final class HarEntryConverter {
     Set<String> repeated = new HashSet<>(); // names made arrays here, not arrays as given
     int i = 0;
     for (JsonNode p : params) {
-      String path = "request.postData.params[" + i++ + "]";
-      if (!p.isObject()) {
-        throw Fields.wrongType(path, "an object", p);
-      }
+      String path = paramPath(p, i++);
       String name = Fields.lenientRequiredString(p, "name", path + ".name", asText);
       JsonNode value = p.get("value");
       if (value == null) {
