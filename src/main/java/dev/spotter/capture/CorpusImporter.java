@@ -89,7 +89,8 @@ public final class CorpusImporter {
           skipped.add(new SkippedEntry(invalid.where(), invalid.problem()));
           continue;
         }
-        batch.add(prepare(((ReadItem.Parsed) item).exchange(), tally));
+        ReadItem.Parsed parsed = (ReadItem.Parsed) item;
+        batch.add(prepare(parsed.exchange(), parsed.notes(), tally));
         if (batch.size() == options.batchSize()) {
           flush(corpus, batch, tally, progress);
         }
@@ -107,7 +108,9 @@ public final class CorpusImporter {
         tally.imported,
         skipped,
         tally.responsesMissing,
-        tally.truncatedBodies);
+        tally.truncatedBodies,
+        tally.valuesAsText,
+        tally.bodiesNotCaptured);
   }
 
   /**
@@ -121,7 +124,7 @@ public final class CorpusImporter {
     Tally tally = new Tally();
     List<Exchange> batch = new ArrayList<>(options.batchSize());
     for (Exchange exchange : exchanges) {
-      batch.add(prepare(exchange, tally));
+      batch.add(prepare(exchange, EntryNotes.NONE, tally));
       if (batch.size() == options.batchSize()) {
         flush(corpus, batch, tally, count -> {});
       }
@@ -197,7 +200,8 @@ public final class CorpusImporter {
             + "); pass --again to import it twice");
   }
 
-  private Exchange prepare(Exchange read, Tally tally) {
+  private Exchange prepare(Exchange read, EntryNotes notes, Tally tally) {
+    tally.valuesAsText += notes.valuesAsText();
     Exchange redacted = redactor.redact(read);
     HttpRequestData request = redacted.request();
     Body requestBody = request.body().capped(options.bodyCapBytes());
@@ -205,7 +209,10 @@ public final class CorpusImporter {
     if (requestBody != request.body()) {
       request = request.withBody(requestBody);
     }
-    if (requestBody.truncated()) {
+    // a body the file does not hold is not a body cut: counted apart, so a user knows which
+    if (notes.requestBodyNotCaptured()) {
+      tally.bodiesNotCaptured++;
+    } else if (requestBody.truncated()) {
       tally.truncatedBodies++;
     }
     if (response == null) {
@@ -215,7 +222,9 @@ public final class CorpusImporter {
       if (responseBody != response.body()) {
         response = response.withBody(responseBody);
       }
-      if (responseBody.truncated()) {
+      if (notes.responseBodyNotCaptured()) {
+        tally.bodiesNotCaptured++;
+      } else if (responseBody.truncated()) {
         tally.truncatedBodies++;
       }
     }
@@ -269,5 +278,7 @@ public final class CorpusImporter {
     long imported;
     long responsesMissing;
     long truncatedBodies;
+    long valuesAsText;
+    long bodiesNotCaptured;
   }
 }

@@ -61,6 +61,51 @@ final class Fields {
     return node.textValue();
   }
 
+  /**
+   * The text of a field the format says is a string, taking a number or a boolean as its text (as
+   * JSON writes it) and counting it in {@code asText}: real recorders write {@code "value": 13}. An
+   * object or an array is still an error.
+   *
+   * @return the text, or null when absent or null
+   */
+  static String lenientString(JsonNode parent, String name, String path, TextTally asText)
+      throws EntryProblem {
+    JsonNode node = parent.get(name);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    if (node.isNumber() || node.isBoolean()) {
+      asText.count++;
+      return node.asText();
+    }
+    throw wrongType(path, "a string", node);
+  }
+
+  /**
+   * Like {@link #lenientString} for a string the format requires: a null is counted too and read as
+   * empty text; absent is an error.
+   */
+  static String lenientRequiredString(JsonNode parent, String name, String path, TextTally asText)
+      throws EntryProblem {
+    JsonNode node = parent.get(name);
+    if (node == null) {
+      throw new EntryProblem(path + " is missing");
+    }
+    if (node.isNull()) {
+      asText.count++;
+      return "";
+    }
+    return lenientString(parent, name, path, asText);
+  }
+
+  /** Values of another JSON type an entry's reading took as text. */
+  static final class TextTally {
+    int count;
+  }
+
   /** The number, or null when absent or null. */
   static Double optionalNumber(JsonNode parent, String name, String path) throws EntryProblem {
     JsonNode node = parent.get(name);

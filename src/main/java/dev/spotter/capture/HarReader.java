@@ -132,8 +132,8 @@ public final class HarReader implements ExchangeReader {
       JsonNode entry = parser.readValueAsTree();
       phase = Phase.BETWEEN_ENTRIES;
       try {
-        return new ReadItem.Parsed(
-            HarEntryConverter.convert(entry, "entry-" + entryNumber, "har:" + fileName, decodeCap));
+        return HarEntryConverter.convert(
+            entry, "entry-" + entryNumber, "har:" + fileName, decodeCap);
       } catch (EntryProblem problem) {
         return new ReadItem.Invalid(CODE, fileName, where, problem.getMessage());
       }

@@ -10,8 +10,12 @@ import java.util.List;
  * @param imported exchanges stored
  * @param skipped entries left out, with where and why (only when skipping was asked for)
  * @param responsesMissing stored exchanges that have a request but no response
- * @param truncatedBodies request and response bodies stored truncated (over the cap, or already
- *     incomplete in the file)
+ * @param truncatedBodies request and response bodies stored truncated (over the cap, or marked cut
+ *     in the file); bodies the file does not hold at all are counted in {@code bodiesNotCaptured}
+ * @param valuesAsText numbers, booleans and nulls the file has where the format wants a string,
+ *     read as their text
+ * @param bodiesNotCaptured request and response bodies the recorder did not write down (stored
+ *     empty and marked incomplete)
  */
 public record ImportSummary(
     String file,
@@ -19,8 +23,21 @@ public record ImportSummary(
     long imported,
     List<SkippedEntry> skipped,
     long responsesMissing,
-    long truncatedBodies) {
+    long truncatedBodies,
+    long valuesAsText,
+    long bodiesNotCaptured) {
   public ImportSummary {
     skipped = List.copyOf(skipped);
+  }
+
+  /** A summary of exchanges read exactly as written: nothing taken as text, no body missing. */
+  public ImportSummary(
+      String file,
+      String corpus,
+      long imported,
+      List<SkippedEntry> skipped,
+      long responsesMissing,
+      long truncatedBodies) {
+    this(file, corpus, imported, skipped, responsesMissing, truncatedBodies, 0, 0);
   }
 }

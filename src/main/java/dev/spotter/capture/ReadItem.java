@@ -6,8 +6,17 @@ import dev.spotter.model.SpotterException;
 /** What a reader found at one place of a file: an exchange, or an entry it could not use. */
 public sealed interface ReadItem {
 
-  /** A usable exchange. */
-  record Parsed(Exchange exchange) implements ReadItem {}
+  /**
+   * A usable exchange.
+   *
+   * @param notes what reading it took on trust (see {@link EntryNotes})
+   */
+  record Parsed(Exchange exchange, EntryNotes notes) implements ReadItem {
+    /** An exchange read exactly as written. */
+    public Parsed(Exchange exchange) {
+      this(exchange, EntryNotes.NONE);
+    }
+  }
 
   /**
    * An entry that cannot become an exchange; the reader can go on after it.

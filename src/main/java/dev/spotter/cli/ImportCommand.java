@@ -105,10 +105,23 @@ final class ImportCommand implements Callable<Integer> {
         s.imported(),
         s.corpus());
     if (s.responsesMissing() > 0) {
-      System.out.printf(Locale.ROOT, ", %,d without a response", s.responsesMissing());
+      System.out.printf(
+          Locale.ROOT,
+          ", %,d without a recorded response (kept as requests only)",
+          s.responsesMissing());
     }
     if (s.truncatedBodies() > 0) {
       System.out.printf(Locale.ROOT, ", %,d bodies truncated", s.truncatedBodies());
+    }
+    if (s.bodiesNotCaptured() > 0) {
+      System.out.printf(Locale.ROOT, ", bodies not captured: %,d", s.bodiesNotCaptured());
+    }
+    if (s.valuesAsText() > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          ", %,d %s of another type read as text",
+          s.valuesAsText(),
+          s.valuesAsText() == 1 ? "value" : "values");
     }
     System.out.println();
     for (SkippedEntry skipped : s.skipped()) {

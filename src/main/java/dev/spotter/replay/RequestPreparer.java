@@ -62,7 +62,8 @@ final class RequestPreparer {
     }
     if (request.body().truncated()) {
       return new Preparation.Skip(
-          BODY_TRUNCATED, "the request body was cut at capture, so it cannot be sent as it was");
+          BODY_TRUNCATED,
+          "the request body was cut or not captured, so it cannot be sent as it was");
     }
     Headers headers = headersToSend(request);
     for (Header h : headers.entries()) {

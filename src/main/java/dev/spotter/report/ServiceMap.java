@@ -36,6 +36,14 @@ public record ServiceMap(
     endpoints = List.copyOf(endpoints);
   }
 
+  /**
+   * Exchanges of the mapped endpoints that have no recorded response: counted in requests, not in
+   * latency figures, status classes or schemas.
+   */
+  public long withoutResponse() {
+    return endpoints.stream().mapToLong(e -> e.statuses().noResponse()).sum();
+  }
+
   /** The endpoints that no check run compared and no active guard replays, ranked like all. */
   public List<Entry> gaps() {
     return endpoints.stream().filter(e -> e.coverage().gap()).toList();
@@ -67,7 +75,7 @@ public record ServiceMap(
   /**
    * Quantiles of the recorded durations, in milliseconds; NaN when no exchange had a duration.
    *
-   * @param samples exchanges with a known duration
+   * @param samples exchanges with a known duration and a recorded response
    */
   public record Latency(long samples, double p50Millis, double p90Millis, double p99Millis) {}
 

@@ -37,6 +37,7 @@ public final class ServiceMapJson {
     root.put("spotter_version", SpotterVersion.VERSION);
     root.put("corpus", Escape.clean(map.corpus()));
     root.put("requests", map.requests());
+    root.put("requests_without_response", map.withoutResponse());
     root.put("schema_bodies_per_endpoint", map.schemaBodies());
     root.put("runs_read", map.runsRead());
     root.put("guards_read", map.guardsRead());

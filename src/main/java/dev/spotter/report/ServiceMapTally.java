@@ -23,13 +23,15 @@ final class ServiceMapTally {
 
   void add(Exchange exchange) {
     requests++;
-    if (exchange.durationMicros() >= 0) {
-      latencyMicros.recordValue(exchange.durationMicros());
-    }
     HttpResponseData response = exchange.response();
     if (response == null) {
+      // a request that got no answer, or one imported without its answer (a load tool's request
+      // list): its duration, if any, is not the service's latency
       noResponse++;
       return;
+    }
+    if (exchange.durationMicros() >= 0) {
+      latencyMicros.recordValue(exchange.durationMicros());
     }
     switch (response.status() / 100) {
       case 2 -> {

@@ -49,6 +49,14 @@ public final class ServiceMapText {
         "Coverage from %s and %s.",
         plural(map.runsRead(), "stored check or shadow run"),
         plural(map.guardsRead(), "active guard"));
+    if (map.withoutResponse() > 0) {
+      line(
+          out,
+          "%s no recorded response: not in latency figures or schemas (OTHER counts them).",
+          map.withoutResponse() == 1
+              ? "1 exchange has"
+              : Fmt.count(map.withoutResponse()) + " exchanges have");
+    }
     if (map.endpointsDropped() > 0) {
       line(
           out,

@@ -227,6 +227,27 @@ class CheckCommandTest {
   }
 
   @Test
+  void aRequestListWithoutRecordedResponsesIsCheckedLikeTheFullRecording() throws IOException {
+    // what a load tool's HAR export looks like: the same entries, without any response
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode full = mapper.readTree(har.toFile());
+    for (JsonNode entry : full.at("/log/entries")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) entry).remove("response");
+    }
+    Path requests = dir.resolve("requests.har");
+    mapper.writeValue(requests.toFile(), full);
+
+    check(oldThree.baseUri().toString(), "--har", har.toString());
+    long comparedWithAnswers = reportJson().at("/summary/compared").asLong();
+    Cli.Result same = check(oldThree.baseUri().toString(), "--har", requests.toString());
+    assertThat(same.exitCode()).as(same.toString()).isZero();
+    assertThat(reportJson().at("/summary/compared").asLong()).isEqualTo(comparedWithAnswers);
+
+    Cli.Result changed = check(newOne.baseUri().toString(), "--har", requests.toString());
+    assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(1);
+  }
+
+  @Test
   void sideEffectingRequestsAreReplayedOnlyWhenAllowed() throws IOException {
     check(oldThree.baseUri().toString(), "--har", har.toString());
     long skipped = reportJson().at("/summary/skipped").asLong();

@@ -91,6 +91,24 @@ class ImportExportCommandTest {
   }
 
   @Test
+  void theImportSummarySaysWhatTheFileLackedAndWhatWasReadAsText() {
+    Cli.Result run =
+        Cli.run(
+            "import",
+            "--store",
+            store(),
+            "--corpus",
+            "x",
+            FIXTURES.resolve("other-types.har").toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out())
+        .contains(
+            "other-types.har: 3 exchanges imported into corpus 'x', 1 without a recorded response"
+                + " (kept as requests only), bodies not captured: 1, 8 values of another type"
+                + " read as text");
+  }
+
+  @Test
   void aMissingFileIsAClearError() {
     Cli.Result run = Cli.run("import", "--store", store(), dir.resolve("nope.har").toString());
     assertThat(run.exitCode()).isEqualTo(2);

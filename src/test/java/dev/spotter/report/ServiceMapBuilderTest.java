@@ -124,6 +124,40 @@ class ServiceMapBuilderTest {
   }
 
   @Test
+  void exchangesWithoutARecordedResponseStayOutOfTheLatencyAndTheMapSaysSo() {
+    ServiceMapBuilder b = builder(0);
+    for (int i = 0; i < 3; i++) {
+      b.add(exchange("GET", "/products/SKU-10001", 200, JSON, Body.EMPTY, 10_000));
+    }
+    // imported as requests only (a load tool's request list), or a request that got no answer:
+    // a long wait for nothing is not the service's latency
+    for (int i = 0; i < 2; i++) {
+      b.add(
+          new Exchange(
+              "q" + i,
+              new HttpRequestData(
+                  "GET", "http://orders.example/products/SKU-1000" + i, Headers.EMPTY, Body.EMPTY),
+              null,
+              null,
+              900_000_000L,
+              "test"));
+    }
+
+    ServiceMap map = b.build("c", ServiceMapCoverage.none());
+    ServiceMap.Entry products = map.endpoints().get(0);
+
+    assertThat(products.requests()).isEqualTo(5);
+    assertThat(products.statuses().noResponse()).isEqualTo(2);
+    assertThat(products.latency().samples()).isEqualTo(3);
+    assertThat(products.latency().p99Millis()).isCloseTo(10, within(0.1));
+    assertThat(map.withoutResponse()).isEqualTo(2);
+    assertThat(ServiceMapText.render(map))
+        .contains(
+            "2 exchanges have no recorded response: not in latency figures or schemas (OTHER"
+                + " counts them).");
+  }
+
+  @Test
   void quantilesStayWithinATenthOfAPercentOfTheExactOnesOnRandomLatencies() {
     for (long seed = 1; seed <= 20; seed++) {
       Random random = new Random(seed);
