@@ -82,13 +82,25 @@ class FakeComparison implements Comparison {
 
   @Override
   public FindingCollector.Recorded record(
-      Endpoint endpoint, String id, List<Difference> candidate, List<Difference> noise) {
+      Endpoint endpoint,
+      String id,
+      List<Difference> candidate,
+      List<Difference> noise,
+      java.time.Instant sentAt) {
     int ordinal;
     synchronized (ordinals) {
       ordinal = ordinals.merge(endpoint, 1, Integer::sum) - 1;
     }
     records.add(new Recorded(endpoint, id, candidate, noise));
     return new FindingCollector.Recorded(keep(candidate), new RequestRef(endpoint, ordinal));
+  }
+
+  final ConcurrentLinkedQueue<dev.spotter.diff.noise.DriftingWrite> drifted =
+      new ConcurrentLinkedQueue<>();
+
+  @Override
+  public void writeDrifted(dev.spotter.diff.noise.DriftingWrite write) {
+    drifted.add(write);
   }
 
   /** Whether an exchange with these candidate differences is kept as an example. */

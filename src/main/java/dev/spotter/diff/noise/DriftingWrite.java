@@ -10,19 +10,17 @@ import java.util.Objects;
  * refused by one and taken by another): from then on the targets' states may differ, and so may
  * what they answer to reads.
  *
- * @param endpoint the write's endpoint
- * @param target the request target as sent (path and query)
+ * @param endpoint the write's endpoint; the reports name the write by it, never by its raw target,
+ *     which may carry a credential (a token in a path segment)
  * @param at when it was sent: reads sent from then on may see the drift
  * @param reached the roles that took it ({@code primary}, {@code secondary}, {@code candidate}), in
  *     that order; never all of them
  * @param detail why the others did not, in the user's terms ("not mirrored without
  *     --allow-side-effects", "the secondary answered 500")
  */
-public record DriftingWrite(
-    Endpoint endpoint, String target, Instant at, List<String> reached, String detail) {
+public record DriftingWrite(Endpoint endpoint, Instant at, List<String> reached, String detail) {
   public DriftingWrite {
     Objects.requireNonNull(endpoint, "endpoint");
-    Objects.requireNonNull(target, "target");
     Objects.requireNonNull(at, "at");
     reached = List.copyOf(reached);
     if (reached.size() >= 3) {
@@ -38,8 +36,8 @@ public record DriftingWrite(
     return "the " + String.join(" and the ", reached);
   }
 
-  /** "POST /posts". */
+  /** "POST /posts", "PUT /packages/{name}". */
   public String request() {
-    return endpoint.method() + " " + target;
+    return endpoint.toString();
   }
 }

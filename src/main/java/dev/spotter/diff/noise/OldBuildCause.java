@@ -45,17 +45,19 @@ final class OldBuildCause {
   }
 
   /**
-   * The secondary differs here, a difference here showed after the first drifting write, and the
-   * secondary never showed one here before it (the old build varying on its own would have).
+   * The secondary differs here, a difference here showed after the first drifting write (on a
+   * request sent after it), and the secondary never showed one here before it (the old build
+   * varying on its own would have).
    */
   static boolean driftedHere(PathTally t, StateDrift drift) {
     if (!drift.any() || t.noise == 0) {
       return false;
     }
     java.time.Instant since = drift.first().at();
+    // strictly after: the write's own answers, sent at that moment, are not reads after it
     boolean after =
         t.differenceAtUnknownTime
-            || (t.lastDifferenceAt != null && !t.lastDifferenceAt.isBefore(since));
+            || (t.lastDifferenceAt != null && t.lastDifferenceAt.isAfter(since));
     boolean noiseBefore = t.firstNoiseAt != null && t.firstNoiseAt.isBefore(since);
     return after && !noiseBefore;
   }
