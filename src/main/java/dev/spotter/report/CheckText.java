@@ -148,8 +148,8 @@ public final class CheckText {
    * The writes that reached some targets only and what they did to the findings: {@code 1 write
    * reached the primary only (first: POST /posts at ..., not mirrored without
    * --allow-side-effects); 2 findings on 1 endpoint read after it are marked "state may have
-   * drifted", not noise; to judge them, replay with --allow-side-effects against disposable copies,
-   * or start the copies from the same snapshot}; empty when no write drifted.
+   * drifted"; to judge them, replay with --allow-side-effects against disposable copies, or start
+   * the copies from the same snapshot}; empty when no write drifted.
    */
   public static String drift(CheckResult r) {
     StateDrift d = r.drift();
@@ -170,7 +170,7 @@ public final class CheckText {
                 + Fmt.plural(endpoints, "endpoint", "endpoints")
                 + " read after it "
                 + (findings == 1 ? "is" : "are")
-                + " marked \"state may have drifted\", not noise; to judge "
+                + " marked \"state may have drifted\"; to judge "
                 + (findings == 1 ? "it" : "them")
                 + ", "
                 + StateDrift.REMEDY);

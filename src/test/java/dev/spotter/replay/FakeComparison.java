@@ -2,6 +2,7 @@ package dev.spotter.replay;
 
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.DifferenceKind;
+import dev.spotter.diff.noise.DriftingWrite;
 import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
 import dev.spotter.diff.noise.FindingCollector;
@@ -10,6 +11,7 @@ import dev.spotter.diff.noise.RunFindings;
 import dev.spotter.diff.noise.Verdict;
 import dev.spotter.model.Endpoint;
 import dev.spotter.model.HttpResponseData;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,7 +88,7 @@ class FakeComparison implements Comparison {
       String id,
       List<Difference> candidate,
       List<Difference> noise,
-      java.time.Instant sentAt) {
+      Instant sentAt) {
     int ordinal;
     synchronized (ordinals) {
       ordinal = ordinals.merge(endpoint, 1, Integer::sum) - 1;
@@ -95,11 +97,10 @@ class FakeComparison implements Comparison {
     return new FindingCollector.Recorded(keep(candidate), new RequestRef(endpoint, ordinal));
   }
 
-  final ConcurrentLinkedQueue<dev.spotter.diff.noise.DriftingWrite> drifted =
-      new ConcurrentLinkedQueue<>();
+  final ConcurrentLinkedQueue<DriftingWrite> drifted = new ConcurrentLinkedQueue<>();
 
   @Override
-  public void writeDrifted(dev.spotter.diff.noise.DriftingWrite write) {
+  public void writeDrifted(DriftingWrite write) {
     drifted.add(write);
   }
 

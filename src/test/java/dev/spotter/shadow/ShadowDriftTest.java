@@ -108,7 +108,7 @@ class ShadowDriftTest {
 
       assertThat(CheckText.drift(result))
           .contains("1 write reached the primary only")
-          .contains("marked \"state may have drifted\", not noise");
+          .contains("marked \"state may have drifted\"; to judge them, replay with");
       String json = JsonReport.toJson(result);
       assertThat(json).contains("\"cause\" : \"state_drift\"").contains("\"writes\" : 1");
       assertThat(json).doesNotContain("nondeterministic");

@@ -1,5 +1,7 @@
 package dev.spotter.diff.noise;
 
+import java.time.Instant;
+
 /**
  * Looks again at a path the old build's copies differ on, for causes other than per-call
  * randomness, and names them. Pure.
@@ -53,7 +55,7 @@ final class OldBuildCause {
     if (!drift.any() || t.noise == 0) {
       return false;
     }
-    java.time.Instant since = drift.first().at();
+    Instant since = drift.first().at();
     // strictly after: the write's own answers, sent at that moment, are not reads after it
     boolean after =
         t.differenceAtUnknownTime
