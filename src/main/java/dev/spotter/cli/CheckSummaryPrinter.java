@@ -3,6 +3,7 @@ package dev.spotter.cli;
 import dev.spotter.diff.noise.CrossCuttingFinding;
 import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
+import dev.spotter.diff.noise.FindingCause;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.CheckVerdict;
 import dev.spotter.replay.GuardOutcome;
@@ -48,6 +49,10 @@ final class CheckSummaryPrinter {
     String asked = CheckText.askedAgain(result.repeats());
     if (!asked.isEmpty()) {
       out.println("  Asked again: " + asked);
+    }
+    String drift = CheckText.drift(result);
+    if (!drift.isEmpty()) {
+      out.println("  State may have drifted: " + drift);
     }
     for (TargetStats t : result.targets()) {
       if (t.failures() > 0) {
@@ -225,7 +230,8 @@ final class CheckSummaryPrinter {
             e.endpoint(),
             f.path(),
             f.kind().jsonName(),
-            CheckText.counts(f, e));
+            CheckText.counts(f, e)
+                + (f.cause() == FindingCause.STATE_DRIFT ? " (state may have drifted)" : ""));
       }
     }
     if (hidden > 0) {

@@ -2,6 +2,7 @@ package dev.spotter.replay;
 
 import dev.spotter.diff.noise.CrossCuttingFinding;
 import dev.spotter.diff.noise.EndpointReport;
+import dev.spotter.diff.noise.StateDrift;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param crossCutting changes shown on many endpoints at once, reported once at the top
  * @param repeats what asking again cost and why it stopped
  * @param notCovered endpoints whose every request was skipped, so the check says nothing of them
+ * @param drift writes that reached some targets and not the others, after which the targets' states
+ *     may differ
  */
 public record CheckResult(
     RunInfo run,
@@ -30,7 +33,8 @@ public record CheckResult(
     List<GuardOutcome> guards,
     List<CrossCuttingFinding> crossCutting,
     Repeats repeats,
-    List<NotCovered> notCovered) {
+    List<NotCovered> notCovered,
+    StateDrift drift) {
 
   public CheckResult {
     endpoints = List.copyOf(endpoints);
@@ -41,6 +45,33 @@ public record CheckResult(
     crossCutting = crossCutting == null ? List.of() : List.copyOf(crossCutting);
     repeats = repeats == null ? Repeats.none(RepeatSettings.off()) : repeats;
     notCovered = notCovered == null ? List.of() : List.copyOf(notCovered);
+    drift = drift == null ? StateDrift.NONE : drift;
+  }
+
+  /** A result where no write reached some targets only. */
+  public CheckResult(
+      RunInfo run,
+      Summary summary,
+      List<EndpointReport> endpoints,
+      List<SkipCount> skipped,
+      List<TargetStats> targets,
+      Map<String, ExampleExchange> examples,
+      List<GuardOutcome> guards,
+      List<CrossCuttingFinding> crossCutting,
+      Repeats repeats,
+      List<NotCovered> notCovered) {
+    this(
+        run,
+        summary,
+        endpoints,
+        skipped,
+        targets,
+        examples,
+        guards,
+        crossCutting,
+        repeats,
+        notCovered,
+        StateDrift.NONE);
   }
 
   /** A result without guards, changes across endpoints or repeats. */
@@ -83,7 +114,8 @@ public record CheckResult(
         outcomes,
         crossCutting,
         repeats,
-        notCovered);
+        notCovered,
+        drift);
   }
 
   /** This result under another run description (its id, once saved). */
@@ -98,13 +130,24 @@ public record CheckResult(
         guards,
         crossCutting,
         repeats,
-        notCovered);
+        notCovered,
+        drift);
   }
 
   /** This result with other headline counts, the findings unchanged. */
   public CheckResult withSummary(Summary s, List<SkipCount> skips) {
     return new CheckResult(
-        run, s, endpoints, skips, targets, examples, guards, crossCutting, repeats, notCovered);
+        run,
+        s,
+        endpoints,
+        skips,
+        targets,
+        examples,
+        guards,
+        crossCutting,
+        repeats,
+        notCovered,
+        drift);
   }
 
   /**

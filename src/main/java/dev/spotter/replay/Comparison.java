@@ -3,11 +3,13 @@ package dev.spotter.replay;
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.EndpointGrouper;
 import dev.spotter.diff.ResponseDiffer;
+import dev.spotter.diff.noise.DriftingWrite;
 import dev.spotter.diff.noise.FindingCollector;
 import dev.spotter.diff.noise.RequestRef;
 import dev.spotter.diff.noise.RunFindings;
 import dev.spotter.model.Endpoint;
 import dev.spotter.model.HttpResponseData;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -45,9 +47,21 @@ interface Comparison {
    */
   record Diffs(List<Difference> noise, List<Difference> changes) {}
 
-  /** Counts a first ask; says whether to keep it as an example, and how to name it again. */
+  /**
+   * Counts a first ask; says whether to keep it as an example, and how to name it again.
+   *
+   * @param sentAt when it was sent, or null when unknown (then it counts as sent after every write
+   *     that drifted)
+   */
   FindingCollector.Recorded record(
-      Endpoint endpoint, String exchangeId, List<Difference> candidate, List<Difference> noise);
+      Endpoint endpoint,
+      String exchangeId,
+      List<Difference> candidate,
+      List<Difference> noise,
+      Instant sentAt);
+
+  /** Notes a write that reached some targets and not the others. */
+  void writeDrifted(DriftingWrite write);
 
   /** Counts one more ask of a request recorded before. */
   void recordRepeat(RequestRef request, List<Difference> candidate, List<Difference> noise);
@@ -94,8 +108,14 @@ interface Comparison {
           Endpoint endpoint,
           String exchangeId,
           List<Difference> candidate,
-          List<Difference> noise) {
-        return collector.record(endpoint, exchangeId, candidate, noise);
+          List<Difference> noise,
+          Instant sentAt) {
+        return collector.record(endpoint, exchangeId, candidate, noise, sentAt);
+      }
+
+      @Override
+      public void writeDrifted(DriftingWrite write) {
+        collector.writeDrifted(write);
       }
 
       @Override

@@ -2,6 +2,7 @@ package dev.spotter.replay;
 
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.DifferenceKind;
+import dev.spotter.diff.noise.DriftingWrite;
 import dev.spotter.diff.noise.FindingCollector;
 import dev.spotter.diff.noise.RequestRef;
 import dev.spotter.model.Body;
@@ -10,7 +11,10 @@ import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.HttpResponseData;
 import dev.spotter.proxy.ContentDecoder;
 import dev.spotter.proxy.UpstreamResponse;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ExchangeAnalyzer {
   private static final Logger LOG = LoggerFactory.getLogger(ExchangeAnalyzer.class);
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
   private final Comparison comparison;
   private final long maxBodyBytes;
@@ -61,26 +66,28 @@ final class ExchangeAnalyzer {
     static final Analyzed NOT_COMPARED = new Analyzed(Analysis.NOT_COMPARED, null, false);
   }
 
-  /** Judges one exchange. */
-  Analysis analyze(
-      String id, HttpRequestData shown, Sent fromPrimary, Sent fromSecondary, Sent fromCandidate) {
-    return analyzeFirst(id, shown, fromPrimary, fromSecondary, fromCandidate).analysis();
-  }
-
   /**
    * Judges the first ask of one exchange.
    *
    * @param shown the request as sent, for endpoint grouping and examples
+   * @param sentAt when it was sent, or null when unknown: a read sent after a write that drifted
+   *     may see the drift
    * @return what came of it
    */
   Analyzed analyzeFirst(
-      String id, HttpRequestData shown, Sent fromPrimary, Sent fromSecondary, Sent fromCandidate) {
+      String id,
+      HttpRequestData shown,
+      Sent fromPrimary,
+      Sent fromSecondary,
+      Sent fromCandidate,
+      Instant sentAt) {
     TargetOutcome p = outcome(fromPrimary);
     TargetOutcome s = outcome(fromSecondary);
     TargetOutcome c = outcome(fromCandidate);
     primary.record(p);
     secondary.record(s);
     candidate.record(c);
+    noteDrift(shown, sentAt, p, s, c);
     if (!(p instanceof TargetOutcome.Answered pa)) {
       errors.increment();
       return Analyzed.NOT_COMPARED;
@@ -90,7 +97,7 @@ final class ExchangeAnalyzer {
       Comparison.Diffs diffs = diffs(endpoint, pa, s, c);
       compared.increment();
       FindingCollector.Recorded recorded =
-          comparison.record(endpoint, id, diffs.changes(), diffs.noise());
+          comparison.record(endpoint, id, diffs.changes(), diffs.noise(), sentAt);
       if (recorded.example()) {
         examples.keep(
             new ExampleExchange(id, endpoint, shown, p, s, c, diffs.changes(), diffs.noise()));
@@ -104,6 +111,47 @@ final class ExchangeAnalyzer {
       LOG.warn("exchange {} could not be compared: {}", id, e.toString());
       errors.increment();
       return Analyzed.NOT_COMPARED;
+    }
+  }
+
+  /**
+   * Notes a write that some targets took and the others did not (one failed, or refused it where
+   * another took it): from then on their states may differ. A target took a write when it answered
+   * below 400.
+   */
+  private void noteDrift(
+      HttpRequestData shown, Instant sentAt, TargetOutcome p, TargetOutcome s, TargetOutcome c) {
+    if (SAFE_METHODS.contains(shown.method())) {
+      return;
+    }
+    List<String> reached = new ArrayList<>(3);
+    List<String> missed = new ArrayList<>(2);
+    took("primary", p, reached, missed);
+    took("secondary", s, reached, missed);
+    took("candidate", c, reached, missed);
+    if (reached.isEmpty() || missed.isEmpty()) {
+      return;
+    }
+    try {
+      comparison.writeDrifted(
+          new DriftingWrite(
+              comparison.endpointOf(shown.method(), shown.path()),
+              sentAt == null ? Instant.now() : sentAt,
+              reached,
+              String.join("; ", missed)));
+    } catch (RuntimeException e) {
+      LOG.warn("a write that drifted could not be noted: {}", e.toString());
+    }
+  }
+
+  private static void took(
+      String role, TargetOutcome outcome, List<String> reached, List<String> missed) {
+    if (outcome instanceof TargetOutcome.Answered a && a.response().status() < 400) {
+      reached.add(role);
+    } else if (outcome instanceof TargetOutcome.Answered a) {
+      missed.add("the " + role + " answered " + a.response().status());
+    } else if (outcome instanceof TargetOutcome.Failed f) {
+      missed.add("the " + role + " failed (" + f.kind().jsonName() + ")");
     }
   }
 

@@ -2,11 +2,15 @@ package dev.spotter.replay;
 
 import dev.spotter.diff.EndpointGrouper;
 import dev.spotter.diff.ResponseDiffer;
+import dev.spotter.diff.noise.DriftingWrite;
 import dev.spotter.diff.noise.FindingCollector;
 import dev.spotter.diff.noise.RequestRef;
 import dev.spotter.model.HttpRequestData;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -22,6 +26,12 @@ public final class LiveJudgement {
   private final RepeatSettings repeatSettings;
   private volatile Repeats repeats;
   private volatile boolean wroteSomething;
+
+  /**
+   * Writes answered by the primary alone, noted without a lock on the proxy's I/O threads and
+   * handed to the findings on the judging threads and at each snapshot.
+   */
+  private final ConcurrentLinkedQueue<DriftingWrite> notMirrored = new ConcurrentLinkedQueue<>();
 
   /**
    * @param differ compares two answers
@@ -109,12 +119,29 @@ public final class LiveJudgement {
   /** Judges one exchange, as {@link #judge}, and says how to name it to ask it again. */
   public Judged judgeFirst(
       String id, HttpRequestData shown, Sent primary, Sent secondary, Sent candidate) {
+    return judgeFirst(id, shown, primary, secondary, candidate, null);
+  }
+
+  /**
+   * Judges one exchange, as {@link #judge}, and says how to name it to ask it again.
+   *
+   * @param sentAt when the request arrived: a read after a write the mirrors did not all take may
+   *     see their states apart; null when unknown (counted as after every such write)
+   */
+  public Judged judgeFirst(
+      String id,
+      HttpRequestData shown,
+      Sent primary,
+      Sent secondary,
+      Sent candidate,
+      Instant sentAt) {
+    handOverNotMirrored();
     boolean repeatable = Repeatability.whyNot(shown, repeatSettings) == null;
     if (!repeatable) {
       wroteSomething = true; // a mirrored write: no read can be asked again in the state it saw
     }
     ExchangeAnalyzer.Analyzed a =
-        tally.analyzer.analyzeFirst(id, shown, primary, secondary, candidate);
+        tally.analyzer.analyzeFirst(id, shown, primary, secondary, candidate, sentAt);
     boolean wanted = a.candidateDiffered() && a.request() != null && repeatable;
     return new Judged(a.analysis(), wanted ? a.request() : null);
   }
@@ -166,8 +193,28 @@ public final class LiveJudgement {
     tally.skips.count(new Preparation.Skip(reason, detail), comparison.endpointOf(method, path));
   }
 
+  /**
+   * Notes a write that reached the primary alone because it was not mirrored (by policy): reads
+   * after it may find the mirrors without what it wrote. Takes no lock and never blocks, so the
+   * proxy's I/O threads may call it.
+   *
+   * @param at when it arrived
+   * @param why why it was not mirrored, for the report
+   */
+  public void notMirrored(String method, String path, Instant at, String why) {
+    notMirrored.add(
+        new DriftingWrite(comparison.endpointOf(method, path), at, List.of("primary"), why));
+  }
+
+  private void handOverNotMirrored() {
+    for (DriftingWrite w = notMirrored.poll(); w != null; w = notMirrored.poll()) {
+      comparison.writeDrifted(w);
+    }
+  }
+
   /** Everything judged so far, with its verdict. */
   public CheckResult snapshot(RunInfo info, long requests) {
+    handOverNotMirrored();
     return tally.result(info, requests, repeats);
   }
 }

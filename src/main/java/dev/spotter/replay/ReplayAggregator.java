@@ -82,7 +82,7 @@ public final class ReplayAggregator {
       }
       ExchangeAnalyzer.Analyzed analyzed =
           tally.analyzer.analyzeFirst(
-              a.exchangeId(), a.shown(), a.primary(), a.secondary(), a.candidate());
+              a.exchangeId(), a.shown(), a.primary(), a.secondary(), a.candidate(), null);
       if (analyzed.candidateDiffered() && analyzed.request() != null) {
         if (notRepeatable == null) {
           pool.keep(

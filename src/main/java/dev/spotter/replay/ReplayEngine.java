@@ -243,6 +243,7 @@ public final class ReplayEngine {
       if (notRepeatable != null) {
         wroteSomething = true;
       }
+      Instant sentAt = Instant.now();
       ReplayTargets.Answers answers = targets.send(ready);
       answers
           .all()
@@ -255,7 +256,8 @@ public final class ReplayEngine {
                           ready.shown(),
                           answers.primary().join(),
                           answers.secondary().join(),
-                          answers.candidate().join());
+                          answers.candidate().join(),
+                          sentAt);
                   if (analyzed.candidateDiffered() && analyzed.request() != null) {
                     if (notRepeatable == null) {
                       pool.keep(analyzed.request(), ready, Repeatability.size(ready.shown()));

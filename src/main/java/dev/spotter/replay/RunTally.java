@@ -64,7 +64,8 @@ final class RunTally {
         List.of(),
         findings.crossCutting(),
         repeats,
-        skips.notCovered(compared));
+        skips.notCovered(compared),
+        findings.drift());
   }
 
   /**

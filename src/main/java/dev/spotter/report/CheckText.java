@@ -3,6 +3,8 @@ package dev.spotter.report;
 import dev.spotter.diff.noise.CrossCuttingFinding;
 import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
+import dev.spotter.diff.noise.FindingCause;
+import dev.spotter.diff.noise.StateDrift;
 import dev.spotter.model.Endpoint;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.NotCovered;
@@ -140,6 +142,50 @@ public final class CheckText {
     List<String> parts = new ArrayList<>();
     byWhy.forEach((why, n) -> parts.add(Fmt.count(n) + ": " + why));
     return String.join("; ", parts);
+  }
+
+  /**
+   * The writes that reached some targets only and what they did to the findings: {@code 1 write
+   * reached the primary only (first: POST /posts at ..., not mirrored without
+   * --allow-side-effects); 2 findings on 1 endpoint read after it are marked "state may have
+   * drifted"; to judge them, replay with --allow-side-effects against disposable copies, or start
+   * the copies from the same snapshot}; empty when no write drifted.
+   */
+  public static String drift(CheckResult r) {
+    StateDrift d = r.drift();
+    if (!d.any()) {
+      return "";
+    }
+    long findings = driftFindings(r);
+    long endpoints =
+        r.endpoints().stream()
+            .filter(e -> e.findings().stream().anyMatch(CheckText::drifted))
+            .count();
+    return d.sentence()
+        + (findings == 0
+            ? "; no finding was read after it"
+            : "; "
+                + Fmt.plural(findings, "finding", "findings")
+                + " on "
+                + Fmt.plural(endpoints, "endpoint", "endpoints")
+                + " read after it "
+                + (findings == 1 ? "is" : "are")
+                + " marked \"state may have drifted\"; to judge "
+                + (findings == 1 ? "it" : "them")
+                + ", "
+                + StateDrift.REMEDY);
+  }
+
+  /** Findings put down to state that drifted apart. */
+  public static long driftFindings(CheckResult r) {
+    return r.endpoints().stream()
+        .flatMap(e -> e.findings().stream())
+        .filter(CheckText::drifted)
+        .count();
+  }
+
+  static boolean drifted(Finding f) {
+    return f.cause() == FindingCause.STATE_DRIFT;
   }
 
   /**

@@ -4,6 +4,7 @@ import static dev.spotter.report.Escape.html;
 
 import dev.spotter.diff.noise.CrossCuttingFinding;
 import dev.spotter.diff.noise.Finding;
+import dev.spotter.diff.noise.FindingCause;
 import dev.spotter.replay.CheckResult;
 import dev.spotter.replay.CheckVerdict;
 import dev.spotter.replay.ExampleExchange;
@@ -250,6 +251,14 @@ public final class HtmlReport {
             .append(" dismissed as noise.");
       }
       undecidedLede(regressing, out.length() > start);
+      long drifted = CheckText.driftFindings(view.result());
+      if (drifted > 0) {
+        out.append(out.length() > start ? " " : "")
+            .append("State may have drifted: ")
+            .append(Fmt.plural(drifted, "finding was", "findings were"))
+            .append(" read after a write that reached some targets only, so the copies may not")
+            .append(" hold what the primary holds; they are marked so, not dismissed as noise.");
+      }
       out.append("</p>");
     }
 
@@ -345,6 +354,10 @@ public final class HtmlReport {
       String asked = CheckText.askedAgain(view.result().repeats());
       if (!asked.isEmpty()) {
         dd("Asked again", html(asked));
+      }
+      String drift = CheckText.drift(view.result());
+      if (!drift.isEmpty()) {
+        dd("State may have drifted", html(drift));
       }
       if (r.id() != null && !r.id().isEmpty()) {
         dd("Run", "<code>" + html(r.id()) + "</code>");
@@ -749,7 +762,13 @@ public final class HtmlReport {
         out.append("<td class=\"num small\">")
             .append(html(Fmt.pValue(f.pValue(), f.candidateCount())))
             .append("</td>");
-        out.append("<td class=\"reason\">").append(html(f.reason()));
+        out.append("<td class=\"reason\">");
+        if (f.cause() == FindingCause.STATE_DRIFT) {
+          out.append("<strong>State may have drifted.</strong> ");
+        } else if (f.cause() == FindingCause.PER_INSTANCE) {
+          out.append("<strong>One value per copy.</strong> ");
+        }
+        out.append(html(f.reason()));
         if (f.unexplainedCount() > 0) {
           out.append(" <span class=\"muted small\">(")
               .append(Fmt.count(f.unexplainedCount()))

@@ -12,8 +12,10 @@ import dev.spotter.diff.EndpointPattern;
 import dev.spotter.diff.ValueChange;
 import dev.spotter.diff.noise.Asked;
 import dev.spotter.diff.noise.CrossCuttingFinding;
+import dev.spotter.diff.noise.DriftingWrite;
 import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
+import dev.spotter.diff.noise.StateDrift;
 import dev.spotter.model.Body;
 import dev.spotter.model.Endpoint;
 import dev.spotter.model.Header;
@@ -59,6 +61,8 @@ import java.util.TreeMap;
  *            notCovered [endpoint, method, pathTemplate, requests, detail]
  * repeats    exchanges, requests, rounds, elapsedMillis, errors, endedBecause,
  *            limits {perRequest, maxExchanges, maxTimeMillis, idempotent [pattern]}
+ * drift      writes, first {endpoint, method, pathTemplate, at, reached [role], detail} | null,
+ *            byEndpoint [endpoint, method, pathTemplate, writes], byTargets [targets, writes], remedy
  * guards     [guardId, name, incidentId, incident, request, expectation,
  *             outcome (passed|failed|not_judged|not_sent), reason]
  * crossCutting [key, path, kind, endpoints [endpoint], shownOn [endpoint], requests, asks,
@@ -68,7 +72,8 @@ import java.util.TreeMap;
  *             regressions, undecided, inconclusive (= undecided, deprecated),
  *             decided (recorded|repeats|undecided),
  *             findings [path, kind, candidateCount, noiseCount, bothCount, unexplainedCount,
- *                       pValue, verdict (regression|undecided|noise), reason,
+ *                       pValue, verdict (regression|undecided|noise),
+ *                       cause (none|state_drift|per_instance), reason,
  *                       asked {requests, repeats, candidateDiffered, secondaryDiffered},
  *                       crossCutting (key | null), examples [exchange id]]]
  *            ranked by regressions, then regressions, parts of changes across endpoints,
@@ -189,6 +194,8 @@ public final class JsonReport {
     coverage(g, result);
     g.writeFieldName("repeats");
     repeats(g, result.repeats());
+    g.writeFieldName("drift");
+    drift(g, result.drift());
     // small and known before the first line is written: right under the verdict they are part of
     g.writeArrayFieldStart("guards");
     for (GuardOutcome o : result.guards()) {
@@ -340,6 +347,44 @@ public final class JsonReport {
     g.writeEndObject();
   }
 
+  private static void drift(JsonGenerator g, StateDrift d) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("writes", d.writes());
+    DriftingWrite first = d.first();
+    if (first == null) {
+      g.writeNullField("first");
+    } else {
+      g.writeObjectFieldStart("first");
+      endpointFields(g, first.endpoint());
+      g.writeStringField("at", first.at().toString());
+      g.writeArrayFieldStart("reached");
+      for (String role : first.reached()) {
+        g.writeString(role);
+      }
+      g.writeEndArray();
+      text(g, "detail", first.detail());
+      g.writeEndObject();
+    }
+    g.writeArrayFieldStart("byEndpoint");
+    for (Map.Entry<Endpoint, Long> e : new TreeMap<>(d.byEndpoint()).entrySet()) {
+      g.writeStartObject();
+      endpointFields(g, e.getKey());
+      g.writeNumberField("writes", e.getValue());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("byTargets");
+    for (Map.Entry<String, Long> e : new TreeMap<>(d.byReached()).entrySet()) {
+      g.writeStartObject();
+      text(g, "targets", e.getKey());
+      g.writeNumberField("writes", e.getValue());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    text(g, "remedy", d.any() ? StateDrift.REMEDY : null);
+    g.writeEndObject();
+  }
+
   private static void crossCutting(JsonGenerator g, CrossCuttingFinding c, CheckResult result)
       throws IOException {
     g.writeStartObject();
@@ -429,6 +474,7 @@ public final class JsonReport {
     g.writeNumberField("unexplainedCount", f.unexplainedCount());
     number(g, "pValue", f.pValue());
     g.writeStringField("verdict", ReportView.verdictOf(f).jsonName());
+    g.writeStringField("cause", f.cause().jsonName());
     text(g, "reason", f.reason());
     Asked asked = f.asked();
     g.writeObjectFieldStart("asked");

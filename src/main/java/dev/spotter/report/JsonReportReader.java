@@ -8,8 +8,11 @@ import dev.spotter.diff.EndpointPattern;
 import dev.spotter.diff.ValueChange;
 import dev.spotter.diff.noise.Asked;
 import dev.spotter.diff.noise.CrossCuttingFinding;
+import dev.spotter.diff.noise.DriftingWrite;
 import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
+import dev.spotter.diff.noise.FindingCause;
+import dev.spotter.diff.noise.StateDrift;
 import dev.spotter.diff.noise.Verdict;
 import dev.spotter.model.Body;
 import dev.spotter.model.Endpoint;
@@ -126,7 +129,59 @@ public final class JsonReportReader {
                 "notCovered",
                 "/coverage",
                 JsonReportReader::notCovered)
-            : List.of());
+            : List.of(),
+        // reports written before drift was counted have none
+        root.has("drift") ? drift(object(root, "drift", "")) : StateDrift.NONE);
+  }
+
+  private static StateDrift drift(JsonNode n) {
+    String where = "/drift";
+    long writes = integer(n, "writes", where);
+    JsonNode f = n.get("first");
+    if (writes == 0 || f == null || f.isNull()) {
+      return StateDrift.NONE;
+    }
+    String fw = where + "/first";
+    Endpoint firstEndpoint = endpointOf(f, fw);
+    if (firstEndpoint == null) {
+      throw malformed(fw, "expected the write's endpoint");
+    }
+    DriftingWrite first;
+    try {
+      first =
+          new DriftingWrite(
+              firstEndpoint,
+              instant(f, "at", fw),
+              list(f, "reached", fw, (e, w) -> textValue(e, w)),
+              optText(f, "detail", fw));
+    } catch (IllegalArgumentException e) {
+      throw malformed(fw, e.getMessage());
+    }
+    Map<Endpoint, Long> byEndpoint = new LinkedHashMap<>();
+    for (Map.Entry<Endpoint, Long> e :
+        list(
+            n,
+            "byEndpoint",
+            where,
+            (e, w) -> {
+              Endpoint ep = endpointOf(e, w);
+              if (ep == null) {
+                throw malformed(w, "expected an endpoint");
+              }
+              return Map.entry(ep, integer(e, "writes", w));
+            })) {
+      byEndpoint.merge(e.getKey(), e.getValue(), Long::sum);
+    }
+    Map<String, Long> byTargets = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> e :
+        list(
+            n,
+            "byTargets",
+            where,
+            (e, w) -> Map.entry(text(e, "targets", w), integer(e, "writes", w)))) {
+      byTargets.merge(e.getKey(), e.getValue(), Long::sum);
+    }
+    return new StateDrift(writes, byEndpoint, byTargets, first);
   }
 
   private static CrossCuttingFinding crossCutting(JsonNode n, String where) {
@@ -303,7 +358,16 @@ public final class JsonReportReader {
                 integer(asked, "repeats", aw),
                 integer(asked, "candidateDiffered", aw),
                 integer(asked, "secondaryDiffered", aw)),
-        optText(n, "crossCutting", where));
+        optText(n, "crossCutting", where),
+        cause(n, where));
+  }
+
+  private static FindingCause cause(JsonNode n, String where) {
+    try {
+      return FindingCause.fromJsonName(optText(n, "cause", where));
+    } catch (IllegalArgumentException e) {
+      throw malformed(where + "/cause", e.getMessage());
+    }
   }
 
   /** A finding's verdict; "inconclusive", as schema version 1 wrote it, is undecided. */

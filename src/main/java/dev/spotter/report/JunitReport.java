@@ -528,6 +528,10 @@ public final class JunitReport {
     if (!asked.isEmpty()) {
       text.append("Asked again: ").append(asked).append('\n');
     }
+    String drift = CheckText.drift(view.result());
+    if (!drift.isEmpty()) {
+      text.append("State may have drifted: ").append(drift).append('\n');
+    }
     if (!view.guards().isEmpty()) {
       text.append("Guards: ")
           .append(Fmt.count(view.failedGuards().size()))

@@ -112,6 +112,10 @@ public final class MarkdownSummary {
     if (!asked.isEmpty()) {
       out.append("Asked again: ").append(markdown(asked)).append(".\n\n");
     }
+    String drift = CheckText.drift(result);
+    if (!drift.isEmpty()) {
+      out.append("State may have drifted: ").append(markdown(drift)).append(".\n\n");
+    }
 
     guards(view, out);
     acrossEndpoints(view, out);

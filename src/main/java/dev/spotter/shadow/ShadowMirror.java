@@ -108,11 +108,11 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
       return false;
     }
     if (!settings.allowSideEffects() && !SAFE_METHODS.contains(method)) {
-      skip(
-          "side_effect_method",
-          method + " is not mirrored without --allow-side-effects",
-          method,
-          uri);
+      String why = method + " is not mirrored without --allow-side-effects";
+      skip("side_effect_method", why, method, uri);
+      // the primary takes it and the mirrors do not: reads after it may find them apart
+      judgement.notMirrored(
+          method, pathOf(uri), Instant.now(), "not mirrored without --allow-side-effects");
       return false;
     }
     if (method.equals("CONNECT")) {
@@ -249,7 +249,8 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
       HttpRequestData shown =
           new HttpRequestData(e.method(), e.pathAndQuery(), e.forwardedHeaders(), e.requestBody());
       LiveJudgement.Judged judged =
-          judgement.judgeFirst(Long.toString(e.sequence()), shown, primary, secondary, candidate);
+          judgement.judgeFirst(
+              Long.toString(e.sequence()), shown, primary, secondary, candidate, e.startedAt());
       metrics.compared(judged.analysis());
       if (judged.request() != null) {
         // the candidate differed on a request that only reads: kept, to be asked again if its
@@ -272,8 +273,12 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
   /** Skips a request of a known endpoint, so the report can say which endpoints it left out. */
   private void skip(String reason, String detail, String method, String uri) {
     metrics.skipped(reason);
+    judgement.skipped(reason, detail, method, pathOf(uri));
+  }
+
+  private static String pathOf(String uri) {
     int query = uri.indexOf('?');
-    judgement.skipped(reason, detail, method, query < 0 ? uri : uri.substring(0, query));
+    return query < 0 ? uri : uri.substring(0, query);
   }
 
   private boolean enter() {

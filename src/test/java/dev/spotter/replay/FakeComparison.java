@@ -2,6 +2,7 @@ package dev.spotter.replay;
 
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.DifferenceKind;
+import dev.spotter.diff.noise.DriftingWrite;
 import dev.spotter.diff.noise.EndpointReport;
 import dev.spotter.diff.noise.Finding;
 import dev.spotter.diff.noise.FindingCollector;
@@ -10,6 +11,7 @@ import dev.spotter.diff.noise.RunFindings;
 import dev.spotter.diff.noise.Verdict;
 import dev.spotter.model.Endpoint;
 import dev.spotter.model.HttpResponseData;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,13 +84,24 @@ class FakeComparison implements Comparison {
 
   @Override
   public FindingCollector.Recorded record(
-      Endpoint endpoint, String id, List<Difference> candidate, List<Difference> noise) {
+      Endpoint endpoint,
+      String id,
+      List<Difference> candidate,
+      List<Difference> noise,
+      Instant sentAt) {
     int ordinal;
     synchronized (ordinals) {
       ordinal = ordinals.merge(endpoint, 1, Integer::sum) - 1;
     }
     records.add(new Recorded(endpoint, id, candidate, noise));
     return new FindingCollector.Recorded(keep(candidate), new RequestRef(endpoint, ordinal));
+  }
+
+  final ConcurrentLinkedQueue<DriftingWrite> drifted = new ConcurrentLinkedQueue<>();
+
+  @Override
+  public void writeDrifted(DriftingWrite write) {
+    drifted.add(write);
   }
 
   /** Whether an exchange with these candidate differences is kept as an example. */

@@ -21,6 +21,8 @@ import java.util.List;
  * @param asked how much of the verdict rests on asking again
  * @param crossCutting the key of the change across endpoints this finding is part of ({@code
  *     "/headers/x field_added"}), or null when it was judged on this endpoint alone
+ * @param cause what the old build's own differences here come from, when more than nondeterminism:
+ *     state that drifted apart, or a value per copy
  */
 public record Finding(
     String path,
@@ -34,11 +36,43 @@ public record Finding(
     String reason,
     List<String> examples,
     Asked asked,
-    String crossCutting) {
+    String crossCutting,
+    FindingCause cause) {
 
   public Finding {
     examples = List.copyOf(examples);
     asked = asked == null ? Asked.NONE : asked;
+    cause = cause == null ? FindingCause.NONE : cause;
+  }
+
+  /** A finding whose old build's differences, if any, are put down to nothing in particular. */
+  public Finding(
+      String path,
+      DifferenceKind kind,
+      long candidateCount,
+      long noiseCount,
+      long bothCount,
+      long unexplainedCount,
+      double pValue,
+      Verdict verdict,
+      String reason,
+      List<String> examples,
+      Asked asked,
+      String crossCutting) {
+    this(
+        path,
+        kind,
+        candidateCount,
+        noiseCount,
+        bothCount,
+        unexplainedCount,
+        pValue,
+        verdict,
+        reason,
+        examples,
+        asked,
+        crossCutting,
+        FindingCause.NONE);
   }
 
   /** A finding judged on its endpoint alone, without asking again. */
@@ -65,7 +99,8 @@ public record Finding(
         reason,
         examples,
         Asked.NONE,
-        null);
+        null,
+        FindingCause.NONE);
   }
 
   public boolean isRegression() {

@@ -3,6 +3,7 @@ package dev.spotter.diff.noise;
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.Difference.FindingKey;
 import dev.spotter.model.Endpoint;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -26,6 +27,10 @@ public final class FindingCollector {
   private final NoiseJudge judge;
   private final Map<Endpoint, EndpointTally> endpoints = new LinkedHashMap<>();
   private String askingEndedBecause;
+  private final Map<Endpoint, Long> driftByEndpoint = new HashMap<>();
+  private final Map<String, Long> driftByReached = new HashMap<>();
+  private long driftingWrites;
+  private DriftingWrite firstDrift;
 
   public FindingCollector(NoiseSettings settings) {
     this.settings = settings;
@@ -47,11 +52,26 @@ public final class FindingCollector {
    * @param candidateDiffs the candidate's differences from the primary
    * @param noiseDiffs the secondary's differences from the primary
    */
-  public synchronized Recorded record(
+  public Recorded record(
       Endpoint endpoint,
       String exchangeId,
       List<Difference> candidateDiffs,
       List<Difference> noiseDiffs) {
+    return record(endpoint, exchangeId, candidateDiffs, noiseDiffs, null);
+  }
+
+  /**
+   * Records the first ask of one request sent at a known time, so that its differences can be told
+   * to come before or after a write that reached some targets only ({@link #writeDrifted}).
+   *
+   * @param sentAt when it was sent; null when unknown, which counts as after every such write
+   */
+  public synchronized Recorded record(
+      Endpoint endpoint,
+      String exchangeId,
+      List<Difference> candidateDiffs,
+      List<Difference> noiseDiffs,
+      Instant sentAt) {
     EndpointTally tally = endpoints.computeIfAbsent(endpoint, EndpointTally::new);
     int ordinal = (int) Math.min(Integer.MAX_VALUE, tally.requests);
     tally.requests++;
@@ -61,6 +81,14 @@ public final class FindingCollector {
     Map<FindingKey, List<Difference>> candidate = byKey(candidateDiffs);
     Map<FindingKey, List<Difference>> noise = byKey(noiseDiffs);
     count(tally, ordinal, candidate, noise, false);
+    for (FindingKey key : candidate.keySet()) {
+      tally.path(key).differedAt(sentAt, noise.containsKey(key));
+    }
+    for (FindingKey key : noise.keySet()) {
+      if (!candidate.containsKey(key)) {
+        tally.path(key).differedAt(sentAt, true);
+      }
+    }
     boolean example = false;
     for (Map.Entry<FindingKey, List<Difference>> e : candidate.entrySet()) {
       PathTally t = tally.path(e.getKey());
@@ -135,6 +163,20 @@ public final class FindingCollector {
       }
     }
     int candidateOnly = 0;
+    for (Map.Entry<FindingKey, List<Difference>> e : candidate.entrySet()) {
+      PathTally t = tally.path(e.getKey());
+      for (Difference d : e.getValue()) {
+        t.primaryValues.add(d.primary());
+        t.candidateValues.add(d.other());
+      }
+    }
+    for (Map.Entry<FindingKey, List<Difference>> e : noise.entrySet()) {
+      PathTally t = tally.path(e.getKey());
+      for (Difference d : e.getValue()) {
+        t.primaryValues.add(d.primary());
+        t.secondaryValues.add(d.other());
+      }
+    }
     for (FindingKey key : candidate.keySet()) {
       PathTally t = tally.path(key);
       t.candidate++;
@@ -179,6 +221,28 @@ public final class FindingCollector {
     if (tally != null) {
       tally.notAskedAgain.put(request.ordinal(), why);
     }
+  }
+
+  /**
+   * Notes a write that reached some targets and not the others: differences the secondary shows on
+   * reads sent from then on are not taken for the old build's nondeterminism (see {@link
+   * OldBuildCause}).
+   */
+  public synchronized void writeDrifted(DriftingWrite write) {
+    driftingWrites++;
+    driftByEndpoint.merge(write.endpoint(), 1L, Long::sum);
+    driftByReached.merge(write.reachedText(), 1L, Long::sum);
+    if (firstDrift == null || write.at().isBefore(firstDrift.at())) {
+      firstDrift = write;
+    }
+  }
+
+  /** The writes noted so far that reached some targets only. */
+  public synchronized StateDrift drift() {
+    if (driftingWrites == 0) {
+      return StateDrift.NONE;
+    }
+    return new StateDrift(driftingWrites, driftByEndpoint, driftByReached, firstDrift);
   }
 
   /** Notes why the run asks nothing more: its budget is spent, or asking again is off. */
@@ -229,6 +293,7 @@ public final class FindingCollector {
     }
     GatedTests.Outcome outcome =
         GatedTests.run(tallies, paths, settings.significance(), settings.examplesPerFinding());
+    StateDrift drift = drift();
     List<EndpointReport> reports = new ArrayList<>();
     Set<RequestRef> askAgain = new LinkedHashSet<>();
     for (EndpointTally tally : tallies) {
@@ -236,10 +301,13 @@ public final class FindingCollector {
       BitSet regressing = new BitSet();
       for (GatedTests.Path p : paths.get(tally)) {
         NoiseJudge.Tested tested = outcome.tested().get(p);
-        NoiseJudge.Judgement j = judge.judge(p.tally(), p.evidence(), withWhy(tested, p));
+        NoiseJudge.Judgement j =
+            OldBuildCause.reconsider(
+                p.tally(), tally, judge.judge(p.tally(), p.evidence(), withWhy(tested, p)), drift);
         if (j.verdict() == Verdict.REGRESSION) {
           regressing.or(p.tally().candidateRequests);
-        } else if (j.verdict() == Verdict.UNDECIDED) {
+        } else if (j.verdict() == Verdict.UNDECIDED && j.cause() != FindingCause.STATE_DRIFT) {
+          // asking again cannot undo a write: a finding undecided for drift is not asked again
           BitSet requests = p.tally().candidateRequests;
           for (int i = requests.nextSetBit(0); i >= 0; i = requests.nextSetBit(i + 1)) {
             askAgain.add(new RequestRef(tally.endpoint, i));
@@ -272,7 +340,7 @@ public final class FindingCollector {
             .thenComparing(Comparator.comparingLong(EndpointReport::requests).reversed())
             .thenComparing(EndpointReport::endpoint));
     return new RunFindings(
-        reports, outcome.crossCutting(), new ArrayList<>(askAgain), outcome.firstLevel());
+        reports, outcome.crossCutting(), new ArrayList<>(askAgain), outcome.firstLevel(), drift);
   }
 
   /** The tests' outcome with why the path's requests were not asked again, for its reason. */
@@ -321,6 +389,7 @@ public final class FindingCollector {
         j.reason(),
         examples,
         t.asked(),
-        crossCutting);
+        crossCutting,
+        j.cause());
   }
 }

@@ -51,7 +51,15 @@ final class NoiseJudge {
     this.settings = settings;
   }
 
-  record Judgement(Verdict verdict, String reason, long unexplained, double pValue) {}
+  /**
+   * @param cause what the old build's own differences here come from, when more than nondeterminism
+   */
+  record Judgement(
+      Verdict verdict, String reason, long unexplained, double pValue, FindingCause cause) {
+    Judgement(Verdict verdict, String reason, long unexplained, double pValue) {
+      this(verdict, reason, unexplained, pValue, FindingCause.NONE);
+    }
+  }
 
   /**
    * What one path shows before the run's tests are corrected for their number.

@@ -1,5 +1,6 @@
 package dev.spotter.diff.noise;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -46,6 +47,40 @@ final class PathTally {
   long reaskCandidate;
   long reaskSecondary;
   long reaskBoth;
+
+  /**
+   * The distinct values each target showed here on the asks where a difference showed (bounded): a
+   * value each copy keeps for itself shows one value per target.
+   */
+  final DistinctValues primaryValues = new DistinctValues();
+
+  final DistinctValues secondaryValues = new DistinctValues();
+  final DistinctValues candidateValues = new DistinctValues();
+
+  /**
+   * When the latest request that showed a difference here was sent, and the earliest that showed
+   * one of the secondary: enough to tell, whenever the run is judged, whether the differences came
+   * after a write that reached some targets only, and whether the old build showed them before it.
+   * Only first asks count; a request of unknown time counts as sent after every write.
+   */
+  Instant lastDifferenceAt;
+
+  Instant firstNoiseAt;
+  boolean differenceAtUnknownTime;
+
+  /** Notes when a first ask that showed a difference here (of the secondary or not) was sent. */
+  void differedAt(Instant sentAt, boolean secondary) {
+    if (sentAt == null) {
+      differenceAtUnknownTime = true;
+      return;
+    }
+    if (lastDifferenceAt == null || sentAt.isAfter(lastDifferenceAt)) {
+      lastDifferenceAt = sentAt;
+    }
+    if (secondary && (firstNoiseAt == null || sentAt.isBefore(firstNoiseAt))) {
+      firstNoiseAt = sentAt;
+    }
+  }
 
   /** How much of this path's verdict rests on asking again. */
   Asked asked() {

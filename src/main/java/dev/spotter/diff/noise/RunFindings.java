@@ -11,17 +11,29 @@ import java.util.List;
  *     empty when everything is decided
  * @param firstLevelTests how many tests shared the significance at the first level (endpoints,
  *     changes across endpoints, changes of form); the paths of an endpoint share its part
+ * @param drift the writes that reached some targets and not the others
  */
 public record RunFindings(
     List<EndpointReport> endpoints,
     List<CrossCuttingFinding> crossCutting,
     List<RequestRef> askAgain,
-    int firstLevelTests) {
+    int firstLevelTests,
+    StateDrift drift) {
 
   public RunFindings {
     endpoints = List.copyOf(endpoints);
     crossCutting = List.copyOf(crossCutting);
     askAgain = List.copyOf(askAgain);
+    drift = drift == null ? StateDrift.NONE : drift;
+  }
+
+  /** Findings of a run where no write reached some targets only. */
+  public RunFindings(
+      List<EndpointReport> endpoints,
+      List<CrossCuttingFinding> crossCutting,
+      List<RequestRef> askAgain,
+      int firstLevelTests) {
+    this(endpoints, crossCutting, askAgain, firstLevelTests, StateDrift.NONE);
   }
 
   /** Regressions, each change across endpoints counted once. */

@@ -26,6 +26,17 @@ class AskingAgainTest {
       new Difference(
           "/body", "/body", DifferenceKind.VALUE_CHANGED, "{}", "Not Found", ValueChange.NONE);
 
+  /** The time each target served an ask: another on every ask. */
+  private static Difference stamp(int ask, String target) {
+    return new Difference(
+        "/body/servedAt",
+        "/body/servedAt",
+        DifferenceKind.VALUE_CHANGED,
+        "p" + ask,
+        target + ask,
+        new ValueChange.Textual("datetime", "datetime"));
+  }
+
   private Finding finding(Endpoint endpoint, String path, DifferenceKind kind) {
     return collector.judge().endpoints().stream()
         .filter(r -> r.endpoint().equals(endpoint))
@@ -85,22 +96,14 @@ class AskingAgainTest {
 
   @Test
   void aDifferenceTheOldBuildShowsToo_whenAskedAgain_isNoise() {
-    Difference stamp =
-        new Difference(
-            "/body/servedAt",
-            "/body/servedAt",
-            DifferenceKind.VALUE_CHANGED,
-            "a",
-            "b",
-            new ValueChange.Textual("datetime", "datetime"));
-    RequestRef r = collector.record(POST, "e0", List.of(stamp), List.of()).request();
-    collector.recordRepeat(r, List.of(stamp), List.of(stamp));
-    collector.recordRepeat(r, List.of(stamp), List.of(stamp));
+    RequestRef r = collector.record(POST, "e0", List.of(stamp(0, "c")), List.of()).request();
+    collector.recordRepeat(r, List.of(stamp(1, "c")), List.of(stamp(1, "s")));
+    collector.recordRepeat(r, List.of(stamp(2, "c")), List.of(stamp(2, "s")));
     // twice is not yet "as often": the old build must show it a few times
     assertThat(finding(POST, "/body/servedAt", DifferenceKind.VALUE_CHANGED).verdict())
         .isEqualTo(Verdict.UNDECIDED);
-    for (int i = 0; i < 3; i++) {
-      collector.recordRepeat(r, List.of(stamp), List.of(stamp));
+    for (int i = 3; i < 6; i++) {
+      collector.recordRepeat(r, List.of(stamp(i, "c")), List.of(stamp(i, "s")));
     }
     Finding f = finding(POST, "/body/servedAt", DifferenceKind.VALUE_CHANGED);
     assertThat(f.verdict()).as(f.reason()).isEqualTo(Verdict.NOISE);

@@ -21,8 +21,23 @@ class FindingCollectorTest {
     return new Difference(path, path, DifferenceKind.VALUE_CHANGED, "a", "b", change);
   }
 
+  /** A value that changes from call to call, as a clock reading or a random id does. */
+  private static Difference value(String path, ValueChange change, int call) {
+    return new Difference(path, path, DifferenceKind.VALUE_CHANGED, "p" + call, "o" + call, change);
+  }
+
   private static Difference of(String path, DifferenceKind kind) {
     return new Difference(path, path, kind, "a", "b", ValueChange.NONE);
+  }
+
+  private static Difference requestId(String primary, String other) {
+    return new Difference(
+        "/body/requestId",
+        "/body/requestId",
+        DifferenceKind.VALUE_CHANGED,
+        primary,
+        other,
+        new ValueChange.Textual("uuid", "uuid"));
   }
 
   private static final Difference REQUEST_ID =
@@ -56,7 +71,12 @@ class FindingCollectorTest {
   @Test
   void aPathThatIsAsNoisyInTheSecondaryIsNoiseAndSaysWhy() {
     for (int i = 0; i < 200; i++) {
-      collector.record(ORDERS, "e" + i, List.of(REQUEST_ID), List.of(REQUEST_ID));
+      // a request id: each target draws a new one on every call
+      collector.record(
+          ORDERS,
+          "e" + i,
+          List.of(requestId("p" + i, "c" + i)),
+          List.of(requestId("p" + i, "s" + i)));
     }
     Finding f = finding(ORDERS, "/body/requestId", DifferenceKind.VALUE_CHANGED);
     assertThat(f.verdict()).isEqualTo(Verdict.NOISE);
@@ -143,8 +163,8 @@ class FindingCollectorTest {
   void aClockReadingTheCandidateServesLaterMoreOftenStaysNoise() {
     // checkedAt = System.currentTimeMillis(): read a few milliseconds apart it moves by 1e-12, and
     // on a busy machine the candidate is served a little later more often than the secondary.
-    Difference tick = value("/body/checkedAt", new ValueChange.Numeric(2.8e-12));
     for (int i = 0; i < 186; i++) {
+      Difference tick = value("/body/checkedAt", new ValueChange.Numeric(2.8e-12), i);
       collector.record(
           ORDERS,
           "e" + i,
@@ -211,8 +231,8 @@ class FindingCollectorTest {
 
   @Test
   void anExcessWithinTheRelativeMarginIsNoise() {
-    Difference d = value("/body/score", new ValueChange.Numeric(0.2));
     for (int i = 0; i < 1000; i++) {
+      Difference d = value("/body/score", new ValueChange.Numeric(0.2), i);
       boolean candidate = i % 100 < 55;
       boolean noise = (i + 7) % 100 < 50;
       collector.record(
@@ -272,7 +292,7 @@ class FindingCollectorTest {
   @Test
   void aPathWhereOnlyTheSecondaryDiffersIsListedAsNoise() {
     for (int i = 0; i < 10; i++) {
-      collector.record(HEALTH, "h" + i, List.of(), List.of(REQUEST_ID));
+      collector.record(HEALTH, "h" + i, List.of(), List.of(requestId("p" + i, "s" + i)));
     }
     Finding f = finding(HEALTH, "/body/requestId", DifferenceKind.VALUE_CHANGED);
     assertThat(f.verdict()).isEqualTo(Verdict.NOISE);
