@@ -202,7 +202,8 @@ class DashboardPagesTest {
         .contains(
             "<span class=\"tag look\">undecided</span> No regression shown, but 2 findings on 2"
                 + " endpoints are undecided")
-        .contains("<dt>Undecided</dt><dd>2</dd>")
+        .contains("<dt>Undecided</dt><dd>2 findings on 2 endpoints are undecided</dd>")
+        .contains("<dt>Requests</dt><dd>665 requests: 630 compared, 35 skipped, 0 errors</dd>")
         .contains(
             "<dt>Coverage</dt><dd>4 endpoints: 1 decided on the recorded traffic alone, 1 after"
                 + " asking again, 2 undecided; 1 not covered (POST is not replayed without"
