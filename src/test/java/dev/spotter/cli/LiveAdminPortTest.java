@@ -46,16 +46,8 @@ class LiveAdminPortTest {
               "30s");
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-      assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-      assertThat(r.err())
-          .as(r.toString())
-          .contains("the admin port 127.0.0.1:9901 is in use")
-          .contains("--admin HOST:PORT")
-          .contains("--admin off")
-          .doesNotContain("tried again");
-      assertThat(took).as("it fails at once, not after its --duration").isLessThan(secs(10));
+      assertStoppedAtOnce(r, took, "127.0.0.1:9901");
       assertThat(r.out()).as("it never started recording").doesNotContain("listening");
-      assertThat(dir.resolve("s.db")).as("nor opened the store").doesNotExist();
     }
   }
 
@@ -87,16 +79,21 @@ class LiveAdminPortTest {
               "30s");
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-      assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-      assertThat(r.err())
-          .as(r.toString())
-          .contains(admin)
-          .contains("--admin HOST:PORT")
-          .contains("--admin off")
-          .doesNotContain("tried again");
-      assertThat(took).isLessThan(secs(10));
-      assertThat(dir.resolve("s.db")).doesNotExist();
+      assertStoppedAtOnce(r, took, admin);
     }
+  }
+
+  /** Exit 2 at once, before the store, with the port and both ways out, and no retry advice. */
+  private void assertStoppedAtOnce(Cli.Result r, Duration took, String admin) {
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err())
+        .as(r.toString())
+        .contains("the admin port " + admin + " is in use")
+        .contains("--admin HOST:PORT")
+        .contains("--admin off")
+        .doesNotContain("tried again");
+    assertThat(took).as("it fails at once, not after its --duration").isLessThan(secs(10));
+    assertThat(dir.resolve("s.db")).as("it never opened the store").doesNotExist();
   }
 
   /**
