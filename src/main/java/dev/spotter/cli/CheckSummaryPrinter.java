@@ -32,13 +32,7 @@ final class CheckSummaryPrinter {
     Summary s = result.summary();
     out.println();
     out.println(verdictLine(result));
-    out.printf(
-        Locale.ROOT,
-        "  %,d requests: %,d compared, %,d skipped, %,d errors%n",
-        s.requests(),
-        s.compared(),
-        s.skipped(),
-        s.errors());
+    out.println("  " + CheckText.requests(s));
     for (SkipCount skip : result.skipped()) {
       out.printf(Locale.ROOT, "  skipped %,d: %s%n", skip.count(), skip.detail());
     }

@@ -4,6 +4,7 @@ import dev.spotter.cli.config.DurationValue;
 import dev.spotter.cli.config.SizeValue;
 import dev.spotter.cli.config.SpotterConfig;
 import dev.spotter.model.SpotterException;
+import dev.spotter.proxy.AdminServer;
 import dev.spotter.proxy.ForwardTarget;
 import dev.spotter.proxy.ListenAddress;
 import dev.spotter.proxy.ProxySettings;
@@ -109,8 +110,14 @@ final class ProxyOptions {
   record Lifecycle(
       Optional<InetSocketAddress> admin, Optional<Duration> duration, Duration drainTimeout) {}
 
+  /**
+   * Also refuses an admin port that is taken, before the mode starts anything: two live commands on
+   * one machine would otherwise both take the default one.
+   */
   Lifecycle lifecycle(Wiring wiring) {
-    return new Lifecycle(adminAddress(wiring), duration(), drainTimeout(wiring));
+    Optional<InetSocketAddress> admin = adminAddress(wiring);
+    admin.ifPresent(AdminServer::checkFree);
+    return new Lifecycle(admin, duration(), drainTimeout(wiring));
   }
 
   /** The proxy's settings in front of {@code primary}, copying bodies up to {@code cap}. */

@@ -6,7 +6,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.spotter.model.SpotterException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,15 +54,7 @@ public final class AdminServer implements AutoCloseable {
     try {
       server = HttpServer.create(address, 64);
     } catch (IOException e) {
-      throw new SpotterException(
-          "admin.listen",
-          "cannot listen on "
-              + ListenAddress.format(address)
-              + " for the admin port: "
-              + e.getMessage()
-              + " (choose another with --admin)",
-          true,
-          e);
+      throw cannotListen(address, e);
     }
     ExecutorService executor =
         Executors.newFixedThreadPool(
@@ -102,6 +96,53 @@ public final class AdminServer implements AutoCloseable {
                 () -> "not found: try /metrics or /health\n".getBytes(StandardCharsets.UTF_8)));
     server.start();
     return new AdminServer(server, executor);
+  }
+
+  /**
+   * Refuses to go on when {@code address} cannot be listened on, such as when another live command
+   * on this machine holds the default admin port: called before a live mode starts anything, so
+   * that it stops at once rather than after it opened its store and its traffic port. The port is
+   * bound and let go at once; one taken in between is refused by {@link #start} the same way.
+   *
+   * @throws SpotterException {@code admin.listen} when the address cannot be bound
+   */
+  public static void checkFree(InetSocketAddress address) {
+    try (ServerSocket probe = new ServerSocket()) {
+      // as HttpServer binds: a port a closed connection left in TIME_WAIT is free for it
+      probe.setReuseAddress(true);
+      probe.bind(address, 1);
+    } catch (IOException e) {
+      throw cannotListen(address, e);
+    }
+  }
+
+  /**
+   * A taken or unusable admin port is no passing trouble: trying again meets the same listener, so
+   * the message gives the ways out instead.
+   */
+  private static SpotterException cannotListen(InetSocketAddress address, IOException e) {
+    String where = ListenAddress.format(address);
+    String why =
+        e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")
+            ? "the admin port "
+                + where
+                + " is in use (another live Spotter on this machine, or another program, listens"
+                + " there)"
+            : "cannot listen on " + where + " for the admin port: " + e.getMessage();
+    return new SpotterException(
+        "admin.listen",
+        why
+            + ": give this command another with --admin HOST:PORT (such as --admin 127.0.0.1:"
+            + nextPort(address)
+            + "), or none with --admin off (proxy.admin in spotter.yaml sets either for every"
+            + " run)",
+        false,
+        e);
+  }
+
+  private static int nextPort(InetSocketAddress address) {
+    int port = address.getPort();
+    return port == 0 || port == 65535 ? 9902 : port + 1;
   }
 
   private interface Body {

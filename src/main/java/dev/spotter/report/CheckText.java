@@ -54,6 +54,17 @@ public final class CheckText {
     return String.join(" and ", parts);
   }
 
+  /** What became of the requests read: {@code 915 requests: 880 compared, 35 skipped, 0 errors}. */
+  public static String requests(Summary s) {
+    return Fmt.plural(s.requests(), "request", "requests")
+        + ": "
+        + Fmt.count(s.compared())
+        + " compared, "
+        + Fmt.count(s.skipped())
+        + " skipped, "
+        + Fmt.plural(s.errors(), "error", "errors");
+  }
+
   /**
    * {@code 3 findings on 2 endpoints are undecided}; empty when nothing is. The count is the
    * summary's; endpoints are those holding an undecided finding.

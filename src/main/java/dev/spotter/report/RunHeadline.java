@@ -18,6 +18,10 @@ import java.util.Optional;
  * @param changesAcrossEndpoints changes the candidate makes on many endpoints at once
  * @param undecided findings left undecided
  * @param undecidedAccepted the team accepted them with {@code --allow-undecided}
+ * @param undecidedFindings {@code 3 findings on 2 endpoints are undecided}, as the reports say it
+ *     whatever the verdict; empty when none is
+ * @param requests {@code 915 requests: 880 compared, 35 skipped, 0 errors}
+ * @param noisePaths paths whose differences were dismissed as noise, as report.html counts them
  * @param coverage how the endpoints were decided, and which were not covered; empty when none
  * @param askedAgain what asking again cost and why it stopped; empty when nothing was asked
  */
@@ -28,6 +32,9 @@ public record RunHeadline(
     long changesAcrossEndpoints,
     long undecided,
     boolean undecidedAccepted,
+    String undecidedFindings,
+    String requests,
+    long noisePaths,
     String coverage,
     String askedAgain) {
 
@@ -51,6 +58,9 @@ public record RunHeadline(
             result.crossCutting().size(),
             view.undecidedCount(),
             view.undecidedAccepted(),
+            CheckText.undecided(view.shown()),
+            CheckText.requests(view.summary()),
+            view.noisePaths(),
             CheckText.coverage(result),
             CheckText.askedAgain(result.repeats())));
   }

@@ -136,20 +136,42 @@ public record ServiceMap(
   /**
    * What covers an endpoint.
    *
-   * @param runId the newest stored check or shadow run that compared it, or null
-   * @param runKind {@code check} or {@code shadow}, or null without a run
+   * @param runs every stored check or shadow run read that compared it, newest first
    * @param guardIds the active guards whose request falls under it, oldest first
    */
-  public record Coverage(String runId, String runKind, List<Long> guardIds) {
-    public static final Coverage NONE = new Coverage(null, null, List.of());
+  public record Coverage(List<RunRef> runs, List<Long> guardIds) {
+    public static final Coverage NONE = new Coverage(List.of(), List.of());
 
     public Coverage {
+      runs = List.copyOf(runs);
       guardIds = List.copyOf(guardIds);
+    }
+
+    /** Covered by one run (none when {@code runId} is null) and the guards. */
+    public Coverage(String runId, String runKind, List<Long> guardIds) {
+      this(runId == null ? List.of() : List.of(new RunRef(runId, runKind)), guardIds);
+    }
+
+    /** The newest run that compared it, or null. */
+    public String runId() {
+      return runs.isEmpty() ? null : runs.get(0).id();
+    }
+
+    /** {@code check} or {@code shadow}: the newest run's kind, or null without a run. */
+    public String runKind() {
+      return runs.isEmpty() ? null : runs.get(0).kind();
     }
 
     /** Seen in traffic, yet in no check run and no guard: a change to it ships unseen. */
     public boolean gap() {
-      return runId == null && guardIds.isEmpty();
+      return runs.isEmpty() && guardIds.isEmpty();
     }
   }
+
+  /**
+   * A stored run, by id and kind.
+   *
+   * @param kind {@code check} or {@code shadow}
+   */
+  public record RunRef(String id, String kind) {}
 }

@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * Which endpoints the stored check runs compared and the active guards replay. A run covers an
  * endpoint when its report counts requests of it that were compared; a guard when its request falls
- * under it with the grouper the map uses. Runs are read newest first, so an endpoint is credited to
- * the newest run that compared it.
+ * under it with the grouper the map uses. An endpoint is credited to every run read that compared
+ * it, newest first.
  */
 public final class ServiceMapCoverage {
   /** How many of the most recent runs are read unless told otherwise. */
@@ -28,13 +28,13 @@ public final class ServiceMapCoverage {
 
   private static final Set<String> RUN_KINDS = Set.of(RunInfo.CHECK, RunInfo.SHADOW);
 
-  private final Map<Endpoint, StoredRun> runs;
+  private final Map<Endpoint, List<ServiceMap.RunRef>> runs;
   private final Map<Endpoint, List<Long>> guards;
   private final int runsRead;
   private final int guardsRead;
 
   private ServiceMapCoverage(
-      Map<Endpoint, StoredRun> runs,
+      Map<Endpoint, List<ServiceMap.RunRef>> runs,
       Map<Endpoint, List<Long>> guards,
       int runsRead,
       int guardsRead) {
@@ -55,7 +55,7 @@ public final class ServiceMapCoverage {
    */
   public static ServiceMapCoverage from(
       Store store, EndpointGrouper grouper, Clock clock, int recentRuns) {
-    Map<Endpoint, StoredRun> runs = new HashMap<>();
+    Map<Endpoint, List<ServiceMap.RunRef>> runs = new HashMap<>();
     int read = 0;
     for (StoredRun listed : store.recentRuns(recentRuns)) {
       if (!RUN_KINDS.contains(listed.kind())) {
@@ -68,7 +68,12 @@ public final class ServiceMapCoverage {
       read++;
       for (EndpointReport e : compared) {
         if (e.requests() > 0) {
-          runs.putIfAbsent(e.endpoint(), listed);
+          List<ServiceMap.RunRef> credited =
+              runs.computeIfAbsent(e.endpoint(), k -> new ArrayList<>());
+          // a report lists an endpoint once; the check guards against one that does not
+          if (credited.isEmpty() || !credited.get(credited.size() - 1).id().equals(listed.id())) {
+            credited.add(new ServiceMap.RunRef(listed.id(), listed.kind()));
+          }
         }
       }
     }
@@ -95,11 +100,8 @@ public final class ServiceMapCoverage {
   }
 
   ServiceMap.Coverage of(Endpoint endpoint) {
-    StoredRun run = runs.get(endpoint);
     return new ServiceMap.Coverage(
-        run == null ? null : run.id(),
-        run == null ? null : run.kind(),
-        guards.getOrDefault(endpoint, List.of()));
+        runs.getOrDefault(endpoint, List.of()), guards.getOrDefault(endpoint, List.of()));
   }
 
   int runsRead() {

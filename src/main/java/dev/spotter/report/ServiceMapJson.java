@@ -79,6 +79,12 @@ public final class ServiceMapJson {
     n.put("gap", c.gap());
     n.put("run_id", c.runId());
     n.put("run_kind", c.runKind());
+    ArrayNode runs = n.putArray("runs");
+    for (ServiceMap.RunRef run : c.runs()) {
+      ObjectNode r = runs.addObject();
+      r.put("run_id", run.id());
+      r.put("run_kind", run.kind());
+    }
     ArrayNode guards = n.putArray("guard_ids");
     c.guardIds().forEach(guards::add);
     n.put("covered_by", ServiceMapText.coveredBy(c));

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * Infers the JSON shape of one endpoint's answers from the first bodies it is offered: every path
  * with the types seen there and how often it was present. Work and memory are bounded: at most
  * {@code maxBodies} bodies are decoded and parsed, at most {@link ServiceMapBuilder#MAX_FIELDS}
- * distinct paths are kept (objects used as dictionaries would otherwise add a path per key).
+ * distinct paths are kept (objects used as dictionaries would otherwise add a path per key). The
+ * entries of an object keyed by values ({@link MapKeys}) share one path, {@code $.versions{key}}.
  */
 final class ServiceMapSchema {
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -115,7 +116,13 @@ final class ServiceMapSchema {
     if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        walk(child(path, field.getKey()), path, field.getValue());
+        if (MapKeys.isValue(field.getKey())) {
+          // an object used as a dictionary (versions, ids, dates as keys): one path for all its
+          // entries, counted like the elements of an array, instead of a path per key
+          walk(path + MapKeys.KEY, null, field.getValue());
+        } else {
+          walk(child(path, field.getKey()), path, field.getValue());
+        }
       }
     } else if (node.isArray()) {
       for (JsonNode element : node) {

@@ -1,6 +1,7 @@
 package dev.spotter.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -110,21 +111,39 @@ public final class ServiceMapText {
     }
   }
 
-  /** {@code check run 12}, {@code guard 3}, {@code check run 12, guards 3, 4}, or {@code GAP}. */
+  /** Run ids named per kind in the table; the rest are counted ({@code --json} lists them all). */
+  static final int RUNS_NAMED = 3;
+
+  /**
+   * {@code check run 12}, {@code guard 3}, {@code check run 12; guards 3, 4}, {@code check runs 12,
+   * 9, 7 and 4 more; shadow run 10}, or {@code GAP}: every run that compared the endpoint, by kind,
+   * newest first.
+   */
   static String coveredBy(ServiceMap.Coverage c) {
     if (c.gap()) {
       return "GAP";
     }
-    List<String> parts = new ArrayList<>(2);
-    if (c.runId() != null) {
-      parts.add(c.runKind() + " run " + c.runId());
+    Map<String, List<String>> byKind = new LinkedHashMap<>();
+    for (ServiceMap.RunRef run : c.runs()) {
+      byKind.computeIfAbsent(run.kind(), k -> new ArrayList<>()).add(run.id());
     }
+    List<String> parts = new ArrayList<>(byKind.size() + 1);
+    byKind.forEach(
+        (kind, ids) -> {
+          List<String> named = ids.subList(0, Math.min(RUNS_NAMED, ids.size()));
+          int more = ids.size() - named.size();
+          parts.add(
+              kind
+                  + (ids.size() == 1 ? " run " : " runs ")
+                  + String.join(", ", named)
+                  + (more > 0 ? " and " + more + " more" : ""));
+        });
     if (!c.guardIds().isEmpty()) {
       parts.add(
           (c.guardIds().size() == 1 ? "guard " : "guards ")
               + String.join(", ", c.guardIds().stream().map(String::valueOf).toList()));
     }
-    return String.join(", ", parts);
+    return String.join("; ", parts);
   }
 
   private static void gaps(StringBuilder out, ServiceMap map) {

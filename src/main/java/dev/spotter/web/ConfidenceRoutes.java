@@ -62,17 +62,21 @@ final class ConfidenceRoutes {
     DoraReport window = DoraMetrics.compute(deployments, windowStart, now);
     List<DoraReport> weeks = DoraMetrics.trend(deployments, now, Duration.ofDays(7), WEEKS);
 
-    List<StoredRun> checks =
-        store.recentRuns(RUNS_READ).stream().filter(r -> r.kind().equals("check")).toList();
-    // a check fails by regressions or by a guard: both kept the change from shipping as it was;
-    // an undecided check caught nothing (nothing regressed) and passed nothing (it has no verdict)
-    List<ConfidenceView.CaughtRun> caught =
-        checks.stream()
+    // checks and shadows both judge a change before its users meet it (a shadow answers users
+    // from the primary only); a canary does not, and its rollbacks are listed apart below
+    List<StoredRun> judged =
+        store.recentRuns(RUNS_READ).stream()
+            .filter(r -> r.kind().equals("check") || r.kind().equals("shadow"))
+            .toList();
+    // a run fails by regressions or by a guard: both kept the change from shipping as it was;
+    // an undecided run caught nothing (nothing regressed) and passed nothing (it has no verdict)
+    List<StoredRun> caughtRuns =
+        judged.stream()
             .filter(r -> !UNDECIDED.equals(r.verdict()))
             .filter(r -> r.regressions() > 0 || "fail".equals(r.verdict()))
-            .limit(SHOWN)
-            .map(this::caught)
             .toList();
+    List<ConfidenceView.CaughtRun> caught =
+        caughtRuns.stream().limit(SHOWN).map(this::caught).toList();
 
     List<ConfidenceView.CanaryRow> rollbacks =
         store.canaries(RUNS_READ).stream()
@@ -91,8 +95,11 @@ final class ConfidenceRoutes {
         window.deployments(),
         figures(window, weeks),
         caught,
-        checks.size(),
-        checks.stream().filter(r -> UNDECIDED.equals(r.verdict())).count(),
+        caughtRuns.size(),
+        new ConfidenceView.RunsRead(
+            judged.stream().filter(r -> r.kind().equals("check")).count(),
+            judged.stream().filter(r -> r.kind().equals("shadow")).count()),
+        judged.stream().filter(r -> UNDECIDED.equals(r.verdict())).count(),
         rollbacks,
         rolledBackByCanary,
         incidents(),

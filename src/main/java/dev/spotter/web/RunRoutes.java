@@ -46,11 +46,11 @@ final class RunRoutes {
   }
 
   /**
-   * A listed run; an undecided one with how many findings are undecided, read from its report (the
-   * list holds no reports, and only an undecided verdict needs the count to be read).
+   * A listed run with how many findings are undecided, read from its report (the list holds no
+   * reports): a failed run can leave findings undecided too; only a pass has none.
    */
   private RunRow row(StoredRun listed) {
-    if (!"undecided".equals(listed.verdict())) {
+    if ("pass".equals(listed.verdict())) {
       return RunRow.of(listed);
     }
     return RunRow.of(listed, store.run(listed.id()).map(StoredRun::reportJson).orElse(null));

@@ -308,6 +308,110 @@ class ServiceMapBuilderTest {
   }
 
   @Test
+  void summarisesTheVersionsAndTimesOfAPackumentAsKeyedObjects() throws IOException {
+    ServiceMapBuilder b = builder(10);
+    // one endpoint (GET /packages/{id}) answering two packages' documents
+    List<String> names = List.of("tiny-pad", "tiny-util");
+    for (int i = 0; i < names.size(); i++) {
+      String body = mapFixture("packument-" + names.get(i) + ".json");
+      b.add(exchange("GET", "/packages/" + (101 + i), 200, JSON, body));
+    }
+
+    ServiceMap.Entry e = b.build("c", ServiceMapCoverage.none()).endpoints().get(0);
+    List<String> paths = e.schema().fields().stream().map(ServiceMap.Field::path).toList();
+
+    assertThat(paths)
+        .contains(
+            "$.versions",
+            "$.versions{key}",
+            "$.versions{key}.version",
+            "$.versions{key}.dist.tarball",
+            "$.time{key}",
+            "$.time.created",
+            "$.time.modified",
+            "$[\"dist-tags\"].latest")
+        .noneMatch(p -> p.contains("1.0.0") || p.contains("3.10.12") || p.contains("rc.1"));
+    assertThat(paths).as("a path per field, not per version").hasSizeLessThan(40);
+    assertThat(e.schema().fieldsCut()).isFalse();
+    // 12 versions in two answers, each with a version field
+    assertThat(field(e, "$.versions{key}").seen()).isEqualTo(12);
+    assertThat(field(e, "$.versions{key}.version").presence()).isEqualTo(1.0);
+    assertThat(field(e, "$.time{key}").types()).containsExactly("string");
+    assertThat(field(e, "$.time.created").presence()).isEqualTo(1.0);
+  }
+
+  @Test
+  void summarisesObjectsKeyedByIdsUuidsHashesAndDates() {
+    ServiceMapBuilder b = builder(10);
+    b.add(
+        exchange(
+            "GET",
+            "/stock",
+            200,
+            JSON,
+            "{\"byId\": {\"1001\": {\"qty\": 3}, \"1002\": {\"qty\": 0}},"
+                + " \"byUuid\": {\"6f1c2a9e-3b4d-4c5e-8f60-718293a4b5c6\": true},"
+                + " \"bySha\": {\"9c0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2\": 1},"
+                + " \"byDay\": {\"2026-11-20\": 5, \"2026-11-21T00:00:00Z\": 6}}"));
+
+    ServiceMap.Entry e = b.build("c", ServiceMapCoverage.none()).endpoints().get(0);
+
+    assertThat(e.schema().fields())
+        .extracting(ServiceMap.Field::path)
+        .containsExactly(
+            "$",
+            "$.byId",
+            "$.byId{key}",
+            "$.byId{key}.qty",
+            "$.byUuid",
+            "$.byUuid{key}",
+            "$.bySha",
+            "$.bySha{key}",
+            "$.byDay",
+            "$.byDay{key}");
+    assertThat(field(e, "$.byId{key}").seen()).isEqualTo(2);
+    assertThat(field(e, "$.byDay{key}").optional()).isFalse();
+  }
+
+  @Test
+  void anOrdinaryObjectKeepsItsFieldNamesEvenWhenTheyHoldDigits() {
+    ServiceMapBuilder b = builder(10);
+    b.add(
+        exchange(
+            "GET",
+            "/files/1",
+            200,
+            JSON,
+            "{\"id\": 1, \"name\": \"a\", \"sha256\": \"ab\", \"v2\": true, \"x509\": null,"
+                + " \"utf8\": \"y\", \"created_at\": \"2026-11-20\", \"http2\": false,"
+                + " \"deadbeef\": 0, \"2fa\": true}"));
+
+    ServiceMap.Entry e = b.build("c", ServiceMapCoverage.none()).endpoints().get(0);
+
+    assertThat(e.schema().fields())
+        .extracting(ServiceMap.Field::path)
+        .containsExactly(
+            "$",
+            "$.id",
+            "$.name",
+            "$.sha256",
+            "$.v2",
+            "$.x509",
+            "$.utf8",
+            "$.created_at",
+            "$.http2",
+            "$.deadbeef",
+            "$[\"2fa\"]")
+        .noneMatch(p -> p.contains("{key}"));
+  }
+
+  static String mapFixture(String name) throws IOException {
+    try (var in = ServiceMapBuilderTest.class.getResourceAsStream("/fixtures/report/map/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
   void keepsAtMostSoManyPathsWhenAnObjectIsUsedAsADictionary() {
     StringBuilder dictionary = new StringBuilder("{");
     for (int i = 0; i < ServiceMapBuilder.MAX_FIELDS + 50; i++) {

@@ -6,12 +6,15 @@ import dev.spotter.demo.LegacyOrdersService;
 import dev.spotter.demo.LegacyOrdersService.Build;
 import dev.spotter.demo.TrafficGenerator;
 import dev.spotter.diff.EndpointGrouper;
+import dev.spotter.model.Endpoint;
 import dev.spotter.model.Exchange;
 import dev.spotter.store.ExchangeCursor;
 import dev.spotter.store.SqliteStore;
+import dev.spotter.store.StoredRun;
 import dev.spotter.testsupport.Cli;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +108,49 @@ class ServiceMapCoverageTest {
       assertThat(after.gaps())
           .extracting(e -> e.endpoint().toString())
           .doesNotContain("POST /orders");
+    }
+  }
+
+  @Test
+  void everyRunThatComparedAnEndpointIsCreditedNewestFirst() throws Exception {
+    Instant t = Instant.parse("2026-11-20T10:00:00Z");
+    String checkOne, shadow, checkTwo;
+    try (SqliteStore store = SqliteStore.open(Path.of(store()))) {
+      store.append("c", List.of());
+      checkOne = store.saveRun(run("check", t, golden("passing")));
+      shadow = store.saveRun(run("shadow", t.plusSeconds(60), golden("undecided-path")));
+      checkTwo = store.saveRun(run("check", t.plusSeconds(120), golden("failing")));
+      ServiceMapCoverage coverage =
+          ServiceMapCoverage.from(
+              store,
+              new EndpointGrouper(List.of()),
+              Clock.systemUTC(),
+              ServiceMapCoverage.DEFAULT_RUNS);
+
+      ServiceMap.Coverage orders = coverage.of(Endpoint.parse("GET /orders/{id}"));
+      assertThat(orders.runs())
+          .extracting(ServiceMap.RunRef::id)
+          .containsExactly(checkTwo, shadow, checkOne);
+      assertThat(orders.runId()).as("the newest, as before").isEqualTo(checkTwo);
+      assertThat(ServiceMapText.coveredBy(orders))
+          .isEqualTo("check runs " + checkTwo + ", " + checkOne + "; shadow run " + shadow);
+      // the shadow did not compare GET /orders: only the checks are credited with it
+      assertThat(coverage.of(Endpoint.parse("GET /orders")).runs())
+          .extracting(ServiceMap.RunRef::id)
+          .containsExactly(checkTwo, checkOne);
+      assertThat(coverage.runsRead()).isEqualTo(3);
+    }
+  }
+
+  private static StoredRun run(String kind, Instant at, String report) {
+    return new StoredRun(null, kind, "corpus c", at, at.plusSeconds(30), "pass", 1, 0, report);
+  }
+
+  private static String golden(String name) throws java.io.IOException {
+    try (var in =
+        ServiceMapCoverageTest.class.getResourceAsStream(
+            "/fixtures/report/golden/" + name + ".json")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
 import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.HttpResponseData;
+import dev.spotter.store.StoredRun;
 import dev.spotter.testsupport.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -205,6 +206,44 @@ class DashboardBrowserTest {
       browser.get(dashboard.uri("/runs").toString());
       screenshot(step);
     }
+  }
+
+  @Test
+  void aRunThatFailedWithUndecidedFindingsShowsThemOnTheListAndOnItsPage() throws Exception {
+    // a shadow run that failed, and left a finding undecided besides: the reports say both
+    String shadow =
+        dashboard.store.saveRun(
+            new StoredRun(
+                null,
+                "shadow",
+                "shadow 127.0.0.1:8080",
+                Instant.now().minusSeconds(120),
+                Instant.now().minusSeconds(60),
+                "fail",
+                460,
+                1,
+                DashboardPagesTest.fixture("/fixtures/report/golden/undecided-path.json")));
+
+    step = "1-run-list";
+    browser.get(dashboard.uri("/runs").toString());
+    WebElement row = browser.findElement(By.xpath("//tr[td/a[text()='" + shadow + "']]"));
+    assertThat(row.getText()).contains("shadow", "fail", "1 finding undecided");
+    screenshot(step);
+
+    step = "2-run-page";
+    browser.get(dashboard.uri("/runs/" + shadow).toString());
+    assertThat(definition("Verdict")).startsWith("fail").contains("1 regression in 1 endpoint");
+    assertThat(definition("Undecided")).isEqualTo("1 finding on 1 endpoint is undecided");
+    assertThat(definition("Requests")).isEqualTo("460 requests: 460 compared, 0 skipped, 0 errors");
+    assertThat(definition("Noise paths dismissed")).matches("\\d+");
+    screenshot(step);
+  }
+
+  /** The value of a run page's field, as a reader sees it. */
+  private String definition(String term) {
+    return browser
+        .findElement(By.xpath("//dl[@class='run']/div[dt[text()='" + term + "']]/dd"))
+        .getText();
   }
 
   private void addGuard() throws InterruptedException {

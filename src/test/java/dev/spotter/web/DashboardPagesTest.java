@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -201,7 +202,8 @@ class DashboardPagesTest {
         .contains(
             "<span class=\"tag look\">undecided</span> No regression shown, but 2 findings on 2"
                 + " endpoints are undecided")
-        .contains("<dt>Undecided</dt><dd>2</dd>")
+        .contains("<dt>Undecided</dt><dd>2 findings on 2 endpoints are undecided</dd>")
+        .contains("<dt>Requests</dt><dd>665 requests: 630 compared, 35 skipped, 0 errors</dd>")
         .contains(
             "<dt>Coverage</dt><dd>4 endpoints: 1 decided on the recorded traffic alone, 1 after"
                 + " asking again, 2 undecided; 1 not covered (POST is not replayed without"
@@ -216,6 +218,73 @@ class DashboardPagesTest {
             "1 of the last 2 check runs ended undecided: no regression shown, but findings"
                 + " neither shown to be a change nor noise. They count neither as passes nor as"
                 + " catches.");
+  }
+
+  @Test
+  void theConfidencePageCountsShadowRunsThatFoundARegressionAsCaught() throws IOException {
+    Instant now = Instant.now();
+    String passing = fixture("/fixtures/report/golden/passing.json");
+    String failing = fixture("/fixtures/report/golden/failing.json");
+    d.store.saveRun(
+        new StoredRun(
+            null, "check", "corpus a", now.minusSeconds(500), now, "pass", 10, 0, passing));
+    d.store.saveRun(
+        new StoredRun(
+            null, "check", "corpus b", now.minusSeconds(400), now, "pass", 10, 0, passing));
+    String shadowOne =
+        d.store.saveRun(
+            new StoredRun(
+                null,
+                "shadow",
+                "shadow :8080",
+                now.minusSeconds(300),
+                now,
+                "fail",
+                50,
+                2,
+                failing));
+    String shadowTwo =
+        d.store.saveRun(
+            new StoredRun(
+                null,
+                "shadow",
+                "shadow :8081",
+                now.minusSeconds(200),
+                now,
+                "fail",
+                40,
+                1,
+                failing));
+    // a canary met real users: what it rolled back is listed apart, never as caught before
+    d.store.saveRun(
+        new StoredRun(
+            null, "canary", "canary c1", now.minusSeconds(100), now, "rolled_back", 9, 1, "{}"));
+
+    String confidence = d.get("/").body();
+    assertThat(confidence)
+        .contains("3 of the last 5 runs (3 checks, 2 shadows) found a regression or failed a guard")
+        .contains("/runs/" + shadowOne + "\"", "/runs/" + shadowTwo + "\"", "/runs/" + runId)
+        .contains("<td>shadow</td>")
+        .doesNotContain("check runs found a regression");
+  }
+
+  @Test
+  void withNothingCaughtTheConfidencePageSaysHowManyChecksAndShadowsItRead() throws IOException {
+    try (Dashboard empty = new Dashboard(Files.createDirectories(dir.resolve("other")))) {
+      Instant now = Instant.now();
+      String passing = fixture("/fixtures/report/golden/passing.json");
+      empty.store.saveRun(
+          new StoredRun(
+              null, "check", "corpus a", now.minusSeconds(9), now, "pass", 5, 0, passing));
+      empty.store.saveRun(
+          new StoredRun(
+              null, "shadow", "shadow :8080", now.minusSeconds(8), now, "pass", 5, 0, passing));
+
+      assertThat(empty.get("/").body())
+          .contains(
+              "None of the last 2 runs (1 check, 1 shadow) found a regression or failed a"
+                  + " guard.");
+    }
   }
 
   @Test

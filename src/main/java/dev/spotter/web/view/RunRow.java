@@ -56,16 +56,19 @@ public record RunRow(
   }
 
   /**
-   * What an undecided verdict rests on: {@code 3 findings undecided}, {@code ..., accepted with
-   * --allow-undecided}; empty for other verdicts, or when the counts were not read.
+   * The findings a run left undecided, whatever its verdict (a failed run can leave some too):
+   * {@code 3 findings undecided}, {@code ..., accepted with --allow-undecided}; empty when none is,
+   * or when the counts were not read.
    */
   public String verdictNote() {
-    if (!"undecided".equals(verdict) || undecided == 0) {
+    if (undecided == 0) {
       return "";
     }
     return undecided
         + (undecided == 1 ? " finding" : " findings")
         + " undecided"
-        + (undecidedAccepted ? ", accepted with --allow-undecided" : "");
+        + ("undecided".equals(verdict) && undecidedAccepted
+            ? ", accepted with --allow-undecided"
+            : "");
   }
 }
