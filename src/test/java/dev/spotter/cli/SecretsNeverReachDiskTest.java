@@ -68,6 +68,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretsNeverReachDiskTest {
   private static final String ENGINE = "needs the redaction engine of branch secrets-engine";
 
+  /** How long record and shadow run: the planted traffic takes far less, even on a busy machine. */
+  private static final String LIVE_FOR = "10s";
+
   private static KafkaBroker broker;
 
   @TempDir Path dir;
@@ -424,30 +427,39 @@ class SecretsNeverReachDiskTest {
 
   // ---------------------------------------------------------------- the entry points
 
+  /** Runs {@code spotter record} in front of the service while the planted traffic goes through. */
+  private Cli.Result recordThrough(Planted planted, TestHttpServer service, String... sinks)
+      throws Exception {
+    int port = Ports.free();
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "record",
+                "--listen",
+                "127.0.0.1:" + port,
+                "--target",
+                service.baseUri().toString(),
+                "--store",
+                store(),
+                "--corpus",
+                "c",
+                "--admin",
+                "off",
+                "--flush-interval",
+                "50ms",
+                "--duration",
+                LIVE_FOR));
+    for (String sink : sinks) {
+      args.add("--sink");
+      args.add(sink);
+    }
+    return live(planted, port, URI.create("http://127.0.0.1:" + port), args.toArray(String[]::new));
+  }
+
   private void record(Places places) throws Exception {
     Planted planted = new Planted(places);
     try (TestHttpServer service = service(planted, false)) {
-      int port = Ports.free();
-      Cli.Result r =
-          live(
-              planted,
-              port,
-              URI.create("http://127.0.0.1:" + port),
-              "record",
-              "--listen",
-              "127.0.0.1:" + port,
-              "--target",
-              service.baseUri().toString(),
-              "--store",
-              store(),
-              "--corpus",
-              "c",
-              "--admin",
-              "off",
-              "--flush-interval",
-              "50ms",
-              "--duration",
-              "3s");
+      Cli.Result r = recordThrough(planted, service);
       assertThat(r.exitCode()).as(r.toString()).isZero();
       exportBoth(planted, store());
       assertThat(Files.readString(out().resolve("corpus.jsonl")).lines())
@@ -496,7 +508,7 @@ class SecretsNeverReachDiskTest {
               "--admin",
               "off",
               "--duration",
-              "4s");
+              LIVE_FOR);
       assertThat(r.out()).as(r.toString()).contains("Report:");
       assertThat(out().resolve("report/report.json")).exists();
     }
@@ -611,31 +623,7 @@ class SecretsNeverReachDiskTest {
     String topic = "planted-" + Math.abs(planted.seed % 100_000);
     broker.createTopic(topic, 2);
     try (TestHttpServer service = service(planted, false)) {
-      int port = Ports.free();
-      Cli.Result r =
-          live(
-              planted,
-              port,
-              URI.create("http://127.0.0.1:" + port),
-              "record",
-              "--listen",
-              "127.0.0.1:" + port,
-              "--target",
-              service.baseUri().toString(),
-              "--store",
-              store(),
-              "--corpus",
-              "c",
-              "--sink",
-              "store",
-              "--sink",
-              broker.address(topic),
-              "--admin",
-              "off",
-              "--flush-interval",
-              "50ms",
-              "--duration",
-              "3s");
+      Cli.Result r = recordThrough(planted, service, "store", broker.address(topic));
       assertThat(r.exitCode()).as(r.toString()).isZero();
     }
     SecretScan scan = scan(planted, without(planted.all(), "--set-header value"));
