@@ -345,11 +345,15 @@ final class CheckCommand implements Callable<Integer> {
     return s;
   }
 
-  private static Header parseHeader(String text) {
+  static Header parseHeader(String text) {
     int colon = text.indexOf(':');
     if (colon <= 0) {
+      // the text is not repeated: it may be the credential itself, given without its name
       throw new SpotterException(
-          "check.usage", "--set-header takes 'Name: value', not '" + text + "'");
+          "check.usage",
+          "--set-header takes 'Name: value', and one of them has no name before a ':' ("
+              + text.length()
+              + " characters)");
     }
     return new Header(text.substring(0, colon).trim(), text.substring(colon + 1).trim());
   }

@@ -73,7 +73,7 @@ final class ExportCommand implements Callable<Integer> {
       Path target, java.util.function.ToLongFunction<OutputStream> writing) {
     Path parent = target.toAbsolutePath().getParent();
     try {
-      java.nio.file.Files.createDirectories(parent);
+      dev.spotter.store.OwnerOnly.createDirectories(parent);
     } catch (java.io.IOException | RuntimeException e) {
       throw new dev.spotter.model.SpotterException(
           "export.write_failed",

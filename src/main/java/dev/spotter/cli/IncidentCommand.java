@@ -224,15 +224,9 @@ final class IncidentCommand implements Runnable {
         if (output == null) {
           System.out.print(text);
         } else {
-          try {
-            Files.writeString(output, text, StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new SpotterException(
-                "incident.write_failed",
-                "cannot write " + output + ": " + e.getMessage(),
-                false,
-                e);
-          }
+          // readable by its owner only, as every file Spotter writes: an incident may quote traffic
+          dev.spotter.report.AtomicFile.write(
+              output, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
           System.out.println("wrote " + output);
         }
         return ExitCode.OK;

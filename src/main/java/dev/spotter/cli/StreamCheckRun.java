@@ -81,14 +81,20 @@ final class StreamCheckRun {
     StoredCheckJob job = coordinator.open(jobSettings, source);
     out.println("  run        " + job.runId());
     if (external) {
-      out.println(
-          "  waiting for workers: spotter worker --store " + storeName + " --run " + job.runId());
+      StringBuilder command =
+          new StringBuilder("spotter worker --store " + storeName + " --run " + job.runId());
+      // the values are never stored: each worker is given them as the check was
+      settings
+          .overrideHeaders()
+          .entries()
+          .forEach(h -> command.append(" --set-header '").append(h.name()).append(": VALUE'"));
+      out.println("  waiting for workers: " + command);
     }
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<RuntimeException> workerFailure = new AtomicReference<>();
     List<Thread> local = new ArrayList<>();
     for (int i = 1; i <= localWorkers; i++) {
-      local.add(localWorker(store, job, "local-" + i, stop, workerFailure));
+      local.add(localWorker(settings, store, job, "local-" + i, stop, workerFailure));
     }
     Thread abandon = new Thread(() -> coordinator.close(job, false), "spotter-check-abandon");
     Runtime.getRuntime().addShutdownHook(abandon);
@@ -138,12 +144,16 @@ final class StreamCheckRun {
   }
 
   private static Thread localWorker(
+      ReplaySettings setHeaders,
       Store store,
       StoredCheckJob job,
       String name,
       AtomicBoolean stop,
       AtomicReference<RuntimeException> failure) {
-    ReplayWorker worker = new ReplayWorker(store, name, WorkerSettings.DEFAULT);
+    // the check's own --set-header values: the stored job names the headers only
+    ReplayWorker worker =
+        new ReplayWorker(
+            store, name, WorkerSettings.DEFAULT.withSetHeaders(setHeaders.overrideHeaders()));
     Thread t =
         new Thread(
             () -> {

@@ -3,10 +3,14 @@ package dev.spotter.cli;
 import dev.spotter.fleet.CheckCoordinator;
 import dev.spotter.fleet.ReplayWorker;
 import dev.spotter.fleet.WorkerSettings;
+import dev.spotter.model.Header;
+import dev.spotter.model.Headers;
 import dev.spotter.store.Store;
 import dev.spotter.store.StoredCheckJob;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,6 +71,14 @@ final class WorkerCommand implements Callable<Integer> {
           "how long Kafka waits for a silent worker before giving its partitions to others"
               + " (6s..5m, default 10s)")
   String sessionTimeout;
+
+  @Option(
+      names = "--set-header",
+      paramLabel = "'NAME: VALUE'",
+      description =
+          "the value of a header the check sets with its own --set-header: the stored check names"
+              + " it but never holds its value (repeatable)")
+  List<String> setHeaders = new ArrayList<>();
 
   @Option(
       names = "--idle-exit",
@@ -138,7 +150,11 @@ final class WorkerCommand implements Callable<Integer> {
             ? WorkerSettings.DEFAULT.sessionTimeout()
             : OptionValues.duration("--session-timeout", sessionTimeout);
     try {
-      return new WorkerSettings(batch, session);
+      List<Header> headers = new ArrayList<>();
+      for (String h : setHeaders) {
+        headers.add(CheckCommand.parseHeader(h));
+      }
+      return new WorkerSettings(batch, session).withSetHeaders(new Headers(headers));
     } catch (IllegalArgumentException e) {
       throw OptionValues.usage("--batch or --session-timeout", e.getMessage());
     }

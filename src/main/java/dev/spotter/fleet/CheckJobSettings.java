@@ -58,6 +58,38 @@ public record CheckJobSettings(
     return new CheckJobSettings(stream, partitions, replay, timeout);
   }
 
+  /**
+   * The same check with the values of its {@code --set-header} headers taken from {@code given}
+   * (the worker's own {@code --set-header}): the stored job names them but never holds their
+   * values.
+   *
+   * @throws SpotterException {@code fleet.set_header_missing} when the worker was not given a value
+   *     for a header the check sets
+   */
+  public CheckJobSettings withSetHeaderValues(String runId, Headers given) {
+    List<Header> filled = new ArrayList<>();
+    for (Header h : replay.overrideHeaders().entries()) {
+      String value =
+          given
+              .first(h.name())
+              .orElseThrow(
+                  () ->
+                      new SpotterException(
+                          "fleet.set_header_missing",
+                          "check run "
+                              + runId
+                              + " sets the header '"
+                              + h.name()
+                              + "' on every request; its value is never stored, so give this"
+                              + " worker the same --set-header '"
+                              + h.name()
+                              + ": VALUE'"));
+      filled.add(new Header(h.name(), value));
+    }
+    return new CheckJobSettings(
+        stream, partitions, replay.withOverrideHeaders(new Headers(filled)), claimTimeout);
+  }
+
   /** How many records the check covers in all. */
   public long records() {
     return partitions.stream().mapToLong(PartitionRange::size).sum();
@@ -90,7 +122,9 @@ public record CheckJobSettings(
     r.put("allow_side_effects", replay.allowSideEffects());
     var headers = r.putArray("override_headers");
     for (Header h : replay.overrideHeaders().entries()) {
-      headers.addArray().add(h.name()).add(h.value());
+      // the name only: a --set-header value (a test token) is never written to the store; each
+      // worker is given it on its own command line
+      headers.addArray().add(h.name()).add(ReplaySettings.SET_HEADER_VALUE);
     }
     r.put("max_body_bytes", replay.maxBodyBytes());
     root.put("repeat_claim_timeout_ms", claimTimeout.toMillis());

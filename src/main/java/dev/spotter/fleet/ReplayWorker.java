@@ -82,7 +82,9 @@ public final class ReplayWorker {
    * @throws SpotterException when the stream cannot be read or the store written
    */
   public Share work(StoredCheckJob job, BooleanSupplier stop) {
-    CheckJobSettings s = CheckJobSettings.fromJson(job.runId(), job.settingsJson());
+    CheckJobSettings s =
+        CheckJobSettings.fromJson(job.runId(), job.settingsJson())
+            .withSetHeaderValues(job.runId(), settings.setHeaders());
     try (UpstreamClient client = new UpstreamClient(s.replay().clientSettings())) {
       // one replayer for both phases: the check's concurrency and rate hold across them
       BatchReplayer replayer = new BatchReplayer(s.replay(), client);

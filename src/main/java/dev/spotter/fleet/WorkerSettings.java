@@ -1,5 +1,6 @@
 package dev.spotter.fleet;
 
+import dev.spotter.model.Headers;
 import java.time.Duration;
 
 /**
@@ -11,14 +12,18 @@ import java.time.Duration;
  * @param coordinatorSilence how long a worker whose partitions are done waits for repeat tasks
  *     while the check's coordinator says nothing (it died without closing the job) before it leaves
  *     the job; a living coordinator speaks every few seconds
+ * @param setHeaders the values of the headers a check sets on every request ({@code --set-header}),
+ *     which the stored job names but never holds
  */
-public record WorkerSettings(int batchSize, Duration sessionTimeout, Duration coordinatorSilence) {
+public record WorkerSettings(
+    int batchSize, Duration sessionTimeout, Duration coordinatorSilence, Headers setHeaders) {
   public static final Duration DEFAULT_COORDINATOR_SILENCE = Duration.ofMinutes(1);
 
   public static final WorkerSettings DEFAULT =
-      new WorkerSettings(200, Duration.ofSeconds(10), DEFAULT_COORDINATOR_SILENCE);
+      new WorkerSettings(200, Duration.ofSeconds(10), DEFAULT_COORDINATOR_SILENCE, Headers.EMPTY);
 
   public WorkerSettings {
+    setHeaders = setHeaders == null ? Headers.EMPTY : setHeaders;
     if (batchSize < 1 || batchSize > 10_000) {
       throw new IllegalArgumentException("the batch size must lie in 1..10000, not " + batchSize);
     }
@@ -35,11 +40,16 @@ public record WorkerSettings(int batchSize, Duration sessionTimeout, Duration co
 
   /** A worker that waits {@link #DEFAULT_COORDINATOR_SILENCE} for a silent coordinator. */
   public WorkerSettings(int batchSize, Duration sessionTimeout) {
-    this(batchSize, sessionTimeout, DEFAULT_COORDINATOR_SILENCE);
+    this(batchSize, sessionTimeout, DEFAULT_COORDINATOR_SILENCE, Headers.EMPTY);
   }
 
   /** The same, waiting {@code silence} for a silent coordinator. */
   public WorkerSettings withCoordinatorSilence(Duration silence) {
-    return new WorkerSettings(batchSize, sessionTimeout, silence);
+    return new WorkerSettings(batchSize, sessionTimeout, silence, setHeaders);
+  }
+
+  /** The same, with the values of the headers checks set on every request. */
+  public WorkerSettings withSetHeaders(Headers headers) {
+    return new WorkerSettings(batchSize, sessionTimeout, coordinatorSilence, headers);
   }
 }

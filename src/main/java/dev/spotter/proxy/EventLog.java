@@ -21,6 +21,31 @@ public final class EventLog {
 
   private EventLog() {}
 
+  /**
+   * A request target as a log line may show it: the path alone, without the query (where tokens and
+   * API keys travel: {@code ?access_token=}), the fragment, and the scheme, credentials and host of
+   * an absolute-form target. Logs are not redacted like the store, so they get less.
+   */
+  public static String pathOnly(String requestTarget) {
+    if (requestTarget == null) {
+      return null;
+    }
+    String t = requestTarget;
+    int scheme = t.indexOf("://");
+    if (!t.startsWith("/") && scheme > 0) {
+      int slash = t.indexOf('/', scheme + 3);
+      t = slash < 0 ? "/" : t.substring(slash);
+    }
+    int cut = t.length();
+    for (char c : new char[] {'?', '#'}) {
+      int at = t.indexOf(c);
+      if (at >= 0 && at < cut) {
+        cut = at;
+      }
+    }
+    return cut < t.length() ? t.substring(0, cut) + "?..." : t;
+  }
+
   /** Logs an event at info level: its name, then key-value pairs. */
   public static void info(String event, Object... keyValues) {
     if (LOG.isInfoEnabled()) {

@@ -26,6 +26,18 @@ public record ForwardTarget(String url, UpstreamTarget upstream, String basePath
    *
    * @throws IllegalArgumentException saying why the URL cannot be used
    */
+  /**
+   * A URL as error messages and logs may show it: credentials before the host ({@code
+   * user:password@}) become {@code [credentials]@}, so a password typed into a URL never reaches a
+   * terminal, a CI log or a file.
+   */
+  public static String shown(String url) {
+    return url == null ? null : USER_INFO.matcher(url).replaceFirst("$1[credentials]@");
+  }
+
+  private static final java.util.regex.Pattern USER_INFO =
+      java.util.regex.Pattern.compile("^(\\s*[A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@");
+
   public static ForwardTarget parse(String url) {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("it is empty");

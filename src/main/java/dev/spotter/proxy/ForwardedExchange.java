@@ -403,7 +403,13 @@ final class ForwardedExchange {
     if (responseStarted) {
       fwd.metrics.ended(ProxyMetrics.Outcome.ABORTED);
       EventLog.sampled(
-          "proxy.primary_aborted", "method", method, "uri", request.uri(), "error", failure);
+          "proxy.primary_aborted",
+          "method",
+          method,
+          "path",
+          EventLog.pathOnly(request.uri()),
+          "error",
+          failure);
       frontend.exchangeEnded(false);
       return;
     }
@@ -416,8 +422,8 @@ final class ForwardedExchange {
         outcome.tag(),
         "method",
         method,
-        "uri",
-        request.uri(),
+        "path",
+        EventLog.pathOnly(request.uri()),
         "error",
         failure.getMessage());
     // without a body, the request's end is read (and dropped) as the next message

@@ -24,7 +24,8 @@ import java.util.Set;
  * @param timeout how long one request may take, waiting for a connection included
  * @param allowSideEffects whether methods other than GET, HEAD and OPTIONS are replayed
  * @param overrideHeaders headers set on every replayed request, replacing recorded ones of the same
- *     name (a test token where credentials were redacted, say)
+ *     name (a test token where credentials were redacted, say); their values are sent, never stored
+ *     or shown ({@link #SET_HEADER_VALUE} stands for them)
  * @param maxBodyBytes response body bytes kept per response, after decoding too
  */
 public record ReplaySettings(
@@ -37,6 +38,12 @@ public record ReplaySettings(
     boolean allowSideEffects,
     Headers overrideHeaders,
     long maxBodyBytes) {
+
+  /**
+   * What stands for the value of a header set with {@code --set-header} wherever it would be kept
+   * or shown (the store, reports, the fleet's job settings): the value is sent, never written.
+   */
+  public static final String SET_HEADER_VALUE = "[set-header value]";
 
   public static final int DEFAULT_CONCURRENCY = 16;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);

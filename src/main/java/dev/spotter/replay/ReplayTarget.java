@@ -31,6 +31,12 @@ record ReplayTarget(String role, String url, UpstreamTarget upstream, String bas
 
   private static SpotterException invalid(String role, String url, String why) {
     return new SpotterException(
-        "replay.settings", "the " + role + " URL '" + url + "' cannot be used: " + why);
+        "replay.settings",
+        "the "
+            + role
+            + " URL '"
+            + dev.spotter.proxy.ForwardTarget.shown(url)
+            + "' cannot be used: "
+            + why);
   }
 }

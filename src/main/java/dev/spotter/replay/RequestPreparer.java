@@ -73,8 +73,28 @@ final class RequestPreparer {
       }
     }
     String pathAndQuery = requestLineSafe(request.pathAndQuery());
-    HttpRequestData shown = new HttpRequestData(method, pathAndQuery, headers, request.body());
+    HttpRequestData shown =
+        new HttpRequestData(method, pathAndQuery, withoutSetValues(headers), request.body());
     return new Preparation.Ready(shown, pathAndQuery, headers, request.body().bytes());
+  }
+
+  /**
+   * The headers as reports, the store and the fleet's tasks see them: a {@code --set-header} value
+   * (a test token, say) is sent but never kept, so it shows as {@link
+   * ReplaySettings#SET_HEADER_VALUE}.
+   */
+  private Headers withoutSetValues(Headers headers) {
+    if (overridden.isEmpty()) {
+      return headers;
+    }
+    List<Header> shown = new ArrayList<>(headers.entries().size());
+    for (Header h : headers.entries()) {
+      shown.add(
+          overridden.contains(h.name().toLowerCase(Locale.ROOT))
+              ? new Header(h.name(), ReplaySettings.SET_HEADER_VALUE)
+              : h);
+    }
+    return new Headers(shown);
   }
 
   private Headers headersToSend(HttpRequestData request) {

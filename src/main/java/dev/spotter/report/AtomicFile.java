@@ -20,10 +20,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -48,8 +44,9 @@ public final class AtomicFile {
 
   /**
    * Writes {@code target} from what {@code content} writes: to a temporary file in the same
-   * directory, forced to disk, then moved over the target (atomically where the file system can). A
-   * new file is readable by others (rw-r--r--); a replaced one keeps its permissions.
+   * directory, forced to disk, then moved over the target (atomically where the file system can).
+   * The file is readable by its owner only (rw-------), a replaced one too, since reports and
+   * exports may hold traffic; on a file system without POSIX permissions none are set.
    *
    * @return the target
    * @throws SpotterException {@code report.write_failed}, naming the file and why, when the file
@@ -64,8 +61,8 @@ public final class AtomicFile {
     }
     Path temp = null;
     try {
+      // rw------- from its creation on POSIX file systems: it may hold traffic
       temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-      readableLike(absolute, temp);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         BufferedOutputStream out =
             new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
@@ -130,22 +127,6 @@ public final class AtomicFile {
       return f.getReason();
     }
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-  }
-
-  /**
-   * Temporary files are private to their owner; a report is meant to be read by others (CI artifact
-   * uploaders, a web server), so it gets the permissions of the file it replaces, or rw-r--r-- when
-   * new.
-   */
-  private static void readableLike(Path target, Path temp) throws IOException {
-    if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-      return;
-    }
-    Set<PosixFilePermission> permissions =
-        Files.exists(target)
-            ? Files.getPosixFilePermissions(target)
-            : PosixFilePermissions.fromString("rw-r--r--");
-    Files.setPosixFilePermissions(temp, permissions);
   }
 
   private static void move(Path from, Path to) throws IOException {

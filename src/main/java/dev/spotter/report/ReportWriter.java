@@ -2,8 +2,8 @@ package dev.spotter.report;
 
 import dev.spotter.model.SpotterException;
 import dev.spotter.replay.CheckResult;
+import dev.spotter.store.OwnerOnly;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -54,13 +54,13 @@ public final class ReportWriter {
   }
 
   /**
-   * Creates a report directory when missing.
+   * Creates a report directory when missing, readable by its owner only (reports may hold traffic).
    *
    * @throws SpotterException {@code report.dir} when it cannot be made
    */
   static void createDir(Path dir) {
     try {
-      Files.createDirectories(dir);
+      OwnerOnly.createDirectories(dir);
     } catch (IOException e) {
       throw new SpotterException(
           "report.dir",

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /** Checks made on the store's path before SQLite is asked to open it. */
 final class StoreFile {
@@ -16,7 +17,10 @@ final class StoreFile {
 
   private StoreFile() {}
 
-  /** Creates the parent directories and refuses paths that cannot be a Spotter store. */
+  /**
+   * Creates the parent directories (rwx------ for those it creates) and the store file (rw-------),
+   * and refuses paths that cannot be a Spotter store.
+   */
   static Path prepare(Path file) {
     Path absolute = file.toAbsolutePath().normalize();
     if (Files.isDirectory(absolute)) {
@@ -26,7 +30,7 @@ final class StoreFile {
     Path parent = absolute.getParent();
     if (parent != null) {
       try {
-        Files.createDirectories(parent);
+        OwnerOnly.createDirectories(parent);
       } catch (IOException e) {
         throw new SpotterException(
             "store.unwritable",
@@ -43,7 +47,31 @@ final class StoreFile {
     if (Files.exists(absolute)) {
       checkHeader(absolute);
     }
+    makePrivate(absolute);
     return absolute;
+  }
+
+  /** The side files SQLite keeps beside a store, which hold its pages (and so traffic) too. */
+  static final List<String> SIDE_SUFFIXES = List.of("-wal", "-shm", "-journal");
+
+  /**
+   * Makes the store file readable by its owner only, creating it empty when missing: SQLite gives
+   * the side files it creates later (-wal, -shm, -journal) the permissions of the store file, so
+   * they are private from their first byte. Side files left by an older Spotter are narrowed too.
+   */
+  private static void makePrivate(Path file) {
+    try {
+      OwnerOnly.createOrNarrow(file);
+      for (String suffix : SIDE_SUFFIXES) {
+        OwnerOnly.narrow(file.resolveSibling(file.getFileName() + suffix));
+      }
+    } catch (IOException e) {
+      throw new SpotterException(
+          "store.unwritable",
+          "cannot make the store " + file + " readable by its owner only: " + describe(e),
+          false,
+          e);
+    }
   }
 
   private static void checkHeader(Path file) {

@@ -53,4 +53,14 @@ class EventLogTest {
 
     assertThat(lines).filteredOn(l -> l.contains("event=" + event)).hasSize(1);
   }
+
+  @Test
+  void aRequestTargetIsLoggedWithoutItsQueryCredentialsOrHost() {
+    assertThat(EventLog.pathOnly("/packages?access_token=tok-42")).isEqualTo("/packages?...");
+    assertThat(EventLog.pathOnly("http://alice:pw@prod:8080/orders/7?api_key=k#top"))
+        .isEqualTo("/orders/7?...");
+    assertThat(EventLog.pathOnly("https://prod")).isEqualTo("/");
+    assertThat(EventLog.pathOnly("/orders/7")).isEqualTo("/orders/7");
+    assertThat(EventLog.pathOnly("/go#frag")).isEqualTo("/go?...");
+  }
 }

@@ -41,6 +41,15 @@ class ReplaySettingsTest {
   }
 
   @Test
+  void aUrlWithAPasswordIsRefusedWithoutRepeatingThePassword() {
+    assertThatThrownBy(() -> ReplaySettings.of(OK, null, "http://deploy:s3cr3t-pw@new:8080/api"))
+        .isInstanceOf(SpotterException.class)
+        .hasMessageContaining("'http://[credentials]@new:8080/api'")
+        .hasMessageNotContaining("s3cr3t-pw")
+        .hasMessageNotContaining("deploy");
+  }
+
+  @Test
   void rejectsBoundsThatCannotWork() {
     ReplaySettings s = ReplaySettings.of(OK, null, OK);
     rejected(() -> s.withConcurrency(0), "concurrency");

@@ -44,6 +44,28 @@ class RequestPreparerTest {
   }
 
   @Test
+  void aSetHeaderValueIsSentButTheRequestShownCarriesOnlyItsName() {
+    HttpRequestData recorded =
+        new HttpRequestData(
+            "GET",
+            "/orders/7",
+            Headers.of("Accept", "text/plain", "X-Test-Token", "old"),
+            Body.EMPTY);
+
+    Preparation.Ready r = ready(all.prepare(recorded));
+
+    assertThat(
+            r.requestFor(ReplayTarget.parse("primary", "http://old"))
+                .headers()
+                .first("X-Test-Token"))
+        .contains("t");
+    assertThat(r.shown().headers().entries())
+        .containsExactly(
+            new Header("Accept", "text/plain"),
+            new Header("X-Test-Token", ReplaySettings.SET_HEADER_VALUE));
+  }
+
+  @Test
   void recomputesContentLengthFromTheBodyAndDropsEncodingAndExpect() {
     HttpRequestData recorded =
         new HttpRequestData(

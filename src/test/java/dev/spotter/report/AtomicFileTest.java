@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -115,15 +114,16 @@ class AtomicFileTest {
   }
 
   @Test
-  void aNewFileIsReadableByOthersAndAReplacedOneKeepsItsPermissions() throws Exception {
+  void aNewFileAndAReplacedOneAreReadableByTheirOwnerOnly() throws Exception {
     Path fresh = AtomicFile.write(tmp.resolve("fresh.txt"), out -> out.write(1));
-    Path kept = Files.writeString(tmp.resolve("kept.txt"), "x");
-    Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rw-------"));
+    Path wide = Files.writeString(tmp.resolve("wide.txt"), "x");
+    Files.setPosixFilePermissions(wide, PosixFilePermissions.fromString("rw-rw-r--"));
 
-    AtomicFile.write(kept, out -> out.write(2));
+    AtomicFile.write(wide, out -> out.write(2));
 
-    assertThat(Files.getPosixFilePermissions(fresh)).contains(PosixFilePermission.OTHERS_READ);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)))
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(wide)))
         .isEqualTo("rw-------");
   }
 

@@ -156,15 +156,24 @@ class ReportWriterTest {
   }
 
   @Test
-  void rewritingReplacesTheOldReportAndKeepsItReadable() throws Exception {
+  void rewritingReplacesTheOldReportAndKeepsItReadableByItsOwnerOnly() throws Exception {
     Path dir = tmp.resolve("again");
     ReportWriter.writeAll(Results.failing(), dir);
 
     ReportWriter.writeAll(Results.passing(), dir);
 
     assertVerdictEverywhere(dir, "pass");
-    assertThat(Files.getPosixFilePermissions(dir.resolve("report.html")))
-        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+    for (String name : List.of("report.json", "report.html", "junit.xml", "summary.md")) {
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(dir.resolve(name))))
+          .as(name)
+          .isEqualTo("rw-------");
+    }
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -54,6 +55,41 @@ class SqliteStoreTest extends StoreContract {
       store.append("c", List.of(StoreSamples.order(1)));
     }
     assertThat(nested).isRegularFile();
+  }
+
+  @Test
+  void theStoreItsWriteAheadLogAndTheDirectoriesItMadeAreReadableByTheOwnerOnly() throws Exception {
+    Path nested = dir.resolve("a/b/spotter.db");
+    try (SqliteStore store = SqliteStore.open(nested)) {
+      store.append("c", List.of(StoreSamples.order(1), StoreSamples.order(2)));
+      // while the store is open the pages written sit in the -wal and -shm beside it
+      Path wal = nested.resolveSibling("spotter.db-wal");
+      Path shm = nested.resolveSibling("spotter.db-shm");
+      assertThat(wal).isNotEmptyFile();
+      assertThat(permissions(wal)).isEqualTo("rw-------");
+      assertThat(permissions(shm)).isEqualTo("rw-------");
+    }
+    assertThat(permissions(nested)).isEqualTo("rw-------");
+    assertThat(permissions(dir.resolve("a"))).isEqualTo("rwx------");
+    assertThat(permissions(dir.resolve("a/b"))).isEqualTo("rwx------");
+  }
+
+  @Test
+  void aStoreLeftReadableByOthersIsNarrowedWhenOpened() throws Exception {
+    try (SqliteStore store = SqliteStore.open(file())) {
+      store.append("c", List.of(StoreSamples.order(1)));
+    }
+    Files.setPosixFilePermissions(file(), PosixFilePermissions.fromString("rw-r--r--"));
+
+    try (SqliteStore store = SqliteStore.open(file())) {
+      store.append("c", List.of(StoreSamples.order(2)));
+      assertThat(permissions(file().resolveSibling("spotter.db-wal"))).isEqualTo("rw-------");
+    }
+    assertThat(permissions(file())).isEqualTo("rw-------");
+  }
+
+  private static String permissions(Path p) throws java.io.IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 
   @Test
