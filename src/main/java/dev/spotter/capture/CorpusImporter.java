@@ -64,6 +64,7 @@ public final class CorpusImporter {
       refuseRepeat(file, corpus, sha256);
     }
     boolean corpusExisted = store.corpus(corpus).isPresent();
+    RedactionCounts before = redactor.counts();
     Tally tally = new Tally();
     List<SkippedEntry> skipped = new ArrayList<>();
     List<Exchange> batch = new ArrayList<>(options.batchSize());
@@ -107,7 +108,8 @@ public final class CorpusImporter {
         tally.imported,
         skipped,
         tally.responsesMissing,
-        tally.truncatedBodies);
+        tally.truncatedBodies,
+        redactor.counts().since(before));
   }
 
   /**
@@ -118,6 +120,7 @@ public final class CorpusImporter {
    */
   public ImportSummary importExchanges(String sourceName, List<Exchange> exchanges, String corpus) {
     Objects.requireNonNull(corpus, "corpus");
+    RedactionCounts before = redactor.counts();
     Tally tally = new Tally();
     List<Exchange> batch = new ArrayList<>(options.batchSize());
     for (Exchange exchange : exchanges) {
@@ -133,7 +136,8 @@ public final class CorpusImporter {
         tally.imported,
         List.of(),
         tally.responsesMissing,
-        tally.truncatedBodies);
+        tally.truncatedBodies,
+        redactor.counts().since(before));
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.List;
  * @param responsesMissing stored exchanges that have a request but no response
  * @param truncatedBodies request and response bodies stored truncated (over the cap, or already
  *     incomplete in the file)
+ * @param redacted the values redaction replaced in what was stored, by kind
  */
 public record ImportSummary(
     String file,
@@ -19,8 +20,10 @@ public record ImportSummary(
     long imported,
     List<SkippedEntry> skipped,
     long responsesMissing,
-    long truncatedBodies) {
+    long truncatedBodies,
+    RedactionCounts redacted) {
   public ImportSummary {
     skipped = List.copyOf(skipped);
+    java.util.Objects.requireNonNull(redacted, "redacted");
   }
 }
