@@ -1,5 +1,6 @@
 package dev.spotter.capture;
 
+import static dev.spotter.capture.RedactorTest.KEY;
 import static dev.spotter.capture.RedactorTest.ph;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +21,6 @@ import org.junit.jupiter.api.Test;
 
 /** What the default rules redact without any configuration, kind by kind, and what they keep. */
 class DefaultRedactionTest {
-  private static final RedactionKey KEY =
-      new RedactionKey("a test key, never a real one".getBytes(UTF_8), "test");
-
   private final Redactor redactor = new Redactor(RedactionRules.defaults(), KEY);
 
   static final String JWT =

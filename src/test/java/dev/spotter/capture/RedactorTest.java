@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
-  private static final RedactionKey KEY =
+  static final RedactionKey KEY =
       new RedactionKey("a test key, never a real one".getBytes(UTF_8), "test");
   private final Redactor defaults = new Redactor(RedactionRules.defaults(), KEY);
 
