@@ -64,6 +64,7 @@ public final class CorpusImporter {
       refuseRepeat(file, corpus, sha256);
     }
     boolean corpusExisted = store.corpus(corpus).isPresent();
+    RedactionCounts before = redactor.counts();
     Tally tally = new Tally();
     List<SkippedEntry> skipped = new ArrayList<>();
     List<Exchange> batch = new ArrayList<>(options.batchSize());
@@ -110,7 +111,8 @@ public final class CorpusImporter {
         tally.responsesMissing,
         tally.truncatedBodies,
         tally.valuesAsText,
-        tally.bodiesNotCaptured);
+        tally.bodiesNotCaptured,
+        redactor.counts().since(before));
   }
 
   /**
@@ -121,6 +123,7 @@ public final class CorpusImporter {
    */
   public ImportSummary importExchanges(String sourceName, List<Exchange> exchanges, String corpus) {
     Objects.requireNonNull(corpus, "corpus");
+    RedactionCounts before = redactor.counts();
     Tally tally = new Tally();
     List<Exchange> batch = new ArrayList<>(options.batchSize());
     for (Exchange exchange : exchanges) {
@@ -136,7 +139,10 @@ public final class CorpusImporter {
         tally.imported,
         List.of(),
         tally.responsesMissing,
-        tally.truncatedBodies);
+        tally.truncatedBodies,
+        tally.valuesAsText,
+        tally.bodiesNotCaptured,
+        redactor.counts().since(before));
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.List;
  *     read as their text
  * @param bodiesNotCaptured request and response bodies the recorder did not write down (stored
  *     empty and marked incomplete)
+ * @param redacted the values redaction replaced in what was stored, by kind
  */
 public record ImportSummary(
     String file,
@@ -25,19 +26,10 @@ public record ImportSummary(
     long responsesMissing,
     long truncatedBodies,
     long valuesAsText,
-    long bodiesNotCaptured) {
+    long bodiesNotCaptured,
+    RedactionCounts redacted) {
   public ImportSummary {
     skipped = List.copyOf(skipped);
-  }
-
-  /** A summary of exchanges read exactly as written: nothing taken as text, no body missing. */
-  public ImportSummary(
-      String file,
-      String corpus,
-      long imported,
-      List<SkippedEntry> skipped,
-      long responsesMissing,
-      long truncatedBodies) {
-    this(file, corpus, imported, skipped, responsesMissing, truncatedBodies, 0, 0);
+    java.util.Objects.requireNonNull(redacted, "redacted");
   }
 }

@@ -1,44 +1,26 @@
 package dev.spotter.capture;
 
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Redacts the values of named parameters in a URL's query or in a form-encoded body, leaving the
- * rest of the text byte for byte as it was.
+ * Redacts parameters of a URL's query or of a form-encoded body, leaving the rest of the text byte
+ * for byte as it was: the value of a parameter whose name is secret is replaced by its placeholder
+ * (percent-encoded), and any other value is scanned for secrets told by their form.
  */
 final class QueryRedaction {
   private QueryRedaction() {}
 
-  /** The marker as it may stand in a URL: {@code [REDACTED]} becomes {@code %5BREDACTED%5D}. */
-  static String encodedMarker(String marker) {
-    return URLEncoder.encode(marker, StandardCharsets.UTF_8);
-  }
-
-  /** The URL with the values of the named query parameters replaced. */
-  static String redactUrl(String url, Set<String> lowerNames, String encodedMarker) {
-    if (lowerNames.isEmpty()) {
-      return url;
-    }
-    int question = url.indexOf('?');
-    if (question < 0) {
-      return url;
-    }
-    int hash = url.indexOf('#', question);
-    String query = hash < 0 ? url.substring(question + 1) : url.substring(question + 1, hash);
-    String redacted = redactParameters(query, lowerNames, encodedMarker);
-    if (redacted.equals(query)) {
-      return url;
-    }
-    return url.substring(0, question + 1) + redacted + (hash < 0 ? "" : url.substring(hash));
-  }
-
-  /** {@code a=1&token=2} with {@code token} named becomes {@code a=1&token=%5BREDACTED%5D}. */
-  static String redactParameters(String text, Set<String> lowerNames, String encodedMarker) {
-    if (lowerNames.isEmpty() || text.isEmpty()) {
+  /**
+   * {@code a=1&token=2} becomes {@code a=1&token=%5BREDACTED%3A...%5D}.
+   *
+   * @param secretName whether a parameter of this (decoded) name is secret
+   * @param named the kind to count a parameter redacted by its name as
+   */
+  static String redactParameters(
+      String text, Predicate<String> secretName, Secrets secrets, RedactionKind named) {
+    if (text.isEmpty()) {
       return text;
     }
     String[] parts = text.split("&", -1);
@@ -49,20 +31,36 @@ final class QueryRedaction {
       if (eq < 0) {
         continue;
       }
-      String name = decode(part.substring(0, eq)).toLowerCase(Locale.ROOT);
-      if (lowerNames.contains(name) && !part.substring(eq + 1).equals(encodedMarker)) {
-        parts[i] = part.substring(0, eq + 1) + encodedMarker;
+      String name = decode(part.substring(0, eq));
+      String raw = part.substring(eq + 1);
+      String value = decode(raw);
+      String redacted;
+      if (!value.isEmpty() && !secrets.isPlaceholder(value) && secretName.test(name)) {
+        redacted = Secrets.urlEncoded(secrets.hide(value));
+        secrets.count(named);
+      } else if (secrets.isLearned(value)) {
+        redacted = Secrets.urlEncoded(secrets.hide(value));
+        secrets.count(RedactionKind.LEARNED_VALUE);
+      } else {
+        redacted = secrets.scan(raw, null, Secrets::urlEncoded);
+      }
+      if (!redacted.equals(raw)) {
+        parts[i] = part.substring(0, eq + 1) + redacted;
         changed = true;
       }
     }
     return changed ? String.join("&", parts) : text;
   }
 
-  private static String decode(String s) {
+  /** Percent-decoding as forms do ({@code +} is a space); a malformed escape is kept as is. */
+  static String decode(String s) {
+    if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+      return s;
+    }
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException malformed) {
-      return s; // a stray % in captured traffic: compare the name as it stands
+      return s; // a stray % in captured traffic: compare the text as it stands
     }
   }
 }

@@ -13,6 +13,7 @@ package dev.spotter.capture;
  * @param undecodable exchanges whose response claimed a content coding its bytes did not follow, so
  *     its body was stored as it came (counted when converted, also when the batch then failed)
  * @param queued exchanges still waiting for the store (0 once the recorder is closed)
+ * @param redacted the values redaction replaced in what was converted, by kind
  */
 public record RecordSummary(
     long recorded,
@@ -21,7 +22,8 @@ public record RecordSummary(
     long sampledOut,
     long failed,
     long undecodable,
-    long queued) {
+    long queued,
+    RedactionCounts redacted) {
 
   /** Requests not asked for at all: filtered plus sampled out. */
   public long skipped() {

@@ -29,6 +29,7 @@ public final class Recorder implements ExchangeObserver, AutoCloseable {
   private final RecordMetrics metrics;
   private final RecordWriter writer;
   private final ExchangePublisher publisher; // null when not publishing
+  private final Redactor redactor;
   private volatile boolean closing;
   private boolean closed; // guarded by this
 
@@ -80,7 +81,7 @@ public final class Recorder implements ExchangeObserver, AutoCloseable {
     if (store == null && publisher == null) {
       throw new IllegalArgumentException("a recorder needs a store or a publisher, or both");
     }
-    Objects.requireNonNull(redactor, "redactor");
+    this.redactor = Objects.requireNonNull(redactor, "redactor");
     Objects.requireNonNull(registry, "registry");
     this.publisher = publisher;
     this.policy = new RecordPolicy(settings, Objects.requireNonNull(random, "random"));
@@ -188,7 +189,9 @@ public final class Recorder implements ExchangeObserver, AutoCloseable {
         "publish_failed",
         publishFailed(),
         "undecodable",
-        s.undecodable());
+        s.undecodable(),
+        "redacted",
+        s.redacted().describe());
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -219,7 +222,14 @@ public final class Recorder implements ExchangeObserver, AutoCloseable {
   /** The counts so far; final once {@link #close()} returned. */
   public RecordSummary summary() {
     return new RecordSummary(
-        recorded(), shed(), filtered(), sampledOut(), failed(), undecodable(), queued());
+        recorded(),
+        shed(),
+        filtered(),
+        sampledOut(),
+        failed(),
+        undecodable(),
+        queued(),
+        redactor.counts());
   }
 
   /** Exchanges the store acknowledged. */

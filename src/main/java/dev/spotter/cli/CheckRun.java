@@ -105,7 +105,7 @@ final class CheckRun {
       LongSupplier invalidEntries) {
     // A target that cannot be reached stops the check before a single request is sent.
     TargetProbe.requireReachable(settings);
-    Redactor redactor = new Redactor(wiring.redactionRules());
+    Redactor redactor = wiring.redactor();
     FindingCollector collector = new FindingCollector(wiring.noiseSettings());
     Progress progress = Progress.forJob("replaying");
     Progress asking = Progress.forJob("asking undecided requests again");
@@ -145,7 +145,7 @@ final class CheckRun {
 
   /** The judge of a check that others replayed, built as a check in one process builds it. */
   ReplayAggregator aggregator() {
-    Redactor redactor = new Redactor(wiring.redactionRules());
+    Redactor redactor = wiring.redactor();
     return new ReplayAggregator(
         settings,
         repeats,

@@ -3,7 +3,6 @@ package dev.spotter.cli;
 import dev.spotter.capture.CorpusImporter;
 import dev.spotter.capture.ImportOptions;
 import dev.spotter.capture.ImportSummary;
-import dev.spotter.capture.Redactor;
 import dev.spotter.cli.config.SpotterConfig;
 import dev.spotter.demo.LegacyOrdersService;
 import dev.spotter.demo.LegacyOrdersService.Build;
@@ -140,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
     List<Exchange> traffic = TrafficGenerator.withDefaults().run(primary.baseUri(), requests, seed);
     st.deleteCorpus(CORPUS);
     ImportSummary recorded =
-        new CorpusImporter(st, new Redactor(wiring.redactionRules()), ImportOptions.defaults())
+        new CorpusImporter(st, wiring.redactor(), ImportOptions.defaults())
             .importExchanges("demo traffic", traffic, CORPUS);
     System.out.printf(
         Locale.ROOT,

@@ -2,7 +2,6 @@ package dev.spotter.cli;
 
 import dev.spotter.capture.RecordSettings;
 import dev.spotter.capture.Recorder;
-import dev.spotter.capture.Redactor;
 import dev.spotter.demo.LegacyOrdersService;
 import dev.spotter.demo.TrafficGenerator;
 import dev.spotter.fleet.CheckJobSettings;
@@ -131,8 +130,7 @@ final class FleetDemo {
             DemoCommand.CORPUS,
             IngestCommand.sourceOnThisHost("record:demo"),
             "spotter-demo-record");
-    Recorder recorder =
-        new Recorder(settings, null, publisher, new Redactor(wiring.redactionRules()), registry);
+    Recorder recorder = new Recorder(settings, null, publisher, wiring.redactor(), registry);
     ProxyServer proxy;
     try {
       proxy =

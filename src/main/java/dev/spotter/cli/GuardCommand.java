@@ -1,7 +1,6 @@
 package dev.spotter.cli;
 
 import dev.spotter.capture.ExchangeFormat;
-import dev.spotter.capture.Redactor;
 import dev.spotter.incident.Expectation;
 import dev.spotter.incident.Guard;
 import dev.spotter.incident.GuardRequests;
@@ -93,8 +92,7 @@ final class GuardCommand implements Runnable {
       Expectation expectation = OptionValues.parse("--expect", () -> Expectation.parse(expect));
       try (Store store = common.openStore()) {
         HttpRequestData pinned =
-            GuardRequests.pinnable(
-                pinned(store), new Redactor(common.wiring().redactionRules())::redact);
+            GuardRequests.pinnable(pinned(store), common.wiring().redactor()::redact);
         Guard g = new Guards(store, Clock.systemUTC()).add(incident, name, pinned, expectation);
         System.out.println(
             "guard "

@@ -3,7 +3,6 @@ package dev.spotter.cli;
 import dev.spotter.capture.CorpusImporter;
 import dev.spotter.capture.ExchangeFormat;
 import dev.spotter.capture.ImportSummary;
-import dev.spotter.capture.Redactor;
 import dev.spotter.capture.SkippedEntry;
 import dev.spotter.cli.config.SizeValue;
 import dev.spotter.model.SpotterException;
@@ -79,7 +78,7 @@ final class ImportCommand implements Callable<Integer> {
       CorpusImporter importer =
           new CorpusImporter(
               store,
-              new Redactor(wiring.redactionRules()),
+              wiring.redactor(),
               wiring.importOptions(cap, skipInvalid).allowingRepeat(again));
       for (Path file : files) {
         ExchangeFormat f = format != null ? ExchangeFormat.parse(format) : ExchangeFormat.of(file);
@@ -124,6 +123,7 @@ final class ImportCommand implements Callable<Integer> {
           s.valuesAsText() == 1 ? "value" : "values");
     }
     System.out.println();
+    System.out.println("  redacted: " + s.redacted().describe());
     for (SkippedEntry skipped : s.skipped()) {
       System.out.println("  skipped " + skipped.where() + ": " + skipped.reason());
     }

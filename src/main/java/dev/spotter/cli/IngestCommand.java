@@ -1,5 +1,6 @@
 package dev.spotter.cli;
 
+import dev.spotter.capture.Redactor;
 import dev.spotter.model.SpotterException;
 import dev.spotter.store.Store;
 import dev.spotter.stream.IngestSettings;
@@ -104,7 +105,15 @@ final class IngestCommand implements Callable<Integer> {
     int partitions = KafkaClients.requireReachable(address, wait);
     try (Store store = common.openStore();
         LiveRun live = new LiveRun()) {
-      StreamIngester ingester = new StreamIngester(settings, store::appendCaptured, new Warnings());
+      // Spotter's own recorders publish redacted exchanges, and redacting again changes nothing
+      // (placeholders stay as they are); anything else another producer wrote is redacted here.
+      Redactor redactor = wiring.redactor();
+      StreamIngester ingester =
+          new StreamIngester(
+              settings,
+              (target, exchanges) ->
+                  store.appendCaptured(target, exchanges.stream().map(redactor::redact).toList()),
+              new Warnings());
       printStart(settings, partitions);
       AtomicBoolean stop = new AtomicBoolean();
       AtomicReference<IngestSummary> done = new AtomicReference<>();

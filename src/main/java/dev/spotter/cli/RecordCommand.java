@@ -3,7 +3,6 @@ package dev.spotter.cli;
 import dev.spotter.capture.RecordSettings;
 import dev.spotter.capture.RecordSummary;
 import dev.spotter.capture.Recorder;
-import dev.spotter.capture.Redactor;
 import dev.spotter.cli.config.SpotterConfig;
 import dev.spotter.diff.EndpointPattern;
 import dev.spotter.model.SpotterException;
@@ -159,8 +158,7 @@ final class RecordCommand implements Callable<Integer> {
                   IngestCommand.sourceOnThisHost(settings.source()),
                   "spotter-" + settings.source().replace(':', '-'));
       Recorder recorder =
-          new Recorder(
-              settings, store, publisher, new Redactor(wiring.redactionRules()), live.registry());
+          new Recorder(settings, store, publisher, wiring.redactor(), live.registry());
       ProxyServer server;
       try {
         server = ProxyServer.start(proxySettings, recorder, new ProxyMetrics(live.registry()));
@@ -346,6 +344,7 @@ final class RecordCommand implements Callable<Integer> {
           sum.skipped(),
           sum.failed());
     }
+    System.out.println("Redacted: " + sum.redacted().describe() + ".");
     if (sinks.kafka() != null) {
       System.out.printf(
           Locale.ROOT,

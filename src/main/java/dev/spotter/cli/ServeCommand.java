@@ -1,6 +1,5 @@
 package dev.spotter.cli;
 
-import dev.spotter.capture.Redactor;
 import dev.spotter.store.Store;
 import dev.spotter.web.DashboardServer;
 import dev.spotter.web.DashboardSettings;
@@ -60,8 +59,7 @@ final class ServeCommand implements Callable<Integer> {
     MapMaker maps = new MapMaker(wiring.grouper(), MapCommand::decoded, clock);
     try (Store store = common.openStore();
         DashboardServer server =
-            DashboardServer.start(
-                settings, store, clock, maps, new Redactor(wiring.redactionRules())::redact);
+            DashboardServer.start(settings, store, clock, maps, wiring.redactor()::redact);
         LiveRun live = new LiveRun()) {
       String url = "http://" + hostForUrl(host) + ":" + server.port() + "/";
       System.out.println(

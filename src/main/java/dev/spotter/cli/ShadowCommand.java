@@ -177,7 +177,7 @@ final class ShadowCommand implements Callable<Integer> {
     }
     try (Store store = common.openStore();
         LiveRun live = new LiveRun()) {
-      Redactor redactor = new Redactor(wiring.redactionRules());
+      Redactor redactor = wiring.redactor();
       LiveJudgement judgement =
           new LiveJudgement(
               new ResponseDiffer(wiring.diffSettings()),

@@ -1,7 +1,9 @@
 package dev.spotter.cli;
 
 import dev.spotter.capture.ImportOptions;
+import dev.spotter.capture.RedactionKey;
 import dev.spotter.capture.RedactionRules;
+import dev.spotter.capture.Redactor;
 import dev.spotter.cli.config.SpotterConfig;
 import dev.spotter.diff.DiffSettings;
 import dev.spotter.diff.EndpointGrouper;
@@ -113,7 +115,19 @@ final class Wiring {
         headers,
         orEmpty(r.queryParams()),
         orEmpty(r.bodyPaths()),
-        r.marker() != null ? r.marker() : RedactionRules.DEFAULT_MARKER);
+        r.marker() != null ? r.marker() : RedactionRules.DEFAULT_MARKER,
+        orEmpty(r.names()),
+        orEmpty(r.patterns()),
+        keepDefaults);
+  }
+
+  /**
+   * A new redaction session (one per recording, import command or check) with the configured rules
+   * and the user's redaction key ({@link RedactionKey#resolve}).
+   */
+  Redactor redactor() {
+    return new Redactor(
+        redactionRules(), RedactionKey.resolve(System.getenv(), System.getProperty("user.home")));
   }
 
   /** Import options: the body cap from the option, else the configuration, else 10 MiB. */

@@ -10,10 +10,22 @@ import dev.spotter.model.Headers;
 import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.HttpResponseData;
 import dev.spotter.model.SpotterException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
-  private final Redactor defaults = new Redactor(RedactionRules.defaults());
+  static final RedactionKey KEY =
+      new RedactionKey("a test key, never a real one".getBytes(UTF_8), "test");
+  private final Redactor defaults = new Redactor(RedactionRules.defaults(), KEY);
+
+  /** The placeholder the default marker and the test key give a secret. */
+  static String ph(String secret) {
+    return new Secrets(RedactionRules.DEFAULT_MARKER, KEY, true, List.of()).placeholder(secret);
+  }
+
+  private static String encoded(String secret) {
+    return Secrets.urlEncoded(ph(secret));
+  }
 
   private static HttpRequestData get(String url, String... headers) {
     return new HttpRequestData("GET", url, Headers.of(headers), Body.EMPTY);
@@ -29,18 +41,18 @@ class RedactorTest {
                 "Bearer abc.def.ghi",
                 "Proxy-Authorization",
                 "Basic dXNlcjpw"));
-    assertThat(r.headers().first("Authorization")).contains("Bearer [REDACTED]");
-    assertThat(r.headers().first("Proxy-Authorization")).contains("Basic [REDACTED]");
+    assertThat(r.headers().first("Authorization")).contains("Bearer " + ph("abc.def.ghi"));
+    assertThat(r.headers().first("Proxy-Authorization")).contains("Basic " + ph("dXNlcjpw"));
     assertThat(
             defaults.redact(get("/", "authorization", "rawtoken")).headers().first("authorization"))
-        .contains("[REDACTED]");
+        .contains(ph("rawtoken"));
   }
 
   @Test
   void cookiesKeepTheirNamesAndSetCookieKeepsItsAttributes() {
     HttpRequestData request = defaults.redact(get("/", "Cookie", "a=1; b=two=2;theme=dark"));
     assertThat(request.headers().first("Cookie"))
-        .contains("a=[REDACTED]; b=[REDACTED]; theme=[REDACTED]");
+        .contains("a=" + ph("1") + "; b=" + ph("two=2") + "; theme=" + ph("dark"));
 
     HttpResponseData response =
         defaults.redact(
@@ -52,32 +64,24 @@ class RedactorTest {
                 Body.EMPTY));
     assertThat(response.headers().all("Set-Cookie"))
         .containsExactly(
-            "sid=[REDACTED]; Path=/; HttpOnly", "csrf=[REDACTED]; Secure; SameSite=Strict");
+            "sid=" + ph("s3cr3t") + "; Path=/; HttpOnly",
+            "csrf=" + ph("xyz") + "; Secure; SameSite=Strict");
   }
 
   @Test
   void configuredHeadersAreReplacedWholeAndOthersKeptInOrder() {
-    Redactor redactor = new Redactor(RedactionRules.defaults().withHeaderNames("X-Api-Key"));
+    Redactor redactor = new Redactor(RedactionRules.defaults().withHeaderNames("X-Tenant"), KEY);
     HttpRequestData r =
-        redactor.redact(
-            get("/", "Host", "a", "x-api-key", "k1", "Accept", "*/*", "X-API-KEY", "k2"));
+        redactor.redact(get("/", "Host", "a", "x-tenant", "k1", "Accept", "*/*", "X-TENANT", "k2"));
     assertThat(r.headers())
         .isEqualTo(
-            Headers.of(
-                "Host",
-                "a",
-                "x-api-key",
-                "[REDACTED]",
-                "Accept",
-                "*/*",
-                "X-API-KEY",
-                "[REDACTED]"));
+            Headers.of("Host", "a", "x-tenant", ph("k1"), "Accept", "*/*", "X-TENANT", ph("k2")));
   }
 
   @Test
   void queryParametersAreRedactedInTheUrlAndInRefererButTheRestIsKeptByteForByte() {
     Redactor redactor =
-        new Redactor(RedactionRules.defaults().withQueryParameters("api_key", "Token"));
+        new Redactor(RedactionRules.defaults().withQueryParameters("api_key", "Token"), KEY);
     HttpRequestData r =
         redactor.redact(
             get(
@@ -85,30 +89,42 @@ class RedactorTest {
                 "Referer", "https://a.local/prev?token=T3"));
     assertThat(r.url())
         .isEqualTo(
-            "https://a.local/p?x=1&api_key=%5BREDACTED%5D&y=a%20b&token=%5BREDACTED%5D&flag#frag");
-    assertThat(r.headers().first("Referer")).contains("https://a.local/prev?token=%5BREDACTED%5D");
+            "https://a.local/p?x=1&api_key="
+                + encoded("SECRET")
+                + "&y=a%20b&token="
+                + encoded("T2")
+                + "&flag#frag");
+    assertThat(r.headers().first("Referer"))
+        .contains("https://a.local/prev?token=" + encoded("T3"));
     // the redacted URL stays a valid URI for replay
-    assertThat(java.net.URI.create(r.url()).getQuery()).contains("api_key=[REDACTED]");
+    assertThat(java.net.URI.create(r.url()).getQuery()).contains("api_key=" + ph("SECRET"));
   }
 
   @Test
   void formBodiesHaveTheirParametersRedacted() {
-    Redactor redactor = new Redactor(RedactionRules.defaults().withQueryParameters("password"));
+    Redactor redactor =
+        new Redactor(RedactionRules.defaults().withQueryParameters("passcode"), KEY);
     HttpRequestData r =
         redactor.redact(
             new HttpRequestData(
                 "POST",
                 "/login",
                 Headers.of("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"),
-                Body.of("user=ada&password=hunter2&remember=1")));
-    assertThat(r.body().utf8()).isEqualTo("user=ada&password=%5BREDACTED%5D&remember=1");
+                Body.of("user=ada&passcode=hunter2&password=hunter3&remember=1")));
+    assertThat(r.body().utf8())
+        .isEqualTo(
+            "user=ada&passcode="
+                + encoded("hunter2")
+                + "&password="
+                + encoded("hunter3")
+                + "&remember=1");
   }
 
   @Test
   void jsonPathsWithWildcardsAreRedactedInRequestAndResponseBodies() {
     Redactor redactor =
         new Redactor(
-            RedactionRules.defaults().withJsonPaths("/password", "/cards/*/number", "/a~1b"));
+            RedactionRules.defaults().withJsonPaths("/password", "/cards/*/number", "/a~1b"), KEY);
     HttpRequestData r =
         redactor.redact(
             new HttpRequestData(
@@ -120,18 +136,27 @@ class RedactorTest {
                         + "{\"number\":\"5500\"}],\"a/b\":1,\"total\":10.50}")));
     assertThat(r.body().utf8())
         .isEqualTo(
-            "{\"user\":\"ada\",\"password\":\"[REDACTED]\",\"cards\":[{\"number\":\"[REDACTED]\","
-                + "\"exp\":\"12/29\"},{\"number\":\"[REDACTED]\"}],\"a/b\":\"[REDACTED]\",\"total\":10.50}");
+            "{\"user\":\"ada\",\"password\":\""
+                + ph("p")
+                + "\",\"cards\":[{\"number\":\""
+                + ph("4111")
+                + "\",\"exp\":\"12/29\"},{\"number\":\""
+                + ph("5500")
+                + "\"}],\"a/b\":\""
+                + ph("1")
+                + "\",\"total\":10.50}");
 
+    Redactor pathsOnly =
+        new Redactor(RedactionRules.none().withJsonPaths("/password", "/cards/*/number"), KEY);
     HttpResponseData response =
-        redactor.redact(new HttpResponseData(200, Headers.EMPTY, Body.of("[{\"password\":1}]")));
+        pathsOnly.redact(new HttpResponseData(200, Headers.EMPTY, Body.of("[{\"password\":1}]")));
     assertThat(response.body().utf8()).isEqualTo("[{\"password\":1}]"); // /password is the root's
   }
 
   @Test
   void bodiesThatAreNotJsonOrHaveNothingToRedactAreLeftExactlyAsTheyWere() {
-    Redactor redactor = new Redactor(RedactionRules.defaults().withJsonPaths("/password"));
-    Body notJson = Body.of("password=hunter2 {not json");
+    Redactor redactor = new Redactor(RedactionRules.defaults().withJsonPaths("/password"), KEY);
+    Body notJson = Body.of("password: hunter2 {not json");
     Body untouched = Body.of("{ \"user\" : \"ada\",\n  \"n\": 1.0 }");
     Body notCaptured = new Body(new byte[0], 5120, true);
     for (Body body : new Body[] {notJson, untouched, notCaptured}) {
@@ -175,16 +200,26 @@ class RedactorTest {
   }
 
   @Test
-  void withoutBodyPathsNoBodyIsWithheld() {
-    Body cut = new Body("{\"password\":\"hun".getBytes(UTF_8), 100, true);
+  void withoutBodyPathsACutJsonBodyIsRedactedAsTextNotWithheld() {
+    Body cut = new Body("{\"user\":\"ada\",\"password\":\"hun".getBytes(UTF_8), 100, true);
     HttpResponseData response =
         new HttpResponseData(200, Headers.of("Content-Type", "application/json"), cut);
-    assertThat(defaults.redact(response)).isSameAs(response);
+    Body redacted = defaults.redact(response).body();
+    assertThat(redacted.utf8()).isEqualTo("{\"user\":\"ada\",\"password\":\"" + ph("hun"));
+    assertThat(redacted.truncated()).isTrue();
+    assertThat(redacted.originalSize()).isEqualTo(100 - cut.length() + redacted.length());
+
+    Body cutWithoutSecrets = new Body("{\"user\":\"ada\",\"items\":[1,".getBytes(UTF_8), 100, true);
+    HttpResponseData plain =
+        new HttpResponseData(
+            200, Headers.of("Content-Type", "application/json"), cutWithoutSecrets);
+    assertThat(defaults.redact(plain)).isSameAs(plain);
   }
 
   @Test
   void aSecretInAJsonBodyLargerThanAnyDisplayCapIsRedacted() {
-    Redactor redactor = new Redactor(RedactionRules.defaults().withJsonPaths("/session/token"));
+    Redactor redactor =
+        new Redactor(RedactionRules.defaults().withJsonPaths("/session/token"), KEY);
     String json =
         "{\"session\":{\"token\":\"TOKENplanted4242\"},\"filler\":\""
             + "x".repeat(400 * 1024)
@@ -192,7 +227,7 @@ class RedactorTest {
     Body redacted = redactor.redact(new HttpResponseData(200, Headers.EMPTY, Body.of(json))).body();
     assertThat(redacted.utf8())
         .doesNotContain("TOKENplanted4242")
-        .startsWith("{\"session\":{\"token\":\"[REDACTED]\"}");
+        .startsWith("{\"session\":{\"token\":\"" + ph("TOKENplanted4242") + "\"}");
     assertThat(redacted.truncated()).isFalse();
   }
 
@@ -205,12 +240,14 @@ class RedactorTest {
   }
 
   @Test
-  void aCustomMarkerIsUsedEverywhere() {
+  void aCustomMarkerIsUsedEverywhereWithTheKeyedHashAppended() {
     Redactor redactor =
-        new Redactor(RedactionRules.defaults().withQueryParameters("k").withMarker("***"));
+        new Redactor(RedactionRules.defaults().withQueryParameters("k").withMarker("***"), KEY);
     HttpRequestData r = redactor.redact(get("/p?k=v", "Authorization", "Bearer t"));
-    assertThat(r.url()).isEqualTo("/p?k=***");
-    assertThat(r.headers().first("Authorization")).contains("Bearer ***");
+    String hashOfV = ph("v").substring("[REDACTED:".length(), ph("v").length() - 1);
+    String hashOfT = ph("t").substring("[REDACTED:".length(), ph("t").length() - 1);
+    assertThat(r.url()).isEqualTo("/p?k=***%3A" + hashOfV);
+    assertThat(r.headers().first("Authorization")).contains("Bearer ***:" + hashOfT);
   }
 
   @Test

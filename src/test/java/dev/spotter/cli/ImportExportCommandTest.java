@@ -64,6 +64,59 @@ class ImportExportCommandTest {
   }
 
   @Test
+  void withoutConfigurationSecretsInBodiesQueriesPathsHeadersAndUserinfoNeverReachTheStore()
+      throws IOException {
+    String token = "0d4f6c1e-8b9a-4f3e-a2d1-5c6b7a8e9f00"; // the login answer's, then a path's
+    String jwt =
+        "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJKV1RwbGFudGVkNDI0MiJ9"
+            + ".c2lnbmF0dXJlLW9mLXRoZS10b2tlbg";
+    Cli.Result imported =
+        Cli.run(
+            "import",
+            "--store",
+            store(),
+            "--corpus",
+            "registry",
+            FIXTURES.resolve("secrets-everywhere.har").toString());
+    assertThat(imported.exitCode()).as(imported.toString()).isZero();
+    // body fields: the JSON password, the token answered, the form password; query parameters:
+    // access_token, api_key and the Referer's token; path segments: the logout's token and the
+    // Referer's GitHub token; headers: two Authorization, X-Api-Key, Set-Cookie; the JWT of a
+    // custom header; the password of the URL's userinfo
+    assertThat(imported.out())
+        .contains(
+            "redacted: 3 body fields, 3 query parameters, 2 path segments, 4 headers, 1 JWT,"
+                + " 1 URL credential");
+
+    for (Path file : new Path[] {Path.of(store()), Path.of(store() + "-wal")}) {
+      if (Files.exists(file)) {
+        String raw = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        assertThat(raw)
+            .as("raw bytes of %s", file)
+            .doesNotContain("planted4242")
+            .doesNotContain(token)
+            .doesNotContain(jwt);
+      }
+    }
+    Path exported = dir.resolve("out/registry.jsonl");
+    Cli.Result export =
+        Cli.run(
+            "export", "--store", store(), "--corpus", "registry", "--output", exported.toString());
+    assertThat(export.exitCode()).as(export.toString()).isZero();
+    String jsonl = Files.readString(exported);
+    assertThat(jsonl).doesNotContain("planted4242").doesNotContain(token).doesNotContain(jwt);
+    // what is not a credential stays, so ordinary reads replay: paging, digests, ids
+    assertThat(jsonl)
+        .contains("page_token=p2")
+        .contains("next_page_token\\\":\\\"page-2-of-3")
+        .contains(
+            "/v2/blobs/sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                + "/users/3f2504e0-4f89-11d3-9a0c-0305e82c3301/orders/1234567")
+        .contains("https://deploy:%5BREDACTED%3A")
+        .contains("/-/user/token/%5BREDACTED%3A");
+  }
+
+  @Test
   void importedCorporaAreListedAndCanBeDeleted() {
     Cli.run(
         "import", "--store", store(), "--corpus", "web", FIXTURES.resolve("chrome.har").toString());

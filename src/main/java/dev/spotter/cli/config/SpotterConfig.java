@@ -192,8 +192,28 @@ public record SpotterConfig(
       @JsonProperty("queryParams") List<String> queryParams,
       List<String> bodyPaths,
       String marker,
-      Boolean keepDefaults) {
+      Boolean keepDefaults,
+      List<String> names,
+      List<String> patterns) {
     public Redaction {
+      if (patterns != null) {
+        for (String p : patterns) {
+          if (p == null || p.isEmpty()) {
+            throw new IllegalArgumentException("patterns: a pattern cannot be empty");
+          }
+          try {
+            java.util.regex.Pattern.compile(p);
+          } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException(
+                "patterns: '"
+                    + p
+                    + "' is not a regular expression: "
+                    + e.getDescription()
+                    + " near index "
+                    + e.getIndex());
+          }
+        }
+      }
       if (bodyPaths != null) {
         for (String p : bodyPaths) {
           if (p == null || !p.startsWith("/")) {
