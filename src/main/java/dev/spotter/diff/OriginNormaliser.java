@@ -43,8 +43,11 @@ final class OriginNormaliser {
   /** {@code host:port} in lower case, IPv6 hosts in brackets: every authority of the target. */
   private final Set<String> authorities = new HashSet<>();
 
-  /** The Host value sent, as it may stand alone in a text; null when none was sent. */
-  private final String bare;
+  /**
+   * The texts that stand alone for the target: the Host value sent, and the address it was reached
+   * at with its port (too specific to be a coincidence, unlike a host name alone).
+   */
+  private final List<String> bare = new ArrayList<>();
 
   /** The host names of {@link #authorities}, in lower case ASCII bytes, to look for in a body. */
   private final List<byte[]> names = new ArrayList<>();
@@ -55,6 +58,7 @@ final class OriginNormaliser {
     if (!origin.host().isEmpty()) {
       String host = origin.host().indexOf(':') >= 0 ? "[" + origin.host() + "]" : origin.host();
       authorities.add(host.toLowerCase(Locale.ROOT) + ":" + origin.port());
+      bare.add(host + ":" + origin.port());
     }
     String sent = origin.hostSent() == null ? null : origin.hostSent().strip();
     if (sent != null && !sent.isEmpty()) {
@@ -63,7 +67,9 @@ final class OriginNormaliser {
         authorities.add(key);
       }
     }
-    this.bare = sent == null || sent.isEmpty() ? null : sent;
+    if (sent != null && !sent.isEmpty() && !bare.contains(sent)) {
+      bare.add(0, sent);
+    }
     for (String key : authorities) {
       names.add(
           key.substring(0, key.lastIndexOf(':')).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -106,7 +112,10 @@ final class OriginNormaliser {
       return s;
     }
     String urls = s.indexOf("//") >= 0 ? replaceUrls(s) : s;
-    return bare == null ? urls : replaceBare(urls);
+    for (String b : bare) {
+      urls = replaceBare(urls, b);
+    }
+    return urls;
   }
 
   /** Every header value normalised; the same object when none changes. */
@@ -218,7 +227,7 @@ final class OriginNormaliser {
     return out.append(s, copied, s.length()).toString();
   }
 
-  private String replaceBare(String s) {
+  private String replaceBare(String s, String bare) {
     StringBuilder out = null;
     int copied = 0;
     int i = 0;

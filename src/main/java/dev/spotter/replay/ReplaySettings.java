@@ -26,6 +26,8 @@ import java.util.Set;
  * @param overrideHeaders headers set on every replayed request, replacing recorded ones of the same
  *     name (a test token where credentials were redacted, say)
  * @param maxBodyBytes response body bytes kept per response, after decoding too
+ * @param host which Host the targets are sent: each its own (the default), the recorded one, or a
+ *     fixed value
  */
 public record ReplaySettings(
     String primary,
@@ -36,7 +38,8 @@ public record ReplaySettings(
     Duration timeout,
     boolean allowSideEffects,
     Headers overrideHeaders,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    HostChoice host) {
 
   public static final int DEFAULT_CONCURRENCY = 16;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -66,6 +69,7 @@ public record ReplaySettings(
       throw invalid("the timeout must lie between 1 ms and 1 hour, not " + timeout);
     }
     overrideHeaders = overrideHeaders == null ? Headers.EMPTY : overrideHeaders;
+    host = host == null ? HostChoice.TARGET : host;
     for (Header h : overrideHeaders.entries()) {
       checkOverride(h);
     }
@@ -89,7 +93,8 @@ public record ReplaySettings(
         DEFAULT_TIMEOUT,
         false,
         Headers.EMPTY,
-        DEFAULT_MAX_BODY_BYTES);
+        DEFAULT_MAX_BODY_BYTES,
+        HostChoice.TARGET);
   }
 
   public ReplaySettings withConcurrency(int n) {
@@ -102,7 +107,8 @@ public record ReplaySettings(
         timeout,
         allowSideEffects,
         overrideHeaders,
-        maxBodyBytes);
+        maxBodyBytes,
+        host);
   }
 
   public ReplaySettings withRatePerSecond(double rate) {
@@ -115,7 +121,8 @@ public record ReplaySettings(
         timeout,
         allowSideEffects,
         overrideHeaders,
-        maxBodyBytes);
+        maxBodyBytes,
+        host);
   }
 
   public ReplaySettings withTimeout(Duration d) {
@@ -128,7 +135,8 @@ public record ReplaySettings(
         d,
         allowSideEffects,
         overrideHeaders,
-        maxBodyBytes);
+        maxBodyBytes,
+        host);
   }
 
   public ReplaySettings withAllowSideEffects(boolean allow) {
@@ -141,7 +149,8 @@ public record ReplaySettings(
         timeout,
         allow,
         overrideHeaders,
-        maxBodyBytes);
+        maxBodyBytes,
+        host);
   }
 
   public ReplaySettings withOverrideHeaders(Headers headers) {
@@ -154,7 +163,8 @@ public record ReplaySettings(
         timeout,
         allowSideEffects,
         headers,
-        maxBodyBytes);
+        maxBodyBytes,
+        host);
   }
 
   public ReplaySettings withMaxBodyBytes(long n) {
@@ -167,7 +177,23 @@ public record ReplaySettings(
         timeout,
         allowSideEffects,
         overrideHeaders,
-        n);
+        n,
+        host);
+  }
+
+  /** These settings sending the targets the Host {@code choice} says. */
+  public ReplaySettings withHost(HostChoice choice) {
+    return new ReplaySettings(
+        primary,
+        secondary,
+        candidate,
+        concurrency,
+        ratePerSecond,
+        timeout,
+        allowSideEffects,
+        overrideHeaders,
+        maxBodyBytes,
+        choice);
   }
 
   /** Whether a second copy of the old build was given; without one the primary is asked twice. */
@@ -200,7 +226,10 @@ public record ReplaySettings(
     }
     if (NOT_OVERRIDABLE.contains(lower) || HopByHopHeaders.isAlwaysHopByHop(lower)) {
       throw invalid(
-          "the header '" + h.name() + "' is set by the replay itself and cannot be overridden");
+          "the header '"
+              + h.name()
+              + "' is set by the replay itself and cannot be overridden"
+              + (lower.equals("host") ? "; choose it with --host target|recorded|VALUE" : ""));
     }
   }
 
