@@ -9,6 +9,7 @@ import dev.spotter.model.Exchange;
 import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
 import dev.spotter.model.SpotterException;
+import dev.spotter.replay.HostChoice;
 import dev.spotter.replay.ReplaySettings;
 import dev.spotter.store.ExchangeCursor;
 import dev.spotter.store.Store;
@@ -159,6 +160,15 @@ final class CheckCommand implements Callable<Integer> {
   List<String> setHeaders = new ArrayList<>();
 
   @Option(
+      names = "--host",
+      paramLabel = "target|recorded|VALUE",
+      description =
+          "the Host each target is sent: its own host and port (target, the default), the"
+              + " recorded request's (recorded), or VALUE; the diff reads each answer's own origin"
+              + " as {origin}, so URLs built from it compare by what they point at")
+  String host;
+
+  @Option(
       names = "--max-body-size",
       paramLabel = "SIZE",
       description = "response body kept per answer, such as 10MiB (default 10MiB)")
@@ -304,7 +314,9 @@ final class CheckCommand implements Callable<Integer> {
     SpotterConfig.Replay r =
         wiring
             .replay()
-            .orElse(new SpotterConfig.Replay(null, null, null, null, null, null, null, null, null));
+            .orElse(
+                new SpotterConfig.Replay(
+                    null, null, null, null, null, null, null, null, null, null));
     ReplaySettings s =
         ReplaySettings.of(targets.primary(), targets.secondary(), targets.candidate());
     Integer c = concurrency != null ? concurrency : r.concurrency();
@@ -341,6 +353,11 @@ final class CheckCommand implements Callable<Integer> {
     }
     if (!headers.isEmpty()) {
       s = s.withOverrideHeaders(new Headers(headers));
+    }
+    if (host != null) {
+      s = s.withHost(option("--host", () -> HostChoice.parse(host)));
+    } else if (r.host() != null) {
+      s = s.withHost(HostChoice.parse(r.host()));
     }
     return s;
   }

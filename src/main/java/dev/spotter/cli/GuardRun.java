@@ -2,6 +2,7 @@ package dev.spotter.cli;
 
 import dev.spotter.diff.EndpointGrouper;
 import dev.spotter.diff.ResponseDiffer;
+import dev.spotter.diff.TargetOrigin;
 import dev.spotter.incident.Guard;
 import dev.spotter.incident.GuardCheck;
 import dev.spotter.incident.GuardCheckOutcome;
@@ -93,7 +94,8 @@ final class GuardRun {
           GuardOutcome.Status.NOT_SENT,
           method + " has side effects; it is sent only by checks with --allow-side-effects.");
     }
-    Sent fromCandidate = send(client, candidate, g.request());
+    String host = hostFor(g.request());
+    Sent fromCandidate = send(client, candidate, g.request(), host);
     if (fromCandidate.unreachable()) {
       // nothing was learned about the candidate: no verdict, as for a check whose target is down
       return outcome(
@@ -102,8 +104,8 @@ final class GuardRun {
           "The candidate could not be reached (" + fromCandidate.why() + ").");
     }
     boolean compares = g.expectation().needsPrimary();
-    Sent fromPrimary = compares ? send(client, primary, g.request()) : Sent.NONE;
-    Sent fromSecondary = compares ? send(client, secondary, g.request()) : Sent.NONE;
+    Sent fromPrimary = compares ? send(client, primary, g.request(), host) : Sent.NONE;
+    Sent fromSecondary = compares ? send(client, secondary, g.request(), host) : Sent.NONE;
     if (compares && (fromPrimary.answer() == null || fromSecondary.answer() == null)) {
       return outcome(
           g,
@@ -128,7 +130,9 @@ final class GuardRun {
             grouper.endpointOf(method, q < 0 ? path : path.substring(0, q)),
             fromCandidate.answer(),
             fromPrimary.answer(),
-            fromSecondary.answer());
+            fromSecondary.answer(),
+            new GuardCheck.Origins(
+                originOf(candidate, host), originOf(primary, host), originOf(secondary, host)));
     return outcome(
         g,
         judged.passed() ? GuardOutcome.Status.PASSED : GuardOutcome.Status.FAILED,
@@ -185,9 +189,9 @@ final class GuardRun {
    * The answer of one target, or why none came (refused, timed out, reset). The request is framed
    * afresh: its own length, no encoding or expectation of the recorded one.
    */
-  private Sent send(UpstreamClient client, ForwardTarget target, HttpRequestData r) {
+  private Sent send(UpstreamClient client, ForwardTarget target, HttpRequestData r, String host) {
     List<Header> headers = new ArrayList<>();
-    headers.add(new Header("Host", target.upstream().hostHeader()));
+    headers.add(new Header("Host", host != null ? host : target.upstream().hostHeader()));
     for (Header h : HopByHopHeaders.strip(r.headers()).entries()) {
       if (!h.is("Host")
           && !h.is("Content-Length")
@@ -235,6 +239,41 @@ final class GuardRun {
       Thread.currentThread().interrupt();
       return new Sent(null, "interrupted", true);
     }
+  }
+
+  /**
+   * The Host every target is sent for a guard's request, as a check chooses it ({@code --host}):
+   * null for each its own; with {@code recorded}, the request's Host, or the host of its absolute
+   * URL.
+   */
+  private String hostFor(HttpRequestData r) {
+    return switch (settings.host().mode()) {
+      case TARGET -> null;
+      case VALUE -> settings.host().value();
+      case RECORDED ->
+          r.headers()
+              .first("Host")
+              .map(String::strip)
+              .filter(h -> !h.isEmpty())
+              .orElseGet(() -> authorityOf(r.url()));
+    };
+  }
+
+  private static String authorityOf(String url) {
+    try {
+      String authority = java.net.URI.create(url).getRawAuthority();
+      return authority == null || authority.isEmpty() ? null : authority;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static TargetOrigin originOf(ForwardTarget target, String host) {
+    return new TargetOrigin(
+        target.upstream().scheme(),
+        target.upstream().host(),
+        target.upstream().port(),
+        host != null ? host : target.upstream().hostHeader());
   }
 
   /** Whether a failure means the target was never reached, so its answer was never asked. */

@@ -188,7 +188,8 @@ final class ShadowCommand implements Callable<Integer> {
               settings.primary().url(),
               settings.secondaryOrPrimary().url(),
               settings.candidate().url(),
-              undecided.repeatSettings(wiring, "shadow.usage"));
+              undecided.repeatSettings(wiring, "shadow.usage"),
+              settings.preserveHost());
       ShadowMirror mirror =
           new ShadowMirror(
               settings,

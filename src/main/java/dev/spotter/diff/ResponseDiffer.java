@@ -1,6 +1,7 @@
 package dev.spotter.diff;
 
 import dev.spotter.model.Endpoint;
+import dev.spotter.model.Headers;
 import dev.spotter.model.HttpResponseData;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,7 +34,16 @@ public final class ResponseDiffer {
    * answer is compared with the secondary's and the candidate's).
    */
   public Prepared prepare(HttpResponseData response) {
-    return new Prepared(response);
+    return new Prepared(response, TargetOrigin.NONE);
+  }
+
+  /**
+   * Parses a response's body once, as {@link #prepare(HttpResponseData)}, for a target that
+   * answered under {@code origin}: its origin in header values and body strings is read as a
+   * placeholder, so URLs built from how the target was addressed compare by what they point at.
+   */
+  public Prepared prepare(HttpResponseData response, TargetOrigin origin) {
+    return new Prepared(response, origin);
   }
 
   /**
@@ -53,8 +63,9 @@ public final class ResponseDiffer {
           Integer.toString(primary.status()),
           Integer.toString(other.status()));
     }
-    HeaderComparison.compare(primary.headers(), other.headers(), settings.ignoredHeaders(), sink);
-    if (!sameBody(primary, other)) {
+    HeaderComparison.compare(
+        preparedPrimary.headers(), preparedOther.headers(), settings.ignoredHeaders(), sink);
+    if (!sameBody(preparedPrimary, preparedOther)) {
       compareBodies(preparedPrimary.body(), preparedOther.body(), sink);
     }
     return sink.differences();
@@ -63,11 +74,22 @@ public final class ResponseDiffer {
   /**
    * Two bodies that are the same bytes under the same Content-Type parse to the same value and
    * cannot differ, so neither needs parsing: the common case of a shadow or a check, where most
-   * answers are alike, costs a comparison of bytes instead of two parses and a walk.
+   * answers are alike, costs a comparison of bytes instead of two parses and a walk. Under
+   * different origins that holds only when neither origin's host appears in the bytes: the same URL
+   * in both answers points at one target from one of them and elsewhere from the other.
    */
-  private static boolean sameBody(HttpResponseData a, HttpResponseData b) {
-    return a.body().equals(b.body())
-        && a.headers().first("content-type").equals(b.headers().first("content-type"));
+  private static boolean sameBody(Prepared pa, Prepared pb) {
+    HttpResponseData a = pa.response;
+    HttpResponseData b = pb.response;
+    if (!a.body().equals(b.body())
+        || !a.headers().first("content-type").equals(b.headers().first("content-type"))) {
+      return false;
+    }
+    if (pa.originGiven.equals(pb.originGiven)) {
+      return true;
+    }
+    byte[] bytes = a.body().bytes();
+    return !pa.origin.mayAppearIn(bytes) && !pb.origin.mayAppearIn(bytes);
   }
 
   /**
@@ -76,20 +98,28 @@ public final class ResponseDiffer {
    */
   public static final class Prepared {
     private final HttpResponseData response;
+    private final TargetOrigin originGiven;
+    private final OriginNormaliser origin;
     private volatile BodyValue body;
 
-    private Prepared(HttpResponseData response) {
+    private Prepared(HttpResponseData response, TargetOrigin origin) {
       this.response = response;
+      this.originGiven = origin;
+      this.origin = new OriginNormaliser(origin);
     }
 
     public HttpResponseData response() {
       return response;
     }
 
+    Headers headers() {
+      return origin.normalise(response.headers());
+    }
+
     BodyValue body() {
       BodyValue b = body;
       if (b == null) {
-        body = b = BodyParser.parse(response);
+        body = b = origin.normalise(BodyParser.parse(response));
       }
       return b;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spotter.model.Header;
 import dev.spotter.model.Headers;
 import dev.spotter.model.SpotterException;
+import dev.spotter.replay.HostChoice;
 import dev.spotter.replay.ReplaySettings;
 import dev.spotter.stream.KafkaAddress;
 import java.time.Duration;
@@ -127,6 +128,7 @@ public record CheckJobSettings(
       headers.addArray().add(h.name()).add(ReplaySettings.SET_HEADER_VALUE);
     }
     r.put("max_body_bytes", replay.maxBodyBytes());
+    r.put("host", replay.host().toString());
     root.put("repeat_claim_timeout_ms", claimTimeout.toMillis());
     try {
       return JSON.writeValueAsString(root);
@@ -164,7 +166,9 @@ public record CheckJobSettings(
                   r.path("timeout_ms").asLong(ReplaySettings.DEFAULT_TIMEOUT.toMillis())),
               r.path("allow_side_effects").asBoolean(false),
               new Headers(headers),
-              r.path("max_body_bytes").asLong(ReplaySettings.DEFAULT_MAX_BODY_BYTES));
+              r.path("max_body_bytes").asLong(ReplaySettings.DEFAULT_MAX_BODY_BYTES),
+              // a job stored before --host existed sent each target its own
+              HostChoice.parse(r.path("host").asText("target")));
       Duration claimTimeout =
           Duration.ofMillis(
               root.path("repeat_claim_timeout_ms").asLong(DEFAULT_CLAIM_TIMEOUT.toMillis()));

@@ -2,6 +2,7 @@ package dev.spotter.incident;
 
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.ResponseDiffer;
+import dev.spotter.diff.TargetOrigin;
 import dev.spotter.diff.ValueChange;
 import dev.spotter.model.Endpoint;
 import dev.spotter.model.HttpResponseData;
@@ -57,13 +58,33 @@ public final class GuardCheck {
       HttpResponseData candidate,
       HttpResponseData primaryOrNull,
       HttpResponseData secondaryOrNull) {
+    return check(expectation, endpoint, candidate, primaryOrNull, secondaryOrNull, Origins.NONE);
+  }
+
+  /**
+   * The origin each target answered a guard's request under: {@code same} reads each answer's own
+   * as a placeholder, as a check does, so URLs built from the Host compare by what they point at.
+   */
+  public record Origins(TargetOrigin candidate, TargetOrigin primary, TargetOrigin secondary) {
+    public static final Origins NONE =
+        new Origins(TargetOrigin.NONE, TargetOrigin.NONE, TargetOrigin.NONE);
+  }
+
+  /** Checks one answer, as above, each answer read under the origin it came from. */
+  public GuardCheckOutcome check(
+      Expectation expectation,
+      Endpoint endpoint,
+      HttpResponseData candidate,
+      HttpResponseData primaryOrNull,
+      HttpResponseData secondaryOrNull,
+      Origins origins) {
     Objects.requireNonNull(expectation, "expectation");
     Objects.requireNonNull(endpoint, "endpoint");
     if (candidate == null) {
       return GuardCheckOutcome.fail("The candidate gave no answer.");
     }
     if (expectation instanceof Expectation.Same) {
-      return same(endpoint, candidate, primaryOrNull, secondaryOrNull);
+      return same(endpoint, candidate, primaryOrNull, secondaryOrNull, origins);
     }
     if (expectation instanceof Expectation.StatusIn status) {
       return status(status, candidate.status());
@@ -89,7 +110,8 @@ public final class GuardCheck {
       Endpoint endpoint,
       HttpResponseData candidate,
       HttpResponseData primary,
-      HttpResponseData secondary) {
+      HttpResponseData secondary,
+      Origins origins) {
     if (primary == null) {
       return GuardCheckOutcome.fail(
           "The primary gave no answer to compare with, so 'same' cannot be checked.");
@@ -101,11 +123,13 @@ public final class GuardCheck {
         return GuardCheckOutcome.fail(corrupt.clause() + ", so the answers cannot be compared.");
       }
     }
+    ResponseDiffer.Prepared fromPrimary =
+        differ.prepare(((GuardCheckBody.Decoded.Ok) p).response(), origins.primary());
     List<Difference> differences =
         differ.diff(
             endpoint,
-            ((GuardCheckBody.Decoded.Ok) p).response(),
-            ((GuardCheckBody.Decoded.Ok) c).response());
+            fromPrimary,
+            differ.prepare(((GuardCheckBody.Decoded.Ok) c).response(), origins.candidate()));
     // the last digits of a floating-point sum depend on the order it was added up in: rounding,
     // not change (one sample cannot show it as noise the way a check's many requests do)
     differences =
@@ -118,7 +142,8 @@ public final class GuardCheck {
       if (s instanceof GuardCheckBody.Decoded.Ok ok) {
         Set<String> noise = new HashSet<>();
         for (Difference d :
-            differ.diff(endpoint, ((GuardCheckBody.Decoded.Ok) p).response(), ok.response())) {
+            differ.diff(
+                endpoint, fromPrimary, differ.prepare(ok.response(), origins.secondary()))) {
           noise.add(d.pointer());
         }
         differences = differences.stream().filter(d -> !noise.contains(d.pointer())).toList();

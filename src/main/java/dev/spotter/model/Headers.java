@@ -67,6 +67,17 @@ public record Headers(List<Header> entries) {
     return new Headers(list);
   }
 
+  /** A copy without any header of the given name. */
+  public Headers without(String name) {
+    List<Header> list = new ArrayList<>(entries.size());
+    for (Header h : entries) {
+      if (!h.is(name)) {
+        list.add(h);
+      }
+    }
+    return list.size() == entries.size() ? this : new Headers(list);
+  }
+
   /** A copy where each header is passed through the given function (for redaction). */
   public Headers map(UnaryOperator<Header> f) {
     return new Headers(entries.stream().map(f).toList());

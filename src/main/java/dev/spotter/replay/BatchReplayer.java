@@ -32,7 +32,7 @@ public final class BatchReplayer {
   public BatchReplayer(ReplaySettings settings, UpstreamClient client) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.targets = new ReplayTargets(settings, Objects.requireNonNull(client, "client"));
-    this.preparer = new RequestPreparer(settings.allowSideEffects(), settings.overrideHeaders());
+    this.preparer = new RequestPreparer(settings);
     this.pacer = new Pacer(settings.ratePerSecond());
     this.slots = new Semaphore(settings.concurrency());
   }

@@ -3,6 +3,7 @@ package dev.spotter.replay;
 import dev.spotter.diff.Difference;
 import dev.spotter.diff.EndpointGrouper;
 import dev.spotter.diff.ResponseDiffer;
+import dev.spotter.diff.TargetOrigin;
 import dev.spotter.diff.noise.DriftingWrite;
 import dev.spotter.diff.noise.FindingCollector;
 import dev.spotter.diff.noise.RequestRef;
@@ -37,6 +38,38 @@ interface Comparison {
     return new Diffs(
         diff(endpoint, primary, secondary),
         candidate == null ? null : diff(endpoint, primary, candidate));
+  }
+
+  /**
+   * The differences of {@code other} from {@code primary}, each read under the origin it answered
+   * under. Stand-ins that know nothing of origins compare the answers as they are.
+   */
+  default List<Difference> diff(
+      Endpoint endpoint,
+      HttpResponseData primary,
+      TargetOrigin primaryOrigin,
+      HttpResponseData other,
+      TargetOrigin otherOrigin) {
+    return diff(endpoint, primary, other);
+  }
+
+  /**
+   * As {@link #diffBoth(Endpoint, HttpResponseData, HttpResponseData, HttpResponseData)}, each
+   * answer read under its own origin.
+   */
+  default Diffs diffBoth(
+      Endpoint endpoint,
+      Origins origins,
+      HttpResponseData primary,
+      HttpResponseData secondary,
+      HttpResponseData candidate) {
+    return diffBoth(endpoint, primary, secondary, candidate);
+  }
+
+  /** The origin each target answered one request under. */
+  record Origins(TargetOrigin primary, TargetOrigin secondary, TargetOrigin candidate) {
+    static final Origins NONE =
+        new Origins(TargetOrigin.NONE, TargetOrigin.NONE, TargetOrigin.NONE);
   }
 
   /**
@@ -97,10 +130,33 @@ interface Comparison {
           HttpResponseData primary,
           HttpResponseData secondary,
           HttpResponseData candidate) {
-        ResponseDiffer.Prepared p = differ.prepare(primary);
+        return diffBoth(endpoint, Origins.NONE, primary, secondary, candidate);
+      }
+
+      @Override
+      public List<Difference> diff(
+          Endpoint endpoint,
+          HttpResponseData primary,
+          TargetOrigin primaryOrigin,
+          HttpResponseData other,
+          TargetOrigin otherOrigin) {
+        return differ.diff(
+            endpoint, differ.prepare(primary, primaryOrigin), differ.prepare(other, otherOrigin));
+      }
+
+      @Override
+      public Diffs diffBoth(
+          Endpoint endpoint,
+          Origins origins,
+          HttpResponseData primary,
+          HttpResponseData secondary,
+          HttpResponseData candidate) {
+        ResponseDiffer.Prepared p = differ.prepare(primary, origins.primary());
         return new Diffs(
-            differ.diff(endpoint, p, differ.prepare(secondary)),
-            candidate == null ? null : differ.diff(endpoint, p, differ.prepare(candidate)));
+            differ.diff(endpoint, p, differ.prepare(secondary, origins.secondary())),
+            candidate == null
+                ? null
+                : differ.diff(endpoint, p, differ.prepare(candidate, origins.candidate())));
       }
 
       @Override

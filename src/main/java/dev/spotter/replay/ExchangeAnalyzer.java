@@ -7,6 +7,7 @@ import dev.spotter.diff.noise.FindingCollector;
 import dev.spotter.diff.noise.RequestRef;
 import dev.spotter.model.Body;
 import dev.spotter.model.Endpoint;
+import dev.spotter.model.Headers;
 import dev.spotter.model.HttpRequestData;
 import dev.spotter.model.HttpResponseData;
 import dev.spotter.proxy.ContentDecoder;
@@ -14,7 +15,9 @@ import dev.spotter.proxy.UpstreamResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class ExchangeAnalyzer {
   private static final Logger LOG = LoggerFactory.getLogger(ExchangeAnalyzer.class);
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+  private static final HttpRequestData NO_HOST_SHOWN =
+      new HttpRequestData("GET", "/", Headers.EMPTY, Body.EMPTY);
 
   private final Comparison comparison;
   private final long maxBodyBytes;
@@ -36,6 +41,14 @@ final class ExchangeAnalyzer {
   private final TargetRecorder secondary;
   private final TargetRecorder candidate;
   private final ExampleKeeper examples;
+  private final AnswerOrigins origins;
+
+  /**
+   * The origins of requests that may be asked again, by the name they are asked again under: a
+   * repeat sends the same request, so its answers come under the same origins.
+   */
+  private final Map<RequestRef, Comparison.Origins> repeatable = new ConcurrentHashMap<>();
+
   private final LongAdder compared = new LongAdder();
   private final LongAdder errors = new LongAdder();
 
@@ -45,7 +58,9 @@ final class ExchangeAnalyzer {
       TargetRecorder primary,
       TargetRecorder secondary,
       TargetRecorder candidate,
-      ExampleKeeper examples) {
+      ExampleKeeper examples,
+      AnswerOrigins origins) {
+    this.origins = origins;
     this.comparison = comparison;
     this.maxBodyBytes = maxBodyBytes;
     this.primary = primary;
@@ -94,10 +109,14 @@ final class ExchangeAnalyzer {
     }
     try {
       Endpoint endpoint = comparison.endpointOf(shown.method(), shown.path());
-      Comparison.Diffs diffs = diffs(endpoint, pa, s, c);
+      Comparison.Origins answeredUnder = origins.of(shown);
+      Comparison.Diffs diffs = diffs(endpoint, answeredUnder, pa, s, c);
       compared.increment();
       FindingCollector.Recorded recorded =
           comparison.record(endpoint, id, diffs.changes(), diffs.noise(), sentAt);
+      if (recorded.request() != null && !answeredUnder.equals(Comparison.Origins.NONE)) {
+        repeatable.put(recorded.request(), answeredUnder);
+      }
       if (recorded.example()) {
         examples.keep(
             new ExampleExchange(id, endpoint, shown, p, s, c, diffs.changes(), diffs.noise()));
@@ -170,7 +189,9 @@ final class ExchangeAnalyzer {
       return false;
     }
     try {
-      Comparison.Diffs diffs = diffs(request.endpoint(), pa, s, c);
+      Comparison.Origins answeredUnder =
+          repeatable.getOrDefault(request, origins.of(NO_HOST_SHOWN));
+      Comparison.Diffs diffs = diffs(request.endpoint(), answeredUnder, pa, s, c);
       comparison.recordRepeat(request, diffs.changes(), diffs.noise());
       return true;
     } catch (RuntimeException e) {
@@ -186,6 +207,7 @@ final class ExchangeAnalyzer {
    */
   private Comparison.Diffs diffs(
       Endpoint endpoint,
+      Comparison.Origins under,
       TargetOutcome.Answered primaryAnswer,
       TargetOutcome secondaryOutcome,
       TargetOutcome candidateOutcome) {
@@ -194,6 +216,7 @@ final class ExchangeAnalyzer {
       Comparison.Diffs diffs =
           comparison.diffBoth(
               endpoint,
+              under,
               primaryResponse,
               sa.response(),
               candidateOutcome instanceof TargetOutcome.Answered ca ? ca.response() : null);
@@ -208,7 +231,8 @@ final class ExchangeAnalyzer {
         List.of(noResponse(primaryResponse, (TargetOutcome.Failed) secondaryOutcome));
     List<Difference> changes =
         candidateOutcome instanceof TargetOutcome.Answered ca
-            ? comparison.diff(endpoint, primaryResponse, ca.response())
+            ? comparison.diff(
+                endpoint, primaryResponse, under.primary(), ca.response(), under.candidate())
             : List.of(noResponse(primaryResponse, (TargetOutcome.Failed) candidateOutcome));
     return new Comparison.Diffs(noise, changes);
   }

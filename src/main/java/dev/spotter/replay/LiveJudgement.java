@@ -61,11 +61,14 @@ public final class LiveJudgement {
         primaryUrl,
         secondaryUrl,
         candidateUrl,
-        RepeatSettings.defaults());
+        RepeatSettings.defaults(),
+        false);
   }
 
   /**
    * @param repeats how far asking again may go once live traffic stops
+   * @param sharedHost whether the Host of a request as judged is the one all three targets were
+   *     sent (the client's, kept); otherwise each was sent its own host and port
    */
   public LiveJudgement(
       ResponseDiffer differ,
@@ -76,7 +79,8 @@ public final class LiveJudgement {
       String primaryUrl,
       String secondaryUrl,
       String candidateUrl,
-      RepeatSettings repeats) {
+      RepeatSettings repeats,
+      boolean sharedHost) {
     this.comparison =
         Comparison.of(
             Objects.requireNonNull(differ, "differ"),
@@ -92,7 +96,8 @@ public final class LiveJudgement {
             secondaryUrl,
             candidateUrl,
             sanitizer == null ? UnaryOperator.identity() : sanitizer,
-            ExampleKeeper.MAX_EXAMPLES);
+            ExampleKeeper.MAX_EXAMPLES,
+            AnswerOrigins.ofUrls(primaryUrl, secondaryUrl, candidateUrl, sharedHost));
   }
 
   /**

@@ -69,7 +69,8 @@ public final class ReplayAggregator {
             names.secondary(),
             names.candidate(),
             sanitizer == null ? UnaryOperator.identity() : sanitizer,
-            ExampleKeeper.MAX_EXAMPLES);
+            ExampleKeeper.MAX_EXAMPLES,
+            AnswerOrigins.of(settings));
   }
 
   /** Counts and judges one replayed exchange. */

@@ -186,8 +186,7 @@ public final class ReplayEngine {
     private final long expectedTotal;
     private final Semaphore slots = new Semaphore(settings.concurrency());
     private final Pacer pacer = new Pacer(settings.ratePerSecond());
-    private final RequestPreparer preparer =
-        new RequestPreparer(settings.allowSideEffects(), settings.overrideHeaders());
+    private final RequestPreparer preparer = new RequestPreparer(settings);
     private final RunTally tally =
         new RunTally(
             comparison,
@@ -196,7 +195,8 @@ public final class ReplayEngine {
             targets.secondary.url(),
             targets.candidate.url(),
             sanitizer,
-            maxExamples);
+            maxExamples,
+            AnswerOrigins.of(settings));
     private final AtomicLong done = new AtomicLong();
     private final RepeatPool<Preparation.Ready> pool = new RepeatPool<>();
     private long read;

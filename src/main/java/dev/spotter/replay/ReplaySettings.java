@@ -27,6 +27,8 @@ import java.util.Set;
  *     name (a test token where credentials were redacted, say); their values are sent, never stored
  *     or shown ({@link #SET_HEADER_VALUE} stands for them)
  * @param maxBodyBytes response body bytes kept per response, after decoding too
+ * @param host which Host the targets are sent: each its own (the default), the recorded one, or a
+ *     fixed value
  */
 public record ReplaySettings(
     String primary,
@@ -37,7 +39,8 @@ public record ReplaySettings(
     Duration timeout,
     boolean allowSideEffects,
     Headers overrideHeaders,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    HostChoice host) {
 
   /**
    * What stands for the value of a header set with {@code --set-header} wherever it would be kept
@@ -73,6 +76,7 @@ public record ReplaySettings(
       throw invalid("the timeout must lie between 1 ms and 1 hour, not " + timeout);
     }
     overrideHeaders = overrideHeaders == null ? Headers.EMPTY : overrideHeaders;
+    host = host == null ? HostChoice.TARGET : host;
     for (Header h : overrideHeaders.entries()) {
       checkOverride(h);
     }
@@ -96,7 +100,8 @@ public record ReplaySettings(
         DEFAULT_TIMEOUT,
         false,
         Headers.EMPTY,
-        DEFAULT_MAX_BODY_BYTES);
+        DEFAULT_MAX_BODY_BYTES,
+        HostChoice.TARGET);
   }
 
   public ReplaySettings withConcurrency(int n) {
@@ -109,7 +114,8 @@ public record ReplaySettings(
         timeout,
         allowSideEffects,
         overrideHeaders,
-        maxBodyBytes);
+        maxBodyBytes,
+        host);
   }
 
   public ReplaySettings withRatePerSecond(double rate) {
@@ -122,7 +128,8 @@ public record ReplaySettings(
         timeout,
         allowSideEffects,
         overrideHeaders,
-        maxBodyBytes);
+        maxBodyBytes,
+        host);
   }
 
   public ReplaySettings withTimeout(Duration d) {
@@ -135,7 +142,8 @@ public record ReplaySettings(
         d,
         allowSideEffects,
         overrideHeaders,
-        maxBodyBytes);
+        maxBodyBytes,
+        host);
   }
 
   public ReplaySettings withAllowSideEffects(boolean allow) {
@@ -148,7 +156,8 @@ public record ReplaySettings(
         timeout,
         allow,
         overrideHeaders,
-        maxBodyBytes);
+        maxBodyBytes,
+        host);
   }
 
   public ReplaySettings withOverrideHeaders(Headers headers) {
@@ -161,7 +170,8 @@ public record ReplaySettings(
         timeout,
         allowSideEffects,
         headers,
-        maxBodyBytes);
+        maxBodyBytes,
+        host);
   }
 
   public ReplaySettings withMaxBodyBytes(long n) {
@@ -174,7 +184,23 @@ public record ReplaySettings(
         timeout,
         allowSideEffects,
         overrideHeaders,
-        n);
+        n,
+        host);
+  }
+
+  /** These settings sending the targets the Host {@code choice} says. */
+  public ReplaySettings withHost(HostChoice choice) {
+    return new ReplaySettings(
+        primary,
+        secondary,
+        candidate,
+        concurrency,
+        ratePerSecond,
+        timeout,
+        allowSideEffects,
+        overrideHeaders,
+        maxBodyBytes,
+        choice);
   }
 
   /** Whether a second copy of the old build was given; without one the primary is asked twice. */
@@ -207,7 +233,10 @@ public record ReplaySettings(
     }
     if (NOT_OVERRIDABLE.contains(lower) || HopByHopHeaders.isAlwaysHopByHop(lower)) {
       throw invalid(
-          "the header '" + h.name() + "' is set by the replay itself and cannot be overridden");
+          "the header '"
+              + h.name()
+              + "' is set by the replay itself and cannot be overridden"
+              + (lower.equals("host") ? "; choose it with --host target|recorded|VALUE" : ""));
     }
   }
 

@@ -39,11 +39,21 @@ final class RequestPreparer {
   private final boolean allowSideEffects;
   private final Headers overrides;
   private final Set<String> overridden;
+  private final HostChoice host;
 
   RequestPreparer(boolean allowSideEffects, Headers overrides) {
+    this(allowSideEffects, overrides, HostChoice.TARGET);
+  }
+
+  RequestPreparer(boolean allowSideEffects, Headers overrides, HostChoice host) {
     this.allowSideEffects = allowSideEffects;
     this.overrides = overrides;
     this.overridden = overrides.lowerCaseNames();
+    this.host = host;
+  }
+
+  RequestPreparer(ReplaySettings settings) {
+    this(settings.allowSideEffects(), settings.overrideHeaders(), settings.host());
   }
 
   Preparation prepare(HttpRequestData request) {
@@ -73,9 +83,45 @@ final class RequestPreparer {
       }
     }
     String pathAndQuery = requestLineSafe(request.pathAndQuery());
+    String hostSent = hostFor(request);
+    if (hostSent != null && !isFieldValue(hostSent)) {
+      return new Preparation.Skip(
+          INVALID_HEADER, "the recorded Host has characters HTTP/1.1 does not allow");
+    }
     HttpRequestData shown =
-        new HttpRequestData(method, pathAndQuery, withoutSetValues(headers), request.body());
-    return new Preparation.Ready(shown, pathAndQuery, headers, request.body().bytes());
+        new HttpRequestData(
+            method, pathAndQuery, withHost(withoutSetValues(headers), hostSent), request.body());
+    return new Preparation.Ready(shown, pathAndQuery, headers, request.body().bytes(), hostSent);
+  }
+
+  /**
+   * The Host every target is sent for {@code request}, or null when each gets its own: by default,
+   * and with {@code recorded} when nothing was recorded (an HTTP/1.0 client, an import without it).
+   */
+  private String hostFor(HttpRequestData request) {
+    return switch (host.mode()) {
+      case TARGET -> null;
+      case VALUE -> host.value();
+      case RECORDED ->
+          request
+              .headers()
+              .first("Host")
+              .or(() -> request.headers().first(":authority"))
+              .map(String::strip)
+              .filter(h -> !h.isEmpty())
+              .orElse(null);
+    };
+  }
+
+  /** The headers with the Host shared by every target first, as reports show what was sent. */
+  private static Headers withHost(Headers headers, String hostSent) {
+    if (hostSent == null) {
+      return headers;
+    }
+    List<Header> all = new ArrayList<>(headers.entries().size() + 1);
+    all.add(new Header("Host", hostSent));
+    all.addAll(headers.entries());
+    return new Headers(all);
   }
 
   /**

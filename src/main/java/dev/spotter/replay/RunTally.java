@@ -29,14 +29,16 @@ final class RunTally {
       String secondaryUrl,
       String candidateUrl,
       UnaryOperator<ExampleExchange> sanitizer,
-      int maxExamples) {
+      int maxExamples,
+      AnswerOrigins origins) {
     this.comparison = comparison;
     this.primary = new TargetRecorder("primary", primaryUrl);
     this.secondary = new TargetRecorder("secondary", secondaryUrl);
     this.candidate = new TargetRecorder("candidate", candidateUrl);
     this.examples = new ExampleKeeper(sanitizer, maxExamples, ExampleKeeper.MAX_BYTES);
     this.analyzer =
-        new ExchangeAnalyzer(comparison, maxBodyBytes, primary, secondary, candidate, examples);
+        new ExchangeAnalyzer(
+            comparison, maxBodyBytes, primary, secondary, candidate, examples, origins);
   }
 
   /** Everything counted so far, judged, under {@code info}, with what asking again cost. */

@@ -11,13 +11,14 @@ import java.util.Set;
 /**
  * A curl command that sends an example's request to the candidate, quoted for a POSIX shell: every
  * argument is single-quoted, so nothing in a recorded URL, header or body is ever interpreted by
- * the shell. A body that is not text is piped in from {@code printf} with octal escapes.
+ * the shell. A body that is not text is piped in from {@code printf} with octal escapes. A Host in
+ * the request is the one the targets were sent ({@code --host recorded} or a value), so it is kept;
+ * without one, curl names the candidate's own, as the replay did.
  */
 final class CurlCommand {
   /** Headers curl sets itself, or that describe the connection rather than the request. */
   private static final Set<String> LEFT_TO_CURL =
       Set.of(
-          "host",
           "content-length",
           "connection",
           "keep-alive",

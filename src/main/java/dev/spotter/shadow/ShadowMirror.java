@@ -1,5 +1,6 @@
 package dev.spotter.shadow;
 
+import dev.spotter.model.Headers;
 import dev.spotter.model.HttpRequestData;
 import dev.spotter.proxy.BackgroundPriority;
 import dev.spotter.proxy.ByteBudget;
@@ -246,8 +247,11 @@ public final class ShadowMirror implements ExchangeObserver, AutoCloseable {
       // joined inside the try: whatever happened to them, the slot and its memory are given back
       Sent secondary = secondaryAnswer.join();
       Sent candidate = candidateAnswer.join();
+      // the Host shown is the one all three were sent; each got its own when it is not kept
+      Headers sent =
+          settings.preserveHost() ? e.forwardedHeaders() : e.forwardedHeaders().without("Host");
       HttpRequestData shown =
-          new HttpRequestData(e.method(), e.pathAndQuery(), e.forwardedHeaders(), e.requestBody());
+          new HttpRequestData(e.method(), e.pathAndQuery(), sent, e.requestBody());
       LiveJudgement.Judged judged =
           judgement.judgeFirst(
               Long.toString(e.sequence()), shown, primary, secondary, candidate, e.startedAt());

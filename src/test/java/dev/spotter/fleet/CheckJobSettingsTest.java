@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spotter.model.Headers;
 import dev.spotter.model.SpotterException;
+import dev.spotter.replay.HostChoice;
 import dev.spotter.replay.ReplaySettings;
 import dev.spotter.stream.KafkaAddress;
 import java.util.List;
@@ -51,5 +52,31 @@ class CheckJobSettingsTest {
         .hasMessage(
             "check run 4 sets the header 'X-Api-Key' on every request; its value is never"
                 + " stored, so give this worker the same --set-header 'X-Api-Key: VALUE'");
+  }
+
+  private static final KafkaAddress STREAM = KafkaAddress.parse("kafka://broker:9092/traffic");
+
+  private static CheckJobSettings jobSending(HostChoice host) {
+    return new CheckJobSettings(
+        STREAM,
+        List.of(new PartitionRange(0, 0, 10)),
+        ReplaySettings.of("http://old:1", "http://old:2", "http://new:3").withHost(host));
+  }
+
+  @Test
+  void workersSendTheHostTheCoordinatorWasToldToSend() {
+    for (HostChoice host :
+        List.of(HostChoice.TARGET, HostChoice.RECORDED, HostChoice.parse("registry.example.com"))) {
+      CheckJobSettings read = CheckJobSettings.fromJson("run-1", jobSending(host).toJson());
+      assertThat(read.replay().host()).isEqualTo(host);
+    }
+  }
+
+  @Test
+  void aJobStoredBeforeTheHostWasChosenSendsEachTargetItsOwn() {
+    String json = jobSending(HostChoice.RECORDED).toJson().replace(",\"host\":\"recorded\"", "");
+    assertThat(json).doesNotContain("\"host\"");
+    assertThat(CheckJobSettings.fromJson("run-1", json).replay().host())
+        .isEqualTo(HostChoice.TARGET);
   }
 }

@@ -6,6 +6,7 @@ import dev.spotter.diff.DiffSettings;
 import dev.spotter.diff.EndpointPattern;
 import dev.spotter.diff.PathPattern;
 import dev.spotter.diff.ResponseDiffer;
+import dev.spotter.diff.TargetOrigin;
 import dev.spotter.model.Body;
 import dev.spotter.model.Endpoint;
 import dev.spotter.model.Headers;
@@ -443,5 +444,32 @@ class GuardCheckTest {
 
   private static HttpResponseData withHeader(HttpResponseData r, String name, String value) {
     return r.withHeaders(r.headers().with(name, value));
+  }
+
+  @Test
+  void sameReadsEachAnswerUnderItsOwnOriginSoHostBuiltUrlsCompareByWhatTheyPointAt() {
+    GuardCheck.Origins origins =
+        new GuardCheck.Origins(
+            new TargetOrigin("http", "127.0.0.1", 4003, "127.0.0.1:4003"),
+            new TargetOrigin("http", "127.0.0.1", 4001, "127.0.0.1:4001"),
+            new TargetOrigin("http", "127.0.0.1", 4002, "127.0.0.1:4002"));
+    HttpResponseData primary = json("{\"tarball\":\"http://127.0.0.1:4001/p/-/p-1.tgz\"}");
+    HttpResponseData secondary = json("{\"tarball\":\"http://127.0.0.1:4002/p/-/p-1.tgz\"}");
+    HttpResponseData same = json("{\"tarball\":\"http://127.0.0.1:4003/p/-/p-1.tgz\"}");
+    HttpResponseData moved = json("{\"tarball\":\"http://127.0.0.1:4003/tarballs/p-1.tgz\"}");
+
+    assertThat(
+            guards
+                .check(new Expectation.Same(), ORDERS, same, primary, secondary, origins)
+                .passed())
+        .isTrue();
+    assertThat(
+            guards
+                .check(new Expectation.Same(), ORDERS, moved, primary, secondary, origins)
+                .passed())
+        .isFalse();
+    // without origins, the copies' URLs differ and hide the move as noise
+    assertThat(guards.check(new Expectation.Same(), ORDERS, moved, primary, secondary).passed())
+        .isTrue();
   }
 }

@@ -64,4 +64,19 @@ class ReplaySettingsTest {
     rejected(() -> s.withOverrideHeaders(Headers.of("Bad Name", "x")), "token");
     rejected(() -> s.withOverrideHeaders(Headers.of("X-A", "a\nb")), "X-A");
   }
+
+  @Test
+  void theHostIsChosenWithHostNotSetAsAHeader() {
+    ReplaySettings s = ReplaySettings.of(OK, null, OK);
+    rejected(() -> s.withOverrideHeaders(Headers.of("Host", "x")), "--host target|recorded|VALUE");
+    assertThat(s.host()).isEqualTo(HostChoice.TARGET);
+    assertThat(HostChoice.parse("Recorded")).isEqualTo(HostChoice.RECORDED);
+    assertThat(HostChoice.parse("registry.example.com:4873").value())
+        .isEqualTo("registry.example.com:4873");
+    assertThat(HostChoice.parse("[::1]:8080").toString()).isEqualTo("[::1]:8080");
+    rejected(() -> HostChoice.parse("a b"), "is not a host name");
+    rejected(() -> HostChoice.parse("host:http"), "is not a host name");
+    rejected(() -> HostChoice.parse("host:70000"), "is not a host name");
+    rejected(() -> HostChoice.parse(""), "--host needs");
+  }
 }

@@ -121,4 +121,48 @@ class RequestPreparerTest {
                 .reason())
         .isEqualTo("request_body_truncated");
   }
+
+  @Test
+  void withHostRecordedEveryTargetGetsTheRecordedHostAndReportsShowIt() {
+    HttpRequestData recorded =
+        new HttpRequestData(
+            "GET", "/pkg/left-pad", Headers.of("Host", " registry.example.com "), Body.EMPTY);
+    RequestPreparer preparer = new RequestPreparer(false, Headers.EMPTY, HostChoice.RECORDED);
+
+    Preparation.Ready r = ready(preparer.prepare(recorded));
+
+    assertThat(r.requestFor(ReplayTarget.parse("primary", "http://127.0.0.1:4001")).headers())
+        .isEqualTo(Headers.of("Host", "registry.example.com"));
+    assertThat(r.requestFor(ReplayTarget.parse("candidate", "http://127.0.0.1:4002")).headers())
+        .isEqualTo(Headers.of("Host", "registry.example.com"));
+    assertThat(r.shown().headers().first("Host")).contains("registry.example.com");
+  }
+
+  @Test
+  void withHostRecordedARequestRecordedWithoutHostGoesToEachTargetAsItsOwn() {
+    HttpRequestData http2 =
+        new HttpRequestData("GET", "/a", Headers.of(":authority", "api.example.com"), Body.EMPTY);
+    HttpRequestData none = new HttpRequestData("GET", "/a", Headers.EMPTY, Body.EMPTY);
+    RequestPreparer preparer = new RequestPreparer(false, Headers.EMPTY, HostChoice.RECORDED);
+    ReplayTarget target = ReplayTarget.parse("primary", "http://127.0.0.1:4001");
+
+    assertThat(ready(preparer.prepare(http2)).requestFor(target).headers().first("Host"))
+        .contains("api.example.com");
+    Preparation.Ready r = ready(preparer.prepare(none));
+    assertThat(r.requestFor(target).headers().first("Host")).contains("127.0.0.1:4001");
+    assertThat(r.shown().headers().contains("Host")).isFalse();
+  }
+
+  @Test
+  void withAFixedHostEveryTargetGetsIt() {
+    HttpRequestData recorded =
+        new HttpRequestData("GET", "/a", Headers.of("Host", "prod"), Body.EMPTY);
+    RequestPreparer preparer =
+        new RequestPreparer(false, Headers.EMPTY, HostChoice.parse("staging.internal:8443"));
+
+    Preparation.Ready r = ready(preparer.prepare(recorded));
+
+    assertThat(r.requestFor(ReplayTarget.parse("primary", "http://127.0.0.1:4001")).headers())
+        .isEqualTo(Headers.of("Host", "staging.internal:8443"));
+  }
 }

@@ -71,6 +71,7 @@ class CurlCommandTest {
               seen.add(exchange.getRequestURI().getRawPath());
               seen.add(exchange.getRequestURI().getRawQuery());
               seen.add(exchange.getRequestHeaders().getFirst("X-Odd"));
+              seen.add(exchange.getRequestHeaders().getFirst("Host"));
               bodies.add(exchange.getRequestBody().readAllBytes());
               TestHttpServer.respond(exchange, 204, null, new byte[0]);
             })) {
@@ -78,7 +79,13 @@ class CurlCommandTest {
     }
 
     assertThat(seen)
-        .containsExactly("POST", "/orders/7", "q=a'b&x=$HOME", "it's \"$USER\" `whoami` \\ ;");
+        .containsExactly(
+            "POST",
+            "/orders/7",
+            "q=a'b&x=$HOME",
+            "it's \"$USER\" `whoami` \\ ;",
+            // the Host the replay sent (--host recorded): the candidate hears the same name
+            "orders.internal");
     assertThat(new String(bodies.get(0), StandardCharsets.UTF_8)).isEqualTo(body);
   }
 

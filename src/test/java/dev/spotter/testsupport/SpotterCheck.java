@@ -172,25 +172,41 @@ public final class SpotterCheck {
   public static Outcome run(
       Path dir, Path config, Path corpus, URI primary, URI secondary, URI candidate)
       throws IOException {
+    return run(dir, config, corpus, primary, secondary, candidate, new String[0]);
+  }
+
+  /** As above, with more options for the check, such as {@code --host recorded}. */
+  public static Outcome run(
+      Path dir,
+      Path config,
+      Path corpus,
+      URI primary,
+      URI secondary,
+      URI candidate,
+      String... options)
+      throws IOException {
     Files.createDirectories(dir);
     Path reportDir = dir.resolve("report");
-    Cli.Result result =
-        Cli.run(
-            "check",
-            "--config",
-            config.toString(),
-            "--jsonl",
-            corpus.toString(),
-            "--primary",
-            primary.toString(),
-            "--secondary",
-            secondary.toString(),
-            "--candidate",
-            candidate.toString(),
-            "--store",
-            dir.resolve("s.db").toString(),
-            "--report",
-            reportDir.toString());
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "check",
+                "--config",
+                config.toString(),
+                "--jsonl",
+                corpus.toString(),
+                "--primary",
+                primary.toString(),
+                "--secondary",
+                secondary.toString(),
+                "--candidate",
+                candidate.toString(),
+                "--store",
+                dir.resolve("s.db").toString(),
+                "--report",
+                reportDir.toString()));
+    args.addAll(List.of(options));
+    Cli.Result result = Cli.run(args.toArray(String[]::new));
     Path json = reportDir.resolve("report.json");
     JsonNode report = Files.isRegularFile(json) ? new ObjectMapper().readTree(json.toFile()) : null;
     return new Outcome(result, report);

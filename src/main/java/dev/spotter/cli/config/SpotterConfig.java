@@ -67,8 +67,12 @@ public record SpotterConfig(
       SizeValue maxBodySize,
       Repeats repeats,
       List<String> idempotent,
-      Boolean allowUndecided) {
+      Boolean allowUndecided,
+      String host) {
     public Replay {
+      if (host != null) {
+        keyed("host", () -> parseHost(host));
+      }
       if (idempotent != null) {
         for (int i = 0; i < idempotent.size(); i++) {
           int at = i;
@@ -89,7 +93,8 @@ public record SpotterConfig(
             throw new IllegalArgumentException(
                 "setHeaders: "
                     + name
-                    + " is set by the replay itself for each target and cannot be set here");
+                    + " is set by the replay itself for each target and cannot be set here"
+                    + (lower.equals("host") ? "; choose it with host: target|recorded|VALUE" : ""));
           }
         }
       }
@@ -468,6 +473,14 @@ public record SpotterConfig(
   }
 
   /** Runs a check and names the key in its message, so the error points at that key's line. */
+  private static void parseHost(String host) {
+    try {
+      dev.spotter.replay.HostChoice.parse(host);
+    } catch (dev.spotter.model.SpotterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
   private static void keyed(String key, Runnable check) {
     try {
       check.run();

@@ -261,4 +261,15 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader.parse("c.yaml", "replay:\n  setHeaders:\n    Host: x\n"))
         .hasMessageContaining("replay.setHeaders: Host is set by the replay itself");
   }
+
+  @Test
+  void theHostIsChosenWithItsOwnKeyAndABadOneNamesTheKey() {
+    assertThatThrownBy(() -> loader.parse("c.yaml", "replay:\n  setHeaders:\n    Host: x\n"))
+        .hasMessageContaining("choose it with host: target|recorded|VALUE");
+    assertThat(loader.parse("c.yaml", "replay:\n  host: recorded\n").replay().host())
+        .isEqualTo("recorded");
+    assertThatThrownBy(() -> loader.parse("c.yaml", "replay:\n  host: 'a b:99999'\n"))
+        .hasMessageContaining("replay.host")
+        .hasMessageContaining("is not a host name or address");
+  }
 }
