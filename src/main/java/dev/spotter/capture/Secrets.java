@@ -95,9 +95,15 @@ final class Secrets {
     return prefix + hex + suffix;
   }
 
+  /**
+   * What the replay shows for a {@code --set-header} value (ReplaySettings.SET_HEADER_VALUE, in a
+   * package capture does not see): already hidden, so hashing it would only hide that it was set.
+   */
+  static final String SET_HEADER_VALUE = "[set-header value]";
+
   /** Whether the text is a placeholder or the bare marker already. */
   boolean isPlaceholder(String text) {
-    return placeholderPattern.matcher(text).matches();
+    return placeholderPattern.matcher(text).matches() || SET_HEADER_VALUE.equals(text);
   }
 
   /**

@@ -227,6 +227,13 @@ class DefaultRedactionTest {
   }
 
   @Test
+  void aSetHeaderValueTheReplayAlreadyHidStaysNamedAsSuch() {
+    HttpRequestData r = redactor.redact(get("/", "X-Api-Key", "[set-header value]"));
+    assertThat(r.headers().first("X-Api-Key")).contains("[set-header value]");
+    assertThat(redactor.counts()).isEqualTo(RedactionCounts.NONE);
+  }
+
+  @Test
   void apiKeyLikeHeadersAreRedactedButChallengesAndIdsStay() {
     HttpRequestData r =
         redactor.redact(

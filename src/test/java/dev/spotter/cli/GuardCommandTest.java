@@ -130,7 +130,8 @@ class GuardCommandTest {
             .contains("href=\"/incidents/1\"", "Orders of unknown customers answered 500")
             .contains("Expected status 404, got 500");
         assertThat(get(dashboard, "/"))
-            .doesNotContain("found a regression or failed a guard")
+            .doesNotContain("None of the last")
+            .contains("1 of the last 1 check run found a regression or failed a guard")
             .contains("/runs/" + runId)
             .contains("the mistake of <a href=\"/incidents/1\">incident 1</a>");
       }
