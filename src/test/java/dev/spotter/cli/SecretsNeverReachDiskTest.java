@@ -49,7 +49,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +65,6 @@ import org.junit.jupiter.api.io.TempDir;
  * configured patterns) that need the redaction engine of branch secrets-engine.
  */
 class SecretsNeverReachDiskTest {
-  private static final String ENGINE = "needs the redaction engine of branch secrets-engine";
 
   /** How long record and shadow run: the planted traffic takes far less, even on a busy machine. */
   private static final String LIVE_FOR = "10s";
@@ -744,49 +742,41 @@ class SecretsNeverReachDiskTest {
   // ---------------------------------------------------------------- the places of issue 14
 
   @Test
-  @Disabled(ENGINE)
   void recordKeepsNoSecretOfAnyPlaceIssue14Lists() throws Exception {
     record(Places.ISSUE_14);
   }
 
   @Test
-  @Disabled(ENGINE)
   void importOfAHarKeepsNoSecretOfAnyPlaceIssue14Lists() throws Exception {
     importFile(Places.ISSUE_14, true);
   }
 
   @Test
-  @Disabled(ENGINE)
   void importOfAJsonlFileKeepsNoSecretOfAnyPlaceIssue14Lists() throws Exception {
     importFile(Places.ISSUE_14, false);
   }
 
   @Test
-  @Disabled(ENGINE)
   void shadowKeepsNoSecretOfAnyPlaceIssue14Lists() throws Exception {
     shadow(Places.ISSUE_14);
   }
 
   @Test
-  @Disabled(ENGINE)
   void checkWithSetHeaderKeepsNoSecretOfAnyPlaceIssue14Lists() throws Exception {
     check(Places.ISSUE_14, null);
   }
 
   @Test
-  @Disabled(ENGINE)
   void aGuardFromARecordedRequestKeepsNoSecretOfAnyPlaceIssue14Lists() throws Exception {
     check(Places.ISSUE_14, p -> entryWith(p, "/whoami"));
   }
 
   @Test
-  @Disabled(ENGINE)
   void theKafkaStreamCarriesNoSecretOfAnyPlaceIssue14Lists() throws Exception {
     kafka(Places.ISSUE_14);
   }
 
   @Test
-  @Disabled(ENGINE)
   void aPostgresStoreHoldsNoSecretOfAnyPlaceIssue14Lists() throws Exception {
     postgres(Places.ISSUE_14);
   }
