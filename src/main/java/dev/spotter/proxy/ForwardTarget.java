@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A base URL requests are sent to: where connections go (scheme, host, port) and the base path the
@@ -22,11 +23,6 @@ public record ForwardTarget(String url, UpstreamTarget upstream, String basePath
   }
 
   /**
-   * Parses an absolute http or https base URL without query, fragment or credentials.
-   *
-   * @throws IllegalArgumentException saying why the URL cannot be used
-   */
-  /**
    * A URL as error messages and logs may show it: credentials before the host ({@code
    * user:password@}) become {@code [credentials]@}, so a password typed into a URL never reaches a
    * terminal, a CI log or a file.
@@ -35,9 +31,14 @@ public record ForwardTarget(String url, UpstreamTarget upstream, String basePath
     return url == null ? null : USER_INFO.matcher(url).replaceFirst("$1[credentials]@");
   }
 
-  private static final java.util.regex.Pattern USER_INFO =
-      java.util.regex.Pattern.compile("^(\\s*[A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@");
+  private static final Pattern USER_INFO =
+      Pattern.compile("^(\\s*[A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@");
 
+  /**
+   * Parses an absolute http or https base URL without query, fragment or credentials.
+   *
+   * @throws IllegalArgumentException saying why the URL cannot be used
+   */
   public static ForwardTarget parse(String url) {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("it is empty");
