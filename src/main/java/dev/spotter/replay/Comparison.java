@@ -94,7 +94,12 @@ interface Comparison {
       Instant sentAt);
 
   /** Notes a write that reached some targets and not the others. */
-  void writeDrifted(DriftingWrite write);
+  default void writeDrifted(DriftingWrite write) {
+    writeDrifted(write, 1);
+  }
+
+  /** Notes {@code times} writes like {@code write}, the earliest of which is {@code write}. */
+  void writeDrifted(DriftingWrite write, long times);
 
   /** Counts one more ask of a request recorded before. */
   void recordRepeat(RequestRef request, List<Difference> candidate, List<Difference> noise);
@@ -170,8 +175,8 @@ interface Comparison {
       }
 
       @Override
-      public void writeDrifted(DriftingWrite write) {
-        collector.writeDrifted(write);
+      public void writeDrifted(DriftingWrite write, long times) {
+        collector.writeDrifted(write, times);
       }
 
       @Override

@@ -5,12 +5,14 @@ import dev.spotter.diff.ResponseDiffer;
 import dev.spotter.diff.noise.DriftingWrite;
 import dev.spotter.diff.noise.FindingCollector;
 import dev.spotter.diff.noise.RequestRef;
+import dev.spotter.model.Endpoint;
 import dev.spotter.model.HttpRequestData;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -28,10 +30,15 @@ public final class LiveJudgement {
   private volatile boolean wroteSomething;
 
   /**
-   * Writes answered by the primary alone, noted without a lock on the proxy's I/O threads and
-   * handed to the findings on the judging threads and at each snapshot.
+   * Writes answered by the primary alone, counted by endpoint without a lock on the proxy's I/O
+   * threads and handed to the findings on the judging threads and at each snapshot. Counted, not
+   * queued: a shadow of a service that only takes writes judges nothing and would otherwise keep
+   * every one of them until it stops.
    */
-  private final ConcurrentLinkedQueue<DriftingWrite> notMirrored = new ConcurrentLinkedQueue<>();
+  private final ConcurrentHashMap<Endpoint, NotMirrored> notMirrored = new ConcurrentHashMap<>();
+
+  /** The first write of an endpoint that was not mirrored, and how many are not handed over yet. */
+  private record NotMirrored(DriftingWrite first, LongAdder pending) {}
 
   /**
    * @param differ compares two answers
@@ -207,13 +214,22 @@ public final class LiveJudgement {
    * @param why why it was not mirrored, for the report
    */
   public void notMirrored(String method, String path, Instant at, String why) {
-    notMirrored.add(
-        new DriftingWrite(comparison.endpointOf(method, path), at, List.of("primary"), why));
+    Endpoint endpoint = comparison.endpointOf(method, path);
+    notMirrored
+        .computeIfAbsent(
+            endpoint,
+            e ->
+                new NotMirrored(new DriftingWrite(e, at, List.of("primary"), why), new LongAdder()))
+        .pending()
+        .increment();
   }
 
   private void handOverNotMirrored() {
-    for (DriftingWrite w = notMirrored.poll(); w != null; w = notMirrored.poll()) {
-      comparison.writeDrifted(w);
+    for (NotMirrored n : notMirrored.values()) {
+      long times = n.pending().sumThenReset();
+      if (times > 0) {
+        comparison.writeDrifted(n.first(), times);
+      }
     }
   }
 

@@ -100,8 +100,10 @@ class FakeComparison implements Comparison {
   final ConcurrentLinkedQueue<DriftingWrite> drifted = new ConcurrentLinkedQueue<>();
 
   @Override
-  public void writeDrifted(DriftingWrite write) {
-    drifted.add(write);
+  public void writeDrifted(DriftingWrite write, long times) {
+    for (long i = 0; i < times; i++) {
+      drifted.add(write);
+    }
   }
 
   /** Whether an exchange with these candidate differences is kept as an example. */

@@ -228,10 +228,21 @@ public final class FindingCollector {
    * reads sent from then on are not taken for the old build's nondeterminism (see {@link
    * OldBuildCause}).
    */
-  public synchronized void writeDrifted(DriftingWrite write) {
-    driftingWrites++;
-    driftByEndpoint.merge(write.endpoint(), 1L, Long::sum);
-    driftByReached.merge(write.reachedText(), 1L, Long::sum);
+  public void writeDrifted(DriftingWrite write) {
+    writeDrifted(write, 1);
+  }
+
+  /**
+   * Notes {@code times} writes of {@code write}'s endpoint that reached the same targets, the
+   * earliest of which is {@code write}: how a shadow hands over the writes it did not mirror.
+   */
+  public synchronized void writeDrifted(DriftingWrite write, long times) {
+    if (times < 1) {
+      return;
+    }
+    driftingWrites += times;
+    driftByEndpoint.merge(write.endpoint(), times, Long::sum);
+    driftByReached.merge(write.reachedText(), times, Long::sum);
     if (firstDrift == null || write.at().isBefore(firstDrift.at())) {
       firstDrift = write;
     }
